@@ -1,0 +1,269 @@
+//! Writing the index (native only): lindera tokenisation, one merged segment
+//! built in RAM, files written to a folder together with `manifest.json`.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use tantivy::directory::{Directory, RamDirectory};
+use tantivy::store::Compressor;
+use tantivy::{Index, IndexSettings, IndexWriter, TantivyDocument};
+
+use crate::dict::{self, DictError};
+use crate::query::parse_facet;
+use crate::schema::{build_schema, Fields};
+use crate::tokenize::{
+    JapaneseTokenizer, NgramTokenizer, PhoneTokenizer, TOKENIZER_JA, TOKENIZER_NGRAM,
+    TOKENIZER_PHONE, TOKENIZER_READING,
+};
+
+/// Name of the manifest file listing the index files (what the browser fetches).
+pub const MANIFEST: &str = "manifest.json";
+/// Format version written to the manifest; bump on schema/semantics changes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// One resource to index, as plain data (the site generator fills it in).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Document {
+    /// Unique id (slug); results are returned by id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Optional kana reading of the title.
+    pub kana: Option<String>,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// Target audiences.
+    pub audiences: Vec<String>,
+    /// One-line summary.
+    pub summary: String,
+    /// Operating organisation.
+    pub organization: String,
+    /// Body as plain text.
+    pub body: String,
+    /// Area and category display names, ancestors included.
+    pub places: Vec<String>,
+    /// Area facet paths, e.g. `/amagasaki/amagasaki-tachibana`.
+    pub area_paths: Vec<String>,
+    /// Category facet paths, e.g. `/support/food`.
+    pub category_paths: Vec<String>,
+    /// Phone numbers as written (`06-4950-0584`, `#7119`, `189`).
+    pub phones: Vec<String>,
+}
+
+/// The manifest written next to the index files.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// [`FORMAT_VERSION`] of the writer.
+    pub format_version: u32,
+    /// Number of documents.
+    pub docs: u64,
+    /// Index files (name and byte size), sorted by name.
+    pub files: Vec<ManifestFile>,
+}
+
+/// One file of the index.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManifestFile {
+    /// File name inside the index folder.
+    pub name: String,
+    /// Size in bytes.
+    pub size: u64,
+}
+
+/// What [`build`] wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexStats {
+    /// Documents indexed.
+    pub docs: u64,
+    /// Index files written (manifest excluded).
+    pub files: usize,
+    /// Total bytes of the index files (manifest excluded).
+    pub bytes: u64,
+}
+
+/// Errors while building the index.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    /// The Japanese dictionary could not be loaded or built.
+    #[error(transparent)]
+    Dictionary(#[from] DictError),
+    /// tantivy failed.
+    #[error("search index: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    /// Two documents share an id.
+    #[error("search index: duplicate document id {0:?}")]
+    DuplicateId(String),
+    /// A facet path is malformed.
+    #[error("search index: document {id:?}: bad facet path {path:?} (expected like /amagasaki/tachibana)")]
+    BadFacet {
+        /// Document id.
+        id: String,
+        /// The path as given.
+        path: String,
+    },
+    /// Reading or writing files failed.
+    #[error("search index: {path}: {source}")]
+    Io {
+        /// File concerned.
+        path: PathBuf,
+        /// Underlying error.
+        source: std::io::Error,
+    },
+}
+
+fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> IndexError + '_ {
+    move |source| IndexError::Io { path: path.to_path_buf(), source }
+}
+
+/// Creates an empty in-RAM index with the schema and all tokenizers registered.
+fn create_index() -> Result<(Index, RamDirectory), IndexError> {
+    let dir = RamDirectory::create();
+    let settings = IndexSettings {
+        docstore_compression: Compressor::Lz4,
+        docstore_compress_dedicated_thread: false,
+        ..IndexSettings::default()
+    };
+    let index = Index::create(dir.clone(), build_schema(), settings)?;
+    let seg = dict::segmenter()?;
+    let tm = index.tokenizers();
+    tm.register(TOKENIZER_JA, JapaneseTokenizer::surface(seg.clone()));
+    tm.register(TOKENIZER_READING, JapaneseTokenizer::reading(seg));
+    tm.register(TOKENIZER_NGRAM, NgramTokenizer);
+    tm.register(TOKENIZER_PHONE, PhoneTokenizer);
+    Ok((index, dir))
+}
+
+fn to_tantivy(doc: &Document, f: &Fields) -> Result<TantivyDocument, IndexError> {
+    let mut d = TantivyDocument::default();
+    d.add_text(f.id, &doc.id);
+    d.add_text(f.title, &doc.title);
+    let mut texts: Vec<&str> = vec![&doc.title];
+    if let Some(k) = &doc.kana {
+        d.add_text(f.kana, k);
+        texts.push(k);
+    }
+    for t in &doc.tags {
+        d.add_text(f.tags, t);
+        texts.push(t);
+    }
+    for a in &doc.audiences {
+        d.add_text(f.audiences, a);
+        texts.push(a);
+    }
+    d.add_text(f.summary, &doc.summary);
+    d.add_text(f.organization, &doc.organization);
+    d.add_text(f.body, &doc.body);
+    texts.extend([doc.summary.as_str(), &doc.organization, &doc.body]);
+    for p in &doc.places {
+        d.add_text(f.places, p);
+        texts.push(p);
+    }
+    for t in texts {
+        if !t.trim().is_empty() {
+            d.add_text(f.reading, t);
+            d.add_text(f.ngram, t);
+        }
+    }
+    for p in &doc.phones {
+        d.add_text(f.phone, p);
+    }
+    for (field, paths) in [(f.area, &doc.area_paths), (f.category, &doc.category_paths)] {
+        for p in paths {
+            let facet = parse_facet(p)
+                .filter(|f| !f.is_root())
+                .ok_or_else(|| IndexError::BadFacet { id: doc.id.clone(), path: p.clone() })?;
+            d.add_facet(field, facet);
+        }
+    }
+    Ok(d)
+}
+
+/// Builds the index of `docs` into `out_dir` (created if needed).
+///
+/// Docs are added sorted by id with a single-threaded writer, committed and
+/// merged into one segment; then the index files, and `manifest.json` listing
+/// them, are written to `out_dir`. Older index files there are removed.
+/// Deterministic up to tantivy's random segment ids.
+pub fn build(docs: &[Document], out_dir: &Path) -> Result<IndexStats, IndexError> {
+    let (index, dir) = create_index()?;
+    let fields = Fields::from_schema(&index.schema())?;
+
+    let mut sorted: Vec<&Document> = docs.iter().collect();
+    sorted.sort_by(|a, b| a.id.cmp(&b.id));
+    for w in sorted.windows(2) {
+        if w[0].id == w[1].id {
+            return Err(IndexError::DuplicateId(w[0].id.clone()));
+        }
+    }
+
+    let mut writer: IndexWriter<TantivyDocument> = index.writer_with_num_threads(1, 64_000_000)?;
+    for doc in &sorted {
+        writer.add_document(to_tantivy(doc, &fields)?)?;
+    }
+    writer.commit()?;
+    let segment_ids = index.searchable_segment_ids()?;
+    if segment_ids.len() > 1 {
+        writer.merge(&segment_ids).wait()?;
+    }
+    writer.garbage_collect_files().wait()?;
+    writer.wait_merging_threads()?;
+
+    // The managed file list names every segment file; meta.json and the list itself are added.
+    let managed = dir
+        .atomic_read(Path::new(".managed.json"))
+        .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;
+    let mut names: BTreeSet<String> = serde_json::from_slice::<Vec<String>>(&managed)
+        .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?
+        .into_iter()
+        .filter(|n| !n.starts_with(".tantivy-") && !n.ends_with(".lock"))
+        .collect();
+    names.insert("meta.json".into());
+    names.insert(".managed.json".into());
+
+    std::fs::create_dir_all(out_dir).map_err(io_err(out_dir))?;
+    remove_old_files(out_dir)?;
+    let mut files = Vec::new();
+    let mut bytes = 0;
+    for name in names {
+        let path = Path::new(&name);
+        let data = match dir.atomic_read(path) {
+            Ok(d) => d,
+            Err(_) => match dir.open_read(path) {
+                Ok(slice) => slice
+                    .read_bytes()
+                    .map_err(io_err(path))?
+                    .as_slice()
+                    .to_vec(),
+                Err(_) => continue, // listed but already garbage-collected
+            },
+        };
+        let dest = out_dir.join(&name);
+        std::fs::write(&dest, &data).map_err(io_err(&dest))?;
+        bytes += data.len() as u64;
+        files.push(ManifestFile { name, size: data.len() as u64 });
+    }
+    let manifest = Manifest { format_version: FORMAT_VERSION, docs: sorted.len() as u64, files };
+    let mpath = out_dir.join(MANIFEST);
+    let json = serde_json::to_vec_pretty(&manifest).expect("manifest serialises");
+    std::fs::write(&mpath, json).map_err(io_err(&mpath))?;
+    Ok(IndexStats { docs: manifest.docs, files: manifest.files.len(), bytes })
+}
+
+/// Removes index files of an earlier build (segment files, meta, manifest).
+fn remove_old_files(out_dir: &Path) -> Result<(), IndexError> {
+    let entries = std::fs::read_dir(out_dir).map_err(io_err(out_dir))?;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let segment_file = name
+            .split_once('.')
+            .is_some_and(|(stem, _)| stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit()));
+        if segment_file || matches!(name.as_str(), "meta.json" | ".managed.json" | MANIFEST) {
+            let p = entry.path();
+            if p.is_file() {
+                std::fs::remove_file(&p).map_err(io_err(&p))?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,23 @@
+//! Search index for tsunagu: Japanese-aware full-text search shared by the
+//! native build (index writer, `tsunagu search`) and the wasm32 browser runtime.
+//!
+//! All normalisation and query semantics live here so both sides rank
+//! identically. The `native` feature (default) adds lindera (IPADIC) and the
+//! index writer; without it the crate only opens and queries indexes.
+
+pub mod normalize;
+pub mod query;
+pub mod schema;
+pub mod segment;
+pub mod tokenize;
+
+#[cfg(feature = "native")]
+pub mod dict;
+#[cfg(feature = "native")]
+pub mod index;
+
+pub use normalize::normalize;
+pub use query::{FacetCount, Hit, OpenError, SearchOptions, SearchResults, Searcher};
+
+#[cfg(feature = "native")]
+pub use index::{build, Document, IndexError, IndexStats, Manifest, ManifestFile};

@@ -1,0 +1,775 @@
+//! Opening an index and answering queries (native and wasm alike; no lindera).
+//!
+//! Queries are built programmatically, never parsed: any string is valid.
+//! Each whitespace-separated word must match (AND). A word matches if any of:
+//! - its vocabulary segmentation: every piece, each in any text field
+//!   (known pieces as BM25 terms with field boosts, unknown stretches as
+//!   n-gram phrases);
+//! - (kana-only words) its segmentation against the `reading` vocabulary;
+//! - its whole n-gram phrase in the `ngram` field (low boost);
+//! - (latin/kana words of 5+ chars) one typo, as a small constant score;
+//! - (phone-looking words) its digits in the `phone` field.
+//!
+//! Exact matches also match the n-gram and fuzzy clauses, so they always rank
+//! above n-gram-only or typo-only matches. Ties break by id ascending.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::StrColumn;
+use tantivy::directory::{Directory, RamDirectory};
+use tantivy::fastfield::FacetReader;
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, FuzzyTermQuery,
+    Occur, PhraseQuery, Query, TermQuery,
+};
+use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
+use tantivy::{DocId, Index, IndexReader, ReloadPolicy, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term};
+
+use crate::normalize::{is_kana, normalize};
+use crate::schema::{names, Fields, FUZZY_SCORE, NGRAM_BOOST, PHONE_BOOST, READING_BOOST};
+use crate::segment::{segment_word, split_words, Piece, Vocabulary};
+use crate::tokenize::{atoms, ngram_query_tokens, phone_query_term, AtomKind};
+
+/// Most words of a query considered (the rest is ignored).
+pub const MAX_QUERY_WORDS: usize = 16;
+/// Most chars of one query word considered (the rest is ignored).
+pub const MAX_WORD_CHARS: usize = 64;
+/// Shortest latin/kana word (chars) that tolerates one typo.
+pub const FUZZY_MIN_CHARS: usize = 5;
+const FUZZY_MAX_CHARS: usize = 32;
+const DISMAX_TIE_BREAKER: f32 = 0.2;
+
+/// Options of one search.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchOptions {
+    /// Most hits returned.
+    pub limit: usize,
+    /// Area facet filter (`/amagasaki`); a parent includes its children.
+    pub area: Option<String>,
+    /// Category facet filter; a parent includes its children.
+    pub category: Option<String>,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions { limit: 20, area: None, category: None }
+    }
+}
+
+/// One result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hit {
+    /// Document id.
+    pub id: String,
+    /// Document title.
+    pub title: String,
+    /// BM25-based score (higher is better).
+    pub score: f32,
+}
+
+/// Number of matching documents under one facet path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FacetCount {
+    /// Facet path, e.g. `/amagasaki/amagasaki-tachibana`.
+    pub path: String,
+    /// Matching documents at or below the path.
+    pub count: u64,
+}
+
+/// Results of one search.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SearchResults {
+    /// Best hits, score descending then id ascending, at most `limit`.
+    pub hits: Vec<Hit>,
+    /// Number of matching documents (all filters applied).
+    pub total: u64,
+    /// Area counts at every level, for the query with the category filter
+    /// only (so the area facet still shows alternatives), sorted by path.
+    pub area_counts: Vec<FacetCount>,
+    /// Category counts, for the query with the area filter only, sorted by path.
+    pub category_counts: Vec<FacetCount>,
+    /// The normalised terms the query was segmented into (for highlighting).
+    pub terms: Vec<String>,
+}
+
+/// Errors opening an index.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    /// A file could not be read.
+    #[error("search index: {path}: {source}")]
+    Io {
+        /// File concerned.
+        path: String,
+        /// Underlying error.
+        source: std::io::Error,
+    },
+    /// `manifest.json` is malformed.
+    #[error("search index: bad manifest: {0}")]
+    Manifest(String),
+    /// tantivy could not open the index (missing or corrupt files, wrong schema).
+    #[error("search index: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+}
+
+/// An opened index, ready to answer queries.
+pub struct Searcher {
+    reader: IndexReader,
+    fields: Fields,
+    surface_vocab: Vocabulary,
+    reading_vocab: Vocabulary,
+}
+
+impl std::fmt::Debug for Searcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Searcher")
+            .field("docs", &self.num_docs())
+            .field("surface_vocab", &self.surface_vocab.len())
+            .field("reading_vocab", &self.reading_vocab.len())
+            .finish()
+    }
+}
+
+impl Searcher {
+    /// Opens the index in `dir` by reading the files its `manifest.json`
+    /// lists into memory, exactly as the browser does with [`Searcher::from_files`].
+    pub fn open_dir(dir: &Path) -> Result<Searcher, OpenError> {
+        let read = |name: &str| {
+            let p = dir.join(name);
+            std::fs::read(&p).map_err(|source| OpenError::Io { path: p.display().to_string(), source })
+        };
+        let manifest: serde_json::Value = serde_json::from_slice(&read("manifest.json")?)
+            .map_err(|e| OpenError::Manifest(e.to_string()))?;
+        let names = manifest["files"]
+            .as_array()
+            .ok_or_else(|| OpenError::Manifest("no \"files\" list".into()))?
+            .iter()
+            .map(|f| f["name"].as_str().map(str::to_string))
+            .collect::<Option<Vec<String>>>()
+            .ok_or_else(|| OpenError::Manifest("file without \"name\"".into()))?;
+        let mut files = Vec::with_capacity(names.len());
+        for name in names {
+            if name.contains('/') || name.contains('\\') || name == ".." {
+                return Err(OpenError::Manifest(format!("bad file name {name:?}")));
+            }
+            let data = read(&name)?;
+            files.push((name, data));
+        }
+        Searcher::from_files(files)
+    }
+
+    /// Opens an index from its files' names and bytes (the browser's path).
+    pub fn from_files(files: Vec<(String, Vec<u8>)>) -> Result<Searcher, OpenError> {
+        let dir = RamDirectory::create();
+        for (name, data) in files {
+            dir.atomic_write(Path::new(&name), &data).map_err(|source| OpenError::Io {
+                path: name.clone(),
+                source,
+            })?;
+        }
+        let index = Index::open(dir)?;
+        let fields = Fields::from_schema(&index.schema())?;
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let mut searcher = Searcher {
+            reader,
+            fields,
+            surface_vocab: Vocabulary::default(),
+            reading_vocab: Vocabulary::default(),
+        };
+        searcher.load_vocabularies()?;
+        Ok(searcher)
+    }
+
+    /// Number of documents in the index.
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    fn load_vocabularies(&mut self) -> tantivy::Result<()> {
+        let searcher = self.reader.searcher();
+        for seg in searcher.segment_readers() {
+            for (field, _) in self.fields.weighted_text_fields() {
+                collect_terms(seg, field, &mut self.surface_vocab)?;
+            }
+            collect_terms(seg, self.fields.reading, &mut self.reading_vocab)?;
+        }
+        Ok(())
+    }
+
+    /// Searches; any input is valid (an empty query lists everything that
+    /// passes the filters, by id). Never panics, never errors.
+    pub fn search(&self, q: &str, opts: &SearchOptions) -> SearchResults {
+        self.try_search(q, opts).unwrap_or_default()
+    }
+
+    fn try_search(&self, q: &str, opts: &SearchOptions) -> tantivy::Result<SearchResults> {
+        let (text_query, terms) = self.build_text_query(q);
+        let area = opts.area.as_deref().map(|p| self.facet_filter(self.fields.area, p));
+        let category = opts.category.as_deref().map(|p| self.facet_filter(self.fields.category, p));
+        let with_filters = |filters: &[&Option<Box<dyn Query>>]| -> Box<dyn Query> {
+            let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
+            for f in filters.iter().filter_map(|f| f.as_ref()) {
+                clauses.push((Occur::Must, f.box_clone()));
+            }
+            Box::new(BooleanQuery::new(clauses))
+        };
+        let searcher = self.reader.searcher();
+        let main = searcher.search(&*with_filters(&[&area, &category]), &MatchCollector)?;
+        let total = main.len() as u64;
+        let area_counts = if area.is_some() {
+            facet_counts(&searcher.search(&*with_filters(&[&category]), &MatchCollector)?, |m| &m.area)
+        } else {
+            facet_counts(&main, |m| &m.area)
+        };
+        let category_counts = if category.is_some() {
+            facet_counts(&searcher.search(&*with_filters(&[&area]), &MatchCollector)?, |m| &m.category)
+        } else {
+            facet_counts(&main, |m| &m.category)
+        };
+
+        let mut ranked = main;
+        ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+        ranked.truncate(opts.limit);
+        let mut hits = Vec::with_capacity(ranked.len());
+        for m in ranked {
+            let doc: TantivyDocument = searcher.doc(m.address)?;
+            let title = doc
+                .get_first(self.fields.title)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string();
+            hits.push(Hit { id: m.id, title, score: m.score });
+        }
+        Ok(SearchResults { hits, total, area_counts, category_counts, terms })
+    }
+
+    fn facet_filter(&self, field: Field, path: &str) -> Box<dyn Query> {
+        let q: Box<dyn Query> = match parse_facet(path) {
+            Some(f) if f.is_root() => Box::new(AllQuery),
+            Some(f) => Box::new(TermQuery::new(Term::from_facet(field, &f), IndexRecordOption::Basic)),
+            None => Box::new(BooleanQuery::new(Vec::new())), // matches nothing
+        };
+        Box::new(ConstScoreQuery::new(q, 0.0))
+    }
+
+    /// Builds the query for the text part; returns it and the terms used.
+    fn build_text_query(&self, q: &str) -> (Box<dyn Query>, Vec<String>) {
+        let nq = normalize(q);
+        let mut terms = Vec::new();
+        let words: Vec<String> = if phone_query_term(&nq).is_some() && nq.trim().contains(' ') {
+            vec![nq.trim().to_string()] // "06 4950 0584" is one phone number
+        } else {
+            split_words(&nq)
+                .into_iter()
+                .take(MAX_QUERY_WORDS)
+                .map(|w| w.chars().take(MAX_WORD_CHARS).collect())
+                .collect()
+        };
+        let mut required: Vec<Box<dyn Query>> = Vec::new();
+        for w in &words {
+            if let Some(q) = self.word_query(w, &mut terms) {
+                required.push(q);
+            }
+        }
+        if required.is_empty() {
+            return (Box::new(ConstScoreQuery::new(Box::new(AllQuery), 0.0)), terms);
+        }
+        (Box::new(BooleanQuery::intersection(required)), terms)
+    }
+
+    fn word_query(&self, word: &str, terms: &mut Vec<String>) -> Option<Box<dyn Query>> {
+        let f = &self.fields;
+        let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
+
+        if let Some(digits) = phone_query_term(word) {
+            let tq = TermQuery::new(Term::from_field_text(f.phone, &digits), IndexRecordOption::Basic);
+            alternatives.push(Box::new(BoostQuery::new(Box::new(tq), PHONE_BOOST)));
+            terms.push(digits);
+        }
+
+        // A: vocabulary segmentation, every piece required.
+        let pieces = segment_word(word, &self.surface_vocab);
+        let mut piece_queries: Vec<Box<dyn Query>> = Vec::new();
+        for p in &pieces {
+            let q = match p {
+                Piece::Term(t) => Some(self.term_any_field(t)),
+                Piece::Unknown(t) => self.ngram_phrase(t),
+            };
+            piece_queries.extend(q);
+            terms.push(p.text().to_string());
+        }
+        if !piece_queries.is_empty() {
+            alternatives.push(Box::new(BooleanQuery::intersection(piece_queries)));
+        }
+
+        let word_atoms = atoms(word);
+        let joined: String = word_atoms.iter().map(|a| a.text).collect();
+        let all_kana = !joined.is_empty() && joined.chars().all(is_kana);
+
+        // B: kana word against the reading vocabulary.
+        if all_kana {
+            let rpieces = segment_word(&joined, &self.reading_vocab);
+            if !rpieces.is_empty() && rpieces.iter().all(|p| matches!(p, Piece::Term(_))) {
+                let qs: Vec<Box<dyn Query>> = rpieces
+                    .iter()
+                    .map(|p| {
+                        let tq = TermQuery::new(
+                            Term::from_field_text(f.reading, p.text()),
+                            IndexRecordOption::WithFreqs,
+                        );
+                        Box::new(BoostQuery::new(Box::new(tq), READING_BOOST)) as Box<dyn Query>
+                    })
+                    .collect();
+                alternatives.push(Box::new(BooleanQuery::intersection(qs)));
+            }
+        }
+
+        // C: n-gram phrase of the whole word.
+        alternatives.extend(self.ngram_phrase(word));
+
+        // D: one typo for latin / kana words of 5+ chars.
+        let n = joined.chars().count();
+        let single_latin = word_atoms.len() == 1 && word_atoms[0].kind == AtomKind::Alpha;
+        if (single_latin || all_kana) && (FUZZY_MIN_CHARS..=FUZZY_MAX_CHARS).contains(&n) {
+            let mut fuzzy: Vec<Box<dyn Query>> = Vec::new();
+            let fields = f.weighted_text_fields().into_iter().map(|(fl, _)| fl).chain([f.reading]);
+            for field in fields {
+                let fq = FuzzyTermQuery::new(Term::from_field_text(field, &joined), 1, true);
+                fuzzy.push(Box::new(fq));
+            }
+            let any = BooleanQuery::union(fuzzy);
+            alternatives.push(Box::new(ConstScoreQuery::new(Box::new(any), FUZZY_SCORE)));
+        }
+
+        if alternatives.is_empty() {
+            return None;
+        }
+        Some(Box::new(BooleanQuery::union(alternatives)))
+    }
+
+    /// One known term in any text field (max of field scores, boosted per field).
+    fn term_any_field(&self, t: &str) -> Box<dyn Query> {
+        let mut disjuncts: Vec<Box<dyn Query>> = Vec::new();
+        let fields = self.fields.weighted_text_fields().into_iter().chain([(self.fields.reading, READING_BOOST)]);
+        for (field, boost) in fields {
+            let tq = TermQuery::new(Term::from_field_text(field, t), IndexRecordOption::WithFreqs);
+            disjuncts.push(Box::new(BoostQuery::new(Box::new(tq), boost)));
+        }
+        Box::new(DisjunctionMaxQuery::with_tie_breaker(disjuncts, DISMAX_TIE_BREAKER))
+    }
+
+    /// Text as a phrase of bigrams in the `ngram` field (None if no word chars).
+    fn ngram_phrase(&self, text: &str) -> Option<Box<dyn Query>> {
+        let field = self.fields.ngram;
+        let toks = ngram_query_tokens(text);
+        let q: Box<dyn Query> = match toks.len() {
+            0 => return None,
+            1 => Box::new(TermQuery::new(
+                Term::from_field_text(field, &toks[0].1),
+                IndexRecordOption::WithFreqs,
+            )),
+            _ => Box::new(PhraseQuery::new_with_offset(
+                toks.into_iter().map(|(p, t)| (p, Term::from_field_text(field, &t))).collect(),
+            )),
+        };
+        Some(Box::new(BoostQuery::new(q, NGRAM_BOOST)))
+    }
+}
+
+/// Parses a facet path (`/a/b` or `a/b`); `""`/`/` is the root, bad paths None.
+pub(crate) fn parse_facet(path: &str) -> Option<Facet> {
+    let p = path.trim().trim_end_matches('/');
+    if p.is_empty() {
+        return Some(Facet::root());
+    }
+    let p = if p.starts_with('/') { p.to_string() } else { format!("/{p}") };
+    Facet::from_text(&p).ok()
+}
+
+fn collect_terms(seg: &SegmentReader, field: Field, vocab: &mut Vocabulary) -> tantivy::Result<()> {
+    let inv = seg.inverted_index(field)?;
+    let mut stream = inv.terms().stream()?;
+    while stream.advance() {
+        if let Ok(s) = std::str::from_utf8(stream.key()) {
+            vocab.insert(s.to_string());
+        }
+    }
+    Ok(())
+}
+
+/// Counts matches at every level of their facet paths (a doc counts once per path).
+fn facet_counts(matches: &[Match], get: impl Fn(&Match) -> &Vec<String>) -> Vec<FacetCount> {
+    let mut counts: BTreeMap<String, u64> = BTreeMap::new();
+    for m in matches {
+        let mut paths: BTreeSet<String> = BTreeSet::new();
+        for facet in get(m) {
+            let mut prefix = String::new();
+            for part in facet.split('/').filter(|p| !p.is_empty()) {
+                prefix.push('/');
+                prefix.push_str(part);
+                paths.insert(prefix.clone());
+            }
+        }
+        for p in paths {
+            *counts.entry(p).or_default() += 1;
+        }
+    }
+    counts.into_iter().map(|(path, count)| FacetCount { path, count }).collect()
+}
+
+/// One matching document.
+struct Match {
+    score: Score,
+    id: String,
+    address: tantivy::DocAddress,
+    area: Vec<String>,
+    category: Vec<String>,
+}
+
+/// Collects every match with its id and facet paths (indexes here are small).
+struct MatchCollector;
+
+struct MatchSegmentCollector {
+    segment: SegmentOrdinal,
+    ids: Option<StrColumn>,
+    area: Option<FacetReader>,
+    category: Option<FacetReader>,
+    facet_cache: HashMap<(bool, u64), String>,
+    matches: Vec<Match>,
+}
+
+fn facet_reader(seg: &SegmentReader, name: &str) -> tantivy::Result<Option<FacetReader>> {
+    Ok(seg.fast_fields().str(name)?.map(FacetReader::new))
+}
+
+impl Collector for MatchCollector {
+    type Fruit = Vec<Match>;
+    type Child = MatchSegmentCollector;
+
+    fn for_segment(&self, segment: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<Self::Child> {
+        Ok(MatchSegmentCollector {
+            segment,
+            ids: reader.fast_fields().str(names::ID)?,
+            area: facet_reader(reader, names::AREA)?,
+            category: facet_reader(reader, names::CATEGORY)?,
+            facet_cache: HashMap::new(),
+            matches: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<Match>>) -> tantivy::Result<Vec<Match>> {
+        Ok(fruits.into_iter().flatten().collect())
+    }
+}
+
+impl MatchSegmentCollector {
+    fn facets(&mut self, doc: DocId, is_area: bool) -> Vec<String> {
+        let reader = if is_area { &self.area } else { &self.category };
+        let Some(reader) = reader else { return Vec::new() };
+        let mut out = Vec::new();
+        for ord in reader.facet_ords(doc) {
+            let s = self.facet_cache.entry((is_area, ord)).or_insert_with(|| {
+                let mut facet = Facet::root();
+                match reader.facet_from_ord(ord, &mut facet) {
+                    Ok(()) => facet.to_path_string(),
+                    Err(_) => String::new(),
+                }
+            });
+            if !s.is_empty() {
+                out.push(s.clone());
+            }
+        }
+        out
+    }
+}
+
+impl SegmentCollector for MatchSegmentCollector {
+    type Fruit = Vec<Match>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        let mut id = String::new();
+        if let Some(col) = &self.ids {
+            if let Some(ord) = col.term_ords(doc).next() {
+                let _ = col.ord_to_str(ord, &mut id);
+            }
+        }
+        let area = self.facets(doc, true);
+        let category = self.facets(doc, false);
+        self.matches.push(Match {
+            score,
+            id,
+            address: tantivy::DocAddress::new(self.segment, doc),
+            area,
+            category,
+        });
+    }
+
+    fn harvest(self) -> Vec<Match> {
+        self.matches
+    }
+}
+
+#[cfg(all(test, feature = "native"))]
+mod tests {
+    use std::sync::OnceLock;
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::index::{build, Document};
+
+    fn doc(id: &str, title: &str, body: &str) -> Document {
+        Document { id: id.into(), title: title.into(), body: body.into(), ..Document::default() }
+    }
+
+    fn fixture_docs() -> Vec<Document> {
+        vec![
+            Document {
+                kana: Some("くらしまるごとそうだんしつ".into()),
+                summary: "生活の困りごとを何でも相談できる窓口".into(),
+                organization: "尼崎市社会福祉協議会".into(),
+                tags: vec!["相談".into(), "生活困窮".into()],
+                places: vec!["尼崎市".into(), "立花地区".into()],
+                area_paths: vec!["/amagasaki/amagasaki-tachibana".into()],
+                category_paths: vec!["/consultation".into()],
+                phones: vec!["06-4950-0584".into()],
+                ..doc("kurashi", "くらし丸ごと相談室", "暮らしの困りごとを丸ごと受け止めます。")
+            },
+            Document {
+                audiences: vec!["子ども".into(), "保護者".into()],
+                summary: "地域の子どもに温かい食事を".into(),
+                places: vec!["尼崎市".into(), "園田地区".into()],
+                area_paths: vec!["/amagasaki/amagasaki-sonoda".into()],
+                category_paths: vec!["/food/kodomo-shokudo".into()],
+                phones: vec!["０６－６４２３－９９１６".into()],
+                ..doc("kodomo-shokudo", "子ども食堂ひまわり", "毎週土曜日に開いています。ボランティア募集中。")
+            },
+            Document {
+                places: vec!["西宮市".into()],
+                area_paths: vec!["/nishinomiya".into()],
+                category_paths: vec!["/food/pantry".into()],
+                ..doc("foodbank", "フードバンク西宮", "食品の寄付を受け付けています。ボランテアの方も歓迎。")
+            },
+            Document {
+                category_paths: vec!["/emergency".into()],
+                phones: vec!["#7119".into()],
+                ..doc("kyukyu", "救急安心センター", "急な病気やけがで迷ったら電話相談。")
+            },
+            Document {
+                category_paths: vec!["/emergency".into()],
+                phones: vec!["189".into()],
+                ..doc("jidou-soudan", "児童相談所虐待対応ダイヤル", "子どもの虐待の通告・相談は189へ。")
+            },
+            Document {
+                area_paths: vec!["/amagasaki".into()],
+                ..doc("shinkansen", "新幹線で行く社会見学", "新大阪から新幹線に乗ります。")
+            },
+            doc("twin-b", "同じ内容の資料", "まったく同じ本文"),
+            doc("twin-a", "同じ内容の資料", "まったく同じ本文"),
+            Document {
+                area_paths: vec!["/amagasaki/amagasaki-tachibana".into()],
+                ..doc("volunteer", "Volunteer Center", "volunteer opportunities for everyone")
+            },
+        ]
+    }
+
+    fn searcher() -> &'static Searcher {
+        static S: OnceLock<(tempfile::TempDir, Searcher)> = OnceLock::new();
+        &S.get_or_init(|| {
+            let dir = tempfile::tempdir().unwrap();
+            build(&fixture_docs(), dir.path()).expect("build");
+            let s = Searcher::open_dir(dir.path()).expect("open");
+            (dir, s)
+        })
+        .1
+    }
+
+    fn ids(q: &str) -> Vec<String> {
+        searcher().search(q, &SearchOptions::default()).hits.into_iter().map(|h| h.id).collect()
+    }
+
+    fn ids_opts(q: &str, area: Option<&str>, category: Option<&str>) -> Vec<String> {
+        let opts = SearchOptions {
+            limit: 50,
+            area: area.map(str::to_string),
+            category: category.map(str::to_string),
+        };
+        searcher().search(q, &opts).hits.into_iter().map(|h| h.id).collect()
+    }
+
+    #[test]
+    fn reading_queries() {
+        assert_eq!(ids("くらしまるごと"), ["kurashi"]);
+        assert_eq!(ids("しょくどう"), ["kodomo-shokudo"]);
+        assert_eq!(ids("クラシマルゴト"), ["kurashi"]);
+    }
+
+    #[test]
+    fn variants_and_width() {
+        for q in ["子ども食堂", "子供食堂", "こども食堂", "ｺﾄﾞﾓ食堂"] {
+            assert_eq!(ids(q), ["kodomo-shokudo"], "{q}");
+        }
+        assert_eq!(ids("ＶＯＬＵＮＴＥＥＲ"), ["volunteer"]);
+    }
+
+    #[test]
+    fn index_and_query_split_identically() {
+        let seg = crate::dict::segmenter().unwrap();
+        let s = searcher();
+        for text in ["新幹線", "新大阪", "子ども食堂", "くらし丸ごと相談室"] {
+            let indexed: Vec<String> =
+                crate::tokenize::analyze(&seg, text).into_iter().map(|m| m.surface).collect();
+            let pieces: Vec<String> = segment_word(&normalize(text), &s.surface_vocab)
+                .into_iter()
+                .map(|p| match p {
+                    Piece::Term(t) => t,
+                    Piece::Unknown(t) => format!("?{t}"),
+                })
+                .collect();
+            assert_eq!(pieces, indexed, "{text}");
+        }
+        assert_eq!(ids("新幹線"), ["shinkansen"]);
+    }
+
+    #[test]
+    fn every_word_is_required() {
+        assert_eq!(ids("相談 尼崎"), ["kurashi"]);
+        assert!(ids("食堂 西宮").is_empty());
+        let both = ids("相談");
+        assert!(both.contains(&"kurashi".to_string()) && both.contains(&"kyukyu".to_string()));
+    }
+
+    #[test]
+    fn ngram_fallback_finds_substrings() {
+        // "丸ごと相" is no word, but its bigrams appear in that order.
+        assert_eq!(ids("丸ごと相"), ["kurashi"]);
+        assert_eq!(ids("ンター"), ["kyukyu"]);
+    }
+
+    #[test]
+    fn exact_ranks_above_typo() {
+        assert_eq!(ids("ボランティア"), ["kodomo-shokudo", "foodbank"]);
+        assert_eq!(ids("volunter"), ["volunteer"]);
+        let r = searcher().search("ボランティア", &SearchOptions::default());
+        assert!(r.hits[0].score > r.hits[1].score);
+        // typos are not tolerated in short words
+        assert!(ids("voluntee").len() <= 1);
+        assert!(ids("食童").is_empty());
+    }
+
+    #[test]
+    fn phone_numbers() {
+        for q in ["4950-0584", "0649500584", "06-4950-0584", "06 4950 0584", "＋81-6-4950-0584"] {
+            assert_eq!(ids(q), ["kurashi"], "{q}");
+        }
+        assert_eq!(ids("６４２３－９９１６"), ["kodomo-shokudo"]);
+        assert_eq!(ids("#7119"), ["kyukyu"]);
+        assert_eq!(ids("7119"), ["kyukyu"]);
+        assert_eq!(ids("189"), ["jidou-soudan"]);
+    }
+
+    #[test]
+    fn facet_filters_are_hierarchical() {
+        let all = ids_opts("", Some("/amagasaki"), None);
+        assert_eq!(all, ["kodomo-shokudo", "kurashi", "shinkansen", "volunteer"]);
+        assert_eq!(ids_opts("", Some("amagasaki/amagasaki-tachibana"), None), ["kurashi", "volunteer"]);
+        assert_eq!(ids_opts("相談", None, Some("/emergency")), ["jidou-soudan", "kyukyu"]);
+        let mut food = ids_opts("食", None, Some("/food"));
+        food.sort();
+        assert_eq!(food, ["foodbank", "kodomo-shokudo"]);
+        assert!(ids_opts("", Some("/nowhere"), None).is_empty());
+        assert!(ids_opts("", Some("\u{0}bad//"), None).is_empty());
+
+        let r = searcher().search("", &SearchOptions { area: Some("/amagasaki".into()), ..Default::default() });
+        let count = |path: &str| r.area_counts.iter().find(|c| c.path == path).map(|c| c.count);
+        assert_eq!(count("/amagasaki"), Some(4));
+        assert_eq!(count("/amagasaki/amagasaki-tachibana"), Some(2));
+        assert_eq!(count("/nishinomiya"), Some(1)); // area counts ignore the area filter
+        assert_eq!(r.total, 4);
+        let food = r.category_counts.iter().find(|c| c.path == "/food").map(|c| c.count);
+        assert_eq!(food, Some(1));
+    }
+
+    #[test]
+    fn ties_break_by_id() {
+        assert_eq!(ids("同じ内容"), ["twin-a", "twin-b"]);
+        assert_eq!(ids("").len(), 9);
+        assert_eq!(ids("")[0], "foodbank");
+    }
+
+    #[test]
+    fn from_files_matches_open_dir() {
+        let dir = tempfile::tempdir().unwrap();
+        let stats = build(&fixture_docs(), dir.path()).unwrap();
+        assert_eq!(stats.docs, 9);
+        let manifest: crate::index::Manifest =
+            serde_json::from_slice(&std::fs::read(dir.path().join("manifest.json")).unwrap()).unwrap();
+        assert_eq!(manifest.files.len(), stats.files);
+        let files = manifest
+            .files
+            .iter()
+            .map(|f| (f.name.clone(), std::fs::read(dir.path().join(&f.name)).unwrap()))
+            .collect();
+        let s = Searcher::from_files(files).unwrap();
+        let a = s.search("相談", &SearchOptions::default());
+        let b = searcher().search("相談", &SearchOptions::default());
+        assert_eq!(a.hits, b.hits);
+        // rebuilding into the same folder replaces the old files
+        build(&fixture_docs()[..2], dir.path()).unwrap();
+        assert_eq!(Searcher::open_dir(dir.path()).unwrap().num_docs(), 2);
+    }
+
+    #[test]
+    fn odd_queries_are_fine() {
+        for q in ["", " ", "\"", "title:foo", "(a OR b)", "-", "*", "🙂", "a\u{0}b", "[]{}^~", "AND"] {
+            let _ = searcher().search(q, &SearchOptions::default());
+        }
+        let long = "あ".repeat(1000) + &"x".repeat(1000);
+        let _ = searcher().search(&long, &SearchOptions::default());
+        let _ = searcher().search(&"子ども 食堂 ".repeat(100), &SearchOptions { limit: 0, ..Default::default() });
+    }
+
+    #[test]
+    fn sixty_docs_index_size() {
+        let areas = ["尼崎市", "西宮市", "伊丹市", "宝塚市"];
+        let kinds = ["子ども食堂", "相談窓口", "フードバンク", "居場所", "学習支援", "介護予防教室"];
+        let docs: Vec<Document> = (0..60)
+            .map(|i| Document {
+                id: format!("res-{i:03}"),
+                title: format!("{}{}その{i}", areas[i % 4], kinds[i % 6]),
+                kana: Some("ちいきしげん".into()),
+                tags: vec![kinds[i % 6].into(), "地域".into()],
+                audiences: vec!["高齢者".into(), "子ども".into()],
+                summary: format!("{}で{}を行っています。", areas[i % 4], kinds[i % 6]),
+                organization: "社会福祉協議会".into(),
+                body: "毎週水曜日の午後に開催。参加費は無料です。お気軽にお問い合わせください。".repeat(2),
+                places: vec!["兵庫県".into(), areas[i % 4].into()],
+                area_paths: vec![format!("/hyogo/area-{}", i % 4)],
+                category_paths: vec![format!("/support/kind-{}", i % 6)],
+                phones: vec![format!("06-{:04}-{:04}", 1000 + i, 2000 + i)],
+            })
+            .collect();
+        let dir = tempfile::tempdir().unwrap();
+        let stats = build(&docs, dir.path()).unwrap();
+        eprintln!("60 docs: {stats:?}");
+        assert!(stats.bytes < 200_000, "{stats:?}");
+        let s = Searcher::open_dir(dir.path()).unwrap();
+        assert_eq!(s.search("伊丹 子ども食堂", &SearchOptions::default()).total, 5);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+        #[test]
+        fn any_query_is_valid(q in "\\PC{0,40}", area in proptest::option::of("\\PC{0,12}")) {
+            let opts = SearchOptions { limit: 5, area, category: None };
+            let r = searcher().search(&q, &opts);
+            prop_assert!(r.hits.len() <= 5);
+        }
+    }
+}

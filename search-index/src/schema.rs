@@ -1,0 +1,163 @@
+//! The tantivy schema of the search index and handles to its fields.
+//!
+//! Only `id` and `title` are stored (the site holds everything else). Only
+//! `ngram` keeps positions (for bigram phrase queries); the other text fields
+//! keep term frequencies for BM25 and nothing more, to keep the index small.
+
+use tantivy::schema::{
+    FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STORED,
+    STRING,
+};
+
+use crate::tokenize::{TOKENIZER_JA, TOKENIZER_NGRAM, TOKENIZER_PHONE, TOKENIZER_READING};
+
+/// Field names, in schema order.
+pub mod names {
+    /// Document id (slug); stored, fast, untokenised.
+    pub const ID: &str = "id";
+    /// Resource title; stored.
+    pub const TITLE: &str = "title";
+    /// Author-supplied kana reading of the title.
+    pub const KANA: &str = "kana";
+    /// Hiragana readings (from IPADIC) of all text fields.
+    pub const READING: &str = "reading";
+    /// Tags.
+    pub const TAGS: &str = "tags";
+    /// Target audiences.
+    pub const AUDIENCES: &str = "audiences";
+    /// One-line summary.
+    pub const SUMMARY: &str = "summary";
+    /// Operating organisation.
+    pub const ORGANIZATION: &str = "organization";
+    /// Body text.
+    pub const BODY: &str = "body";
+    /// Area and category display names, ancestors included.
+    pub const PLACES: &str = "places";
+    /// Character n-grams of all text (recall field).
+    pub const NGRAM: &str = "ngram";
+    /// Phone-number digits.
+    pub const PHONE: &str = "phone";
+    /// Area facet (`/amagasaki/amagasaki-tachibana`).
+    pub const AREA: &str = "area";
+    /// Category facet.
+    pub const CATEGORY: &str = "category";
+}
+
+/// Handles to every field of the schema.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// See [`names::ID`].
+    pub id: Field,
+    /// See [`names::TITLE`].
+    pub title: Field,
+    /// See [`names::KANA`].
+    pub kana: Field,
+    /// See [`names::READING`].
+    pub reading: Field,
+    /// See [`names::TAGS`].
+    pub tags: Field,
+    /// See [`names::AUDIENCES`].
+    pub audiences: Field,
+    /// See [`names::SUMMARY`].
+    pub summary: Field,
+    /// See [`names::ORGANIZATION`].
+    pub organization: Field,
+    /// See [`names::BODY`].
+    pub body: Field,
+    /// See [`names::PLACES`].
+    pub places: Field,
+    /// See [`names::NGRAM`].
+    pub ngram: Field,
+    /// See [`names::PHONE`].
+    pub phone: Field,
+    /// See [`names::AREA`].
+    pub area: Field,
+    /// See [`names::CATEGORY`].
+    pub category: Field,
+}
+
+impl Fields {
+    /// Looks the fields up by name (e.g. in an index opened from files).
+    pub fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
+        let f = |name: &str| schema.get_field(name);
+        Ok(Fields {
+            id: f(names::ID)?,
+            title: f(names::TITLE)?,
+            kana: f(names::KANA)?,
+            reading: f(names::READING)?,
+            tags: f(names::TAGS)?,
+            audiences: f(names::AUDIENCES)?,
+            summary: f(names::SUMMARY)?,
+            organization: f(names::ORGANIZATION)?,
+            body: f(names::BODY)?,
+            places: f(names::PLACES)?,
+            ngram: f(names::NGRAM)?,
+            phone: f(names::PHONE)?,
+            area: f(names::AREA)?,
+            category: f(names::CATEGORY)?,
+        })
+    }
+
+    /// The morphological (lindera surface) fields with their BM25 boosts,
+    /// highest first: title > kana/tags > audiences > summary/places/organization > body.
+    pub fn weighted_text_fields(&self) -> [(Field, f32); 8] {
+        [
+            (self.title, 4.0),
+            (self.kana, 2.5),
+            (self.tags, 2.5),
+            (self.audiences, 2.0),
+            (self.summary, 1.5),
+            (self.places, 1.5),
+            (self.organization, 1.5),
+            (self.body, 1.0),
+        ]
+    }
+}
+
+/// Boost of the `reading` field (same tier as kana/tags).
+pub const READING_BOOST: f32 = 2.5;
+/// Boost of the `ngram` recall field (low: n-gram matches rank below exact).
+pub const NGRAM_BOOST: f32 = 0.3;
+/// Boost of the `phone` field.
+pub const PHONE_BOOST: f32 = 4.0;
+/// Constant score of a one-typo (fuzzy) match, below any exact match.
+pub const FUZZY_SCORE: f32 = 0.05;
+
+fn text(tokenizer: &str, record: IndexRecordOption) -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default().set_tokenizer(tokenizer).set_index_option(record),
+    )
+}
+
+/// Builds the schema (see the module doc for what is stored and indexed how).
+pub fn build_schema() -> Schema {
+    let freqs = IndexRecordOption::WithFreqs;
+    let mut b = Schema::builder();
+    b.add_text_field(names::ID, STRING | STORED | FAST);
+    b.add_text_field(names::TITLE, text(TOKENIZER_JA, freqs).set_stored());
+    b.add_text_field(names::KANA, text(TOKENIZER_JA, freqs));
+    b.add_text_field(names::READING, text(TOKENIZER_READING, freqs));
+    b.add_text_field(names::TAGS, text(TOKENIZER_JA, freqs));
+    b.add_text_field(names::AUDIENCES, text(TOKENIZER_JA, freqs));
+    b.add_text_field(names::SUMMARY, text(TOKENIZER_JA, freqs));
+    b.add_text_field(names::ORGANIZATION, text(TOKENIZER_JA, freqs));
+    b.add_text_field(names::BODY, text(TOKENIZER_JA, freqs));
+    b.add_text_field(names::PLACES, text(TOKENIZER_JA, freqs));
+    b.add_text_field(names::NGRAM, text(TOKENIZER_NGRAM, IndexRecordOption::WithFreqsAndPositions));
+    b.add_text_field(names::PHONE, text(TOKENIZER_PHONE, IndexRecordOption::Basic));
+    b.add_facet_field(names::AREA, FacetOptions::default());
+    b.add_facet_field(names::CATEGORY, FacetOptions::default());
+    b.build()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schema_round_trips_field_lookup() {
+        let schema = build_schema();
+        let f = Fields::from_schema(&schema).unwrap();
+        assert_eq!(schema.get_field_name(f.category), names::CATEGORY);
+    }
+}

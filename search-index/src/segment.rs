@@ -1,0 +1,223 @@
+//! Query-time segmentation against the index's own vocabulary (no lindera).
+//!
+//! The vocabulary is read from tantivy's term dictionaries of the indexed
+//! fields when the index is opened (see [`crate::query::Searcher`]), so it can
+//! never drift from the index. A CJK run is split by dynamic programming into
+//! vocabulary terms (fewest unknown chars, then fewest pieces, then longest
+//! pieces); chars no term covers become [`Piece::Unknown`] stretches that the
+//! query matches as character bigrams. Latin words and digit runs are atomic:
+//! a known term or unknown as a whole.
+
+use std::collections::HashSet;
+
+use crate::tokenize::{atoms, AtomKind};
+
+/// Longest term (in chars) the segmenter tries to match.
+pub const MAX_TERM_CHARS: usize = 24;
+
+/// A set of index terms used to segment queries.
+#[derive(Debug, Default, Clone)]
+pub struct Vocabulary {
+    terms: HashSet<String>,
+    max_chars: usize,
+}
+
+impl Vocabulary {
+    /// Builds a vocabulary from terms (already normalised, as indexed).
+    pub fn new<I: IntoIterator<Item = String>>(terms: I) -> Self {
+        let mut v = Vocabulary::default();
+        for t in terms {
+            v.insert(t);
+        }
+        v
+    }
+
+    /// Adds one term.
+    pub fn insert(&mut self, term: String) {
+        let n = term.chars().count();
+        if n == 0 || n > MAX_TERM_CHARS {
+            return;
+        }
+        self.max_chars = self.max_chars.max(n);
+        self.terms.insert(term);
+    }
+
+    /// True if `term` is in the vocabulary.
+    pub fn contains(&self, term: &str) -> bool {
+        self.terms.contains(term)
+    }
+
+    /// Number of terms.
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// True if there are no terms.
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+}
+
+/// One piece of a segmented query word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    /// A term present in the vocabulary.
+    Term(String),
+    /// A stretch no vocabulary term covers (matched as n-grams).
+    Unknown(String),
+}
+
+impl Piece {
+    /// The piece's text.
+    pub fn text(&self) -> &str {
+        match self {
+            Piece::Term(t) | Piece::Unknown(t) => t,
+        }
+    }
+}
+
+/// Splits a normalised query into words at whitespace.
+pub fn split_words(normalized: &str) -> Vec<&str> {
+    normalized.split_whitespace().collect()
+}
+
+/// Segments one normalised word (no whitespace) into pieces; separators
+/// (punctuation, symbols) are dropped.
+pub fn segment_word(word: &str, vocab: &Vocabulary) -> Vec<Piece> {
+    let mut out = Vec::new();
+    for atom in atoms(word) {
+        match atom.kind {
+            AtomKind::Alpha | AtomKind::Digit => {
+                let t = atom.text.to_string();
+                out.push(if vocab.contains(&t) { Piece::Term(t) } else { Piece::Unknown(t) });
+            }
+            AtomKind::Cjk => segment_run(atom.text, vocab, &mut out),
+        }
+    }
+    out
+}
+
+/// Cost of a segmentation prefix, compared lexicographically (lower is better).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Cost {
+    unknown_chars: usize,
+    pieces: usize,
+    /// Negated sum of squared piece lengths: prefers longer pieces.
+    neg_sq: i64,
+}
+
+fn segment_run(run: &str, vocab: &Vocabulary, out: &mut Vec<Piece>) {
+    let chars: Vec<char> = run.chars().collect();
+    let n = chars.len();
+    // best[i]: cost of chars[..i] and the (start, known) of its last piece.
+    let mut best: Vec<Option<(Cost, usize, bool)>> = vec![None; n + 1];
+    best[0] = Some((Cost { unknown_chars: 0, pieces: 0, neg_sq: 0 }, 0, false));
+    let mut buf = String::new();
+    for i in 0..n {
+        let Some((base, _, _)) = best[i] else { continue };
+        let mut relax = |j: usize, known: bool| {
+            let len = (j - i) as i64;
+            let cost = Cost {
+                unknown_chars: base.unknown_chars + if known { 0 } else { 1 },
+                pieces: base.pieces + 1,
+                neg_sq: base.neg_sq - len * len,
+            };
+            if best[j].is_none_or(|(c, _, _)| cost < c) {
+                best[j] = Some((cost, i, known));
+            }
+        };
+        // unknown single char
+        relax(i + 1, false);
+        buf.clear();
+        for j in i + 1..=n.min(i + vocab.max_chars) {
+            buf.push(chars[j - 1]);
+            if vocab.contains(&buf) {
+                relax(j, true);
+            }
+        }
+    }
+    // Walk back, then merge adjacent unknown chars into stretches.
+    let mut pieces: Vec<(usize, usize, bool)> = Vec::new();
+    let mut j = n;
+    while j > 0 {
+        let (_, i, known) = best[j].expect("every prefix is reachable");
+        pieces.push((i, j, known));
+        j = i;
+    }
+    pieces.reverse();
+    let mut pending_unknown: Option<(usize, usize)> = None;
+    for (i, j, known) in pieces {
+        if known {
+            if let Some((a, b)) = pending_unknown.take() {
+                out.push(Piece::Unknown(chars[a..b].iter().collect()));
+            }
+            out.push(Piece::Term(chars[i..j].iter().collect()));
+        } else {
+            pending_unknown = Some(match pending_unknown {
+                Some((a, _)) => (a, j),
+                None => (i, j),
+            });
+        }
+    }
+    if let Some((a, b)) = pending_unknown {
+        out.push(Piece::Unknown(chars[a..b].iter().collect()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vocab(terms: &[&str]) -> Vocabulary {
+        Vocabulary::new(terms.iter().map(|s| s.to_string()))
+    }
+
+    fn texts(p: &[Piece]) -> Vec<String> {
+        p.iter()
+            .map(|p| match p {
+                Piece::Term(t) => t.clone(),
+                Piece::Unknown(t) => format!("?{t}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn longest_known_terms_win() {
+        let v = vocab(&["子供", "食堂", "子", "供", "食", "堂"]);
+        assert_eq!(texts(&segment_word("子供食堂", &v)), ["子供", "食堂"]);
+    }
+
+    #[test]
+    fn unknown_stretches_fall_back() {
+        let v = vocab(&["相談", "室"]);
+        assert_eq!(texts(&segment_word("尼崎相談室", &v)), ["?尼崎", "相談", "室"]);
+        assert_eq!(texts(&segment_word("未知語", &v)), ["?未知語"]);
+    }
+
+    #[test]
+    fn latin_and_separators() {
+        let v = vocab(&["npo", "法人"]);
+        assert_eq!(texts(&segment_word("npo法人", &v)), ["npo", "法人"]);
+        assert_eq!(texts(&segment_word("\"npo\":法人*", &v)), ["npo", "法人"]);
+        assert_eq!(texts(&segment_word("npox", &v)), ["?npox"]);
+        assert!(segment_word("*-:()🙂", &v).is_empty());
+    }
+
+    #[test]
+    fn kana_reading_vocabulary() {
+        let v = vocab(&["くらし", "まるごと", "そうだん", "しつ"]);
+        assert_eq!(texts(&segment_word("くらしまるごと", &v)), ["くらし", "まるごと"]);
+    }
+
+    #[test]
+    fn whitespace_splits_words() {
+        assert_eq!(split_words(" 子供\u{3000}食堂  "), ["子供", "食堂"]);
+    }
+
+    #[test]
+    fn long_input_is_fine() {
+        let v = vocab(&["あ", "あい"]);
+        let s = "あい".repeat(500);
+        assert_eq!(segment_word(&s, &v).len(), 500);
+    }
+}

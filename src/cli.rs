@@ -1,0 +1,139 @@
+//! The command line: parses arguments and drives the pipeline. No logic of its own.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::build;
+use crate::diagnostics::Diagnostics;
+
+/// tsunagu (つなぐ): builds a community resource directory (地域資源ディレクトリ) from YAML
+/// and Markdown into a static site with offline Japanese search.
+#[derive(Debug, Parser)]
+#[command(name = "tsunagu", version, about, long_about = None, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate, render and index the site into the output folder (all or nothing).
+    Build {
+        /// Site root: the folder that holds `content/`.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output folder [default: ROOT/public].
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Validate only, for pull-request CI: exit 1 on any error.
+    ///
+    /// With GITHUB_ACTIONS=true (or --format github) problems are printed as GitHub
+    /// annotations, so they show on the pull request's lines.
+    Check {
+        /// Site root: the folder that holds `content/`.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// `human` (path:line:column: error: message) or `github` (workflow annotations).
+        #[arg(long, value_parser = ["human", "github"])]
+        format: Option<String>,
+    },
+    /// Query a built search index exactly as the browser does.
+    Search {
+        /// The index folder [default: ./public/search-index].
+        #[arg(long, default_value = "public/search-index")]
+        index: PathBuf,
+        /// How many results to show.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Print `[{"id", "title", "score"}]`, best first.
+        #[arg(long)]
+        json: bool,
+        /// What to search for, as a resident would type it.
+        query: String,
+    },
+}
+
+/// Runs the command line and returns the process's exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { root, out } => {
+            let out = out.unwrap_or_else(|| root.join("public"));
+            match build::build(&root, &out) {
+                Ok((report, diags)) => {
+                    print_diagnostics(&diags, false);
+                    eprintln!(
+                        "built {} entries into {} ({} files, {:.1} MB) in {:.2} s",
+                        report.entries,
+                        report.out.display(),
+                        report.files,
+                        report.bytes as f64 / 1e6,
+                        report.elapsed.as_secs_f64()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(diags) => {
+                    print_diagnostics(&diags, false);
+                    eprintln!("{}; nothing was written, {} is unchanged", summary(&diags), out.display());
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Check { root, format } => {
+            let github = match format.as_deref() {
+                Some(f) => f == "github",
+                None => std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true"),
+            };
+            let (site, diags) = build::check(&root);
+            print_diagnostics(&diags, github);
+            if diags.has_errors() {
+                eprintln!("{}", summary(&diags));
+                ExitCode::from(1)
+            } else {
+                eprintln!("ok: {} entries, {} areas, {} categories, {} pages ({})", site.dir.entries.len(), site.areas.terms.len(), site.categories.terms.len(), site.dir.pages.len(), summary(&diags));
+                ExitCode::SUCCESS
+            }
+        }
+        Command::Search { index, limit, json, query } => search(&index, limit, json, &query),
+    }
+}
+
+fn search(index: &Path, limit: usize, json: bool, query: &str) -> ExitCode {
+    match crate::index::search(index, query, limit) {
+        Ok(hits) => {
+            if json {
+                let rows: Vec<_> = hits.iter().map(|h| serde_json::json!({"id": h.id, "title": h.title, "score": h.score})).collect();
+                println!("{}", serde_json::to_string_pretty(&rows).expect("json"));
+            } else if hits.is_empty() {
+                eprintln!("見つかりません (no results for {query:?})");
+            } else {
+                for (i, h) in hits.iter().enumerate() {
+                    println!("{:>2}. {}  [{}]  {:.3}", i + 1, h.title, h.id, h.score);
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn print_diagnostics(diags: &Diagnostics, github: bool) {
+    for d in diags.clone().into_sorted() {
+        if github {
+            println!("{}", d.github_annotation());
+        }
+        eprintln!("{d}");
+    }
+}
+
+fn summary(diags: &Diagnostics) -> String {
+    let (e, w) = (diags.error_count(), diags.warning_count());
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!("{}, {}", plural(e, "error"), plural(w, "warning"))
+}

@@ -1,0 +1,201 @@
+//! Typed reading of a YAML mapping's fields, each problem reported at its node.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::model::Ref;
+use super::yaml::{Node, Value};
+use crate::diagnostics::{closest, Diagnostics, Pos};
+
+/// Reads the fields of one mapping; `finish` warns about keys nobody asked for.
+pub struct Fields<'a> {
+    pairs: &'a [(Node, Node)],
+    pos: Pos,
+    path: &'a Path,
+    known: &'static [&'static str],
+    pub diags: &'a mut Diagnostics,
+    what: &'static str,
+}
+
+impl<'a> Fields<'a> {
+    /// `what` names the thing in messages ("entry", "area"...). `None` if `node` is not a mapping.
+    pub fn new(
+        node: &'a Node,
+        path: &'a Path,
+        known: &'static [&'static str],
+        what: &'static str,
+        diags: &'a mut Diagnostics,
+    ) -> Option<Self> {
+        match &node.value {
+            Value::Map(pairs) => {
+                let mut seen: Vec<&str> = Vec::new();
+                for (k, _) in pairs {
+                    if let Some(key) = k.as_str() {
+                        if seen.contains(&key) {
+                            diags.error(path, Some(k.pos), format!("duplicate key `{key}` in this {what}: keep only one"));
+                        }
+                        seen.push(key);
+                    }
+                }
+                Some(Fields { pairs, pos: node.pos, path, known, diags, what })
+            }
+            _ => {
+                diags.error(path, Some(node.pos), format!("expected a {what} (a mapping of `key: value` lines), found {}", node.kind()));
+                None
+            }
+        }
+    }
+
+    pub fn pos(&self) -> Pos {
+        self.pos
+    }
+
+    pub fn path(&self) -> &Path {
+        self.path
+    }
+
+    /// The node of `key`, if present and not null.
+    pub fn node(&self, key: &str) -> Option<&'a Node> {
+        self.pairs.iter().find(|(k, _)| k.as_str() == Some(key)).map(|(_, v)| v).filter(|v| !v.is_null())
+    }
+
+    /// A text field. Lists and mappings are errors.
+    pub fn string(&mut self, key: &str) -> Option<(String, Pos)> {
+        let node = self.node(key)?;
+        match node.as_str() {
+            Some(s) if !s.trim().is_empty() => Some((s.trim().to_string(), node.pos)),
+            Some(_) => None,
+            None => {
+                self.diags.error(self.path, Some(node.pos), format!("`{key}` must be text, found {}", node.kind()));
+                None
+            }
+        }
+    }
+
+    pub fn opt_string(&mut self, key: &str) -> Option<String> {
+        self.string(key).map(|(s, _)| s)
+    }
+
+    /// A text field that must be there.
+    pub fn required_string(&mut self, key: &str) -> Option<(String, Pos)> {
+        let present = self.node(key).is_some();
+        let value = self.string(key);
+        if value.is_none() && !present {
+            self.missing(key);
+        }
+        value
+    }
+
+    pub fn missing(&mut self, key: &str) {
+        let what = self.what;
+        self.diags.error(self.path, Some(self.pos), format!("this {what} has no `{key}`: add `{key}: …`, it is required"));
+    }
+
+    /// A list of texts; a single text is accepted as a list of one.
+    pub fn list(&mut self, key: &str) -> Vec<(String, Pos)> {
+        let Some(node) = self.node(key) else { return Vec::new() };
+        match &node.value {
+            Value::Scalar(s) => vec![(s.trim().to_string(), node.pos)],
+            Value::Seq(items) => items
+                .iter()
+                .filter_map(|item| match item.as_str() {
+                    Some(s) => Some((s.trim().to_string(), item.pos)),
+                    None if item.is_null() => None,
+                    None => {
+                        self.diags.error(self.path, Some(item.pos), format!("each item of `{key}` must be text, found {}", item.kind()));
+                        None
+                    }
+                })
+                .filter(|(s, _)| !s.is_empty())
+                .collect(),
+            _ => {
+                self.diags.error(self.path, Some(node.pos), format!("`{key}` must be a list or a single text, found {}", node.kind()));
+                Vec::new()
+            }
+        }
+    }
+
+    /// Ids of areas or categories; `required` asks for at least one.
+    pub fn refs(&mut self, key: &str, required: bool) -> Vec<Ref> {
+        let refs: Vec<Ref> = self.list(key).into_iter().map(|(id, pos)| Ref { id, pos }).collect();
+        if refs.is_empty() && required {
+            let what = self.what;
+            if self.node(key).is_some() {
+                let pos = self.node(key).map(|n| n.pos);
+                self.diags.error(self.path, pos, format!("`{key}` is empty: give at least one id"));
+            } else {
+                self.diags.error(self.path, Some(self.pos), format!("this {what} has no `{key}`: add `{key}: [id, …]`, at least one is required"));
+            }
+        }
+        refs
+    }
+
+    /// A `YYYY-MM-DD` date.
+    pub fn date(&mut self, key: &str) -> Option<NaiveDate> {
+        let (s, pos) = self.string(key)?;
+        match parse_date(&s) {
+            Some(d) => Some(d),
+            None => {
+                self.diags.error(self.path, Some(pos), format!("`{key}: {s}` is not a date: write it as YYYY-MM-DD, e.g. 2026-04-01"));
+                None
+            }
+        }
+    }
+
+    /// Warns about every key not in the known list, naming the closest known key.
+    pub fn finish(self) {
+        for (k, _) in self.pairs {
+            let Some(key) = k.as_str() else {
+                self.diags.error(self.path, Some(k.pos), "keys must be plain text");
+                continue;
+            };
+            if !self.known.contains(&key) {
+                let hint = match closest(key, self.known.iter().copied()) {
+                    Some(c) => format!(" (did you mean `{c}`?)"),
+                    None => format!(" (known keys: {})", self.known.join(", ")),
+                };
+                self.diags.warning(self.path, Some(k.pos), format!("unknown key `{key}` in this {} is ignored{hint}", self.what));
+            }
+        }
+    }
+}
+
+/// Strict `YYYY-MM-DD` (what coordinators write; `2026-4-1` is refused to keep files uniform).
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+/// Whether `id` matches `[a-z0-9][a-z0-9-]*`.
+pub fn valid_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    matches!(chars.next(), Some('a'..='z' | '0'..='9')) && chars.all(|c| matches!(c, 'a'..='z' | '0'..='9' | '-'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_must_be_real_and_zero_padded() {
+        assert!(parse_date("2026-02-28").is_some());
+        assert!(parse_date("2026-02-30").is_none());
+        assert!(parse_date("2026-4-1").is_none());
+        assert!(parse_date("2026/04/01").is_none());
+    }
+
+    #[test]
+    fn ids_are_lowercase_ascii_digits_and_hyphens() {
+        assert!(valid_id("kurashi-marugoto"));
+        assert!(valid_id("7119"));
+        assert!(!valid_id("-x"));
+        assert!(!valid_id("Kurashi"));
+        assert!(!valid_id("くらし"));
+        assert!(!valid_id("a_b"));
+        assert!(!valid_id(""));
+    }
+}

@@ -1,0 +1,159 @@
+//! The loaded directory: plain data that later stages read and never mutate.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::diagnostics::Pos;
+
+/// Where a value came from, for diagnostics that are found after loading.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct Source {
+    /// Path relative to the site root, as shown to users.
+    pub path: PathBuf,
+    pub pos: Pos,
+}
+
+/// Everything in `content/`, parsed and checked field by field.
+#[derive(Debug, Clone, Default)]
+pub struct Directory {
+    pub config: SiteConfig,
+    pub areas: Vec<Term>,
+    pub categories: Vec<Term>,
+    pub entries: Vec<Entry>,
+    pub pages: Vec<Page>,
+}
+
+/// `site.yaml`.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SiteConfig {
+    pub title: String,
+    pub base_url: Option<String>,
+    pub language: String,
+    pub theme: Option<String>,
+    pub description: Option<String>,
+    /// Extension: open every page in kiosk mode (large type, idle reset).
+    pub kiosk: bool,
+}
+
+/// One item of `areas.yaml` or `categories.yaml`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Term {
+    pub id: String,
+    pub name: String,
+    pub kana: Option<String>,
+    pub parent: Option<Ref>,
+    pub description: Option<String>,
+    #[serde(skip)]
+    pub source: Source,
+}
+
+/// A reference by id to an area or category, with where it was written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Ref {
+    pub id: String,
+    #[serde(skip)]
+    pub pos: Pos,
+}
+
+/// One resource: a desk, a café, a farm, a support group.
+#[derive(Debug, Clone, Serialize)]
+pub struct Entry {
+    pub id: String,
+    pub title: String,
+    pub kana: Option<String>,
+    pub categories: Vec<Ref>,
+    pub areas: Vec<Ref>,
+    pub audiences: Vec<String>,
+    pub tags: Vec<String>,
+    pub summary: Option<String>,
+    pub organization: Option<String>,
+    pub phones: Vec<Phone>,
+    pub address: Option<String>,
+    pub postal_code: Option<String>,
+    pub location: Option<Location>,
+    pub hours: Option<String>,
+    pub url: Option<String>,
+    pub email: Option<String>,
+    pub updated: Option<NaiveDate>,
+    /// Markdown source of the body.
+    pub body: String,
+    #[serde(skip)]
+    pub source: Source,
+    /// Where the body starts, for diagnostics about links in it.
+    #[serde(skip)]
+    pub body_line: usize,
+}
+
+/// A phone number as written, with its dialable form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Phone {
+    pub number: String,
+    /// Digits only (with a leading `#` for numbers like `#7119`).
+    pub dial: String,
+    pub label: Option<String>,
+    pub kind: PhoneKind,
+    pub ext: Option<String>,
+    #[serde(skip)]
+    pub pos: Pos,
+}
+
+/// What a phone number is for; only voice numbers get `tel:` links.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PhoneKind {
+    Tel,
+    Fax,
+    Mobile,
+    Free,
+}
+
+impl PhoneKind {
+    pub const NAMES: [&'static str; 4] = ["tel", "fax", "mobile", "free"];
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "tel" => PhoneKind::Tel,
+            "fax" => PhoneKind::Fax,
+            "mobile" => PhoneKind::Mobile,
+            "free" => PhoneKind::Free,
+            _ => return None,
+        })
+    }
+
+    /// Whether a `tel:` link makes sense (a FAX number is shown but not linked).
+    pub fn dialable(self) -> bool {
+        self != PhoneKind::Fax
+    }
+
+    /// The Japanese label shown before the number.
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            PhoneKind::Tel => "電話",
+            PhoneKind::Fax => "FAX",
+            PhoneKind::Mobile => "携帯",
+            PhoneKind::Free => "フリーダイヤル",
+        }
+    }
+}
+
+/// A point on the map, in degrees.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Location {
+    pub lat: f64,
+    pub lon: f64,
+}
+
+/// A free page under `pages/`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Page {
+    /// The file's path under `pages/` without `.md`, e.g. `about` or `guide/phone`.
+    pub slug: String,
+    pub title: String,
+    pub body: String,
+    #[serde(skip)]
+    pub source: Source,
+    #[serde(skip)]
+    pub body_line: usize,
+}

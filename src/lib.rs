@@ -1,0 +1,14 @@
+//! tsunagu (つなぐ): a static-site generator for Japanese community resource directories.
+//!
+//! The pipeline, one module per stage: [`content`] (load) -> [`validate`] -> [`render`] ->
+//! [`index`] -> [`output`] (write), driven by [`build`]; [`cli`] is the thin command line.
+
+pub mod build;
+pub mod cli;
+pub mod content;
+pub mod diagnostics;
+pub mod index;
+pub mod output;
+pub mod render;
+pub mod taxonomy;
+pub mod validate;

@@ -1,0 +1,134 @@
+//! Stage 5, write: the rendered files into the output folder, all or nothing.
+//!
+//! Files are written into a temporary folder beside the output and swapped in only when
+//! everything is written, so a failed build leaves the previous site untouched.
+
+use std::collections::BTreeMap;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+/// Marks a folder as tsunagu's output, so tsunagu never replaces a folder it did not write.
+pub const MARKER: &str = ".tsunagu-output";
+
+/// The site as output-relative paths (forward slashes) to bytes, in path order.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Files(BTreeMap<String, Vec<u8>>);
+
+impl Files {
+    pub fn insert(&mut self, path: impl Into<String>, bytes: Vec<u8>) {
+        self.0.insert(path.into(), bytes);
+    }
+
+    pub fn get(&self, path: &str) -> Option<&[u8]> {
+        self.0.get(path).map(Vec::as_slice)
+    }
+
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.0.keys().map(String::as_str)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.0.iter().map(|(p, b)| (p.as_str(), b.as_slice()))
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn total_bytes(&self) -> usize {
+        self.0.values().map(Vec::len).sum()
+    }
+}
+
+/// Why the output could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    #[error("{path} exists and was not written by tsunagu (no {MARKER} file): move it away or choose another --out")]
+    NotOurs { path: PathBuf },
+    #[error("cannot write {path}: {source}")]
+    Io { path: PathBuf, source: io::Error },
+}
+
+fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
+    move |source| OutputError::Io { path: path.to_path_buf(), source }
+}
+
+/// Writes `files` to `out`, replacing its previous content only if every write succeeded.
+pub fn write_atomic(files: &Files, out: &Path) -> Result<(), OutputError> {
+    if out.exists() && !is_replaceable(out) {
+        return Err(OutputError::NotOurs { path: out.to_path_buf() });
+    }
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(io_err(parent))?;
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let tmp = parent.join(format!(".{name}.tsunagu-new-{}", std::process::id()));
+    let old = parent.join(format!(".{name}.tsunagu-old-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    let result = write_tree(files, &tmp).and_then(|()| {
+        if out.exists() {
+            std::fs::rename(out, &old).map_err(io_err(out))?;
+        }
+        std::fs::rename(&tmp, out).map_err(|e| {
+            let _ = std::fs::rename(&old, out);
+            OutputError::Io { path: out.to_path_buf(), source: e }
+        })
+    });
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&tmp);
+    }
+    let _ = std::fs::remove_dir_all(&old);
+    result
+}
+
+fn is_replaceable(out: &Path) -> bool {
+    out.join(MARKER).is_file() || std::fs::read_dir(out).is_ok_and(|mut d| d.next().is_none())
+}
+
+fn write_tree(files: &Files, dir: &Path) -> Result<(), OutputError> {
+    std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+    let mut dirs: Vec<PathBuf> = files.paths().filter_map(|p| Path::new(p).parent().map(|d| dir.join(d))).collect();
+    dirs.sort();
+    dirs.dedup();
+    for d in &dirs {
+        std::fs::create_dir_all(d).map_err(io_err(d))?;
+    }
+    files.0.par_iter().try_for_each(|(p, bytes)| {
+        let path = dir.join(p);
+        std::fs::write(&path, bytes).map_err(io_err(&path))
+    })?;
+    let marker = dir.join(MARKER);
+    std::fs::write(&marker, b"This folder is written by tsunagu build and replaced on every build.\n").map_err(io_err(&marker))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_previous_output_and_refuses_foreign_folders() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let mut files = Files::default();
+        files.insert("a/index.html", b"one".to_vec());
+        write_atomic(&files, &out).unwrap();
+        let mut files2 = Files::default();
+        files2.insert("b.html", b"two".to_vec());
+        write_atomic(&files2, &out).unwrap();
+        assert!(!out.join("a/index.html").exists());
+        assert_eq!(std::fs::read(out.join("b.html")).unwrap(), b"two");
+
+        let foreign = tmp.path().join("home");
+        std::fs::create_dir(&foreign).unwrap();
+        std::fs::write(foreign.join("thesis.txt"), b"precious").unwrap();
+        assert!(matches!(write_atomic(&files, &foreign), Err(OutputError::NotOurs { .. })));
+        assert!(foreign.join("thesis.txt").exists());
+        let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().filter_map(Result::ok).filter(|e| e.file_name().to_string_lossy().starts_with('.')).collect();
+        assert!(leftovers.is_empty());
+    }
+}

@@ -1,0 +1,123 @@
+//! The theme: tera templates and static assets. The default theme is embedded in the binary;
+//! a site's `themes/<name>/` overrides it file by file.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use include_dir::{include_dir, Dir};
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// Template sources and static files, after overrides.
+#[derive(Debug, Clone, Default)]
+pub struct Theme {
+    /// Template name (path under `templates/`) to source and where it came from.
+    pub templates: BTreeMap<String, (String, PathBuf)>,
+    /// Path under `static/` to bytes; written below `/assets/`.
+    pub assets: BTreeMap<String, Vec<u8>>,
+}
+
+impl Theme {
+    /// The built-in theme, overridden by `<root>/themes/<name>/` when `name` is given.
+    pub fn load(root: &Path, name: Option<&str>, diags: &mut Diagnostics) -> Theme {
+        let mut theme = Theme::default();
+        add_embedded(&DEFAULT_THEME, &mut theme);
+        let Some(name) = name else { return theme };
+        let dir = root.join("themes").join(name);
+        if !dir.is_dir() {
+            diags.push(Diagnostic::error(
+                "content/site.yaml",
+                None,
+                format!("theme `{name}` not found: create themes/{name}/ in the site root or remove `theme`"),
+            ));
+            return theme;
+        }
+        for entry in WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+            let path = entry.path();
+            let rel = path.strip_prefix(&dir).unwrap_or(path);
+            let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+            let rel_str = rel.to_string_lossy().replace('\\', "/");
+            if let Some(name) = rel_str.strip_prefix("templates/") {
+                match std::fs::read_to_string(path) {
+                    Ok(src) => {
+                        theme.templates.insert(name.to_string(), (src, shown));
+                    }
+                    Err(e) => diags.push(Diagnostic::error(shown, None, format!("cannot read template (it must be UTF-8): {e}"))),
+                }
+            } else if let Some(name) = rel_str.strip_prefix("static/") {
+                match std::fs::read(path) {
+                    Ok(bytes) => {
+                        theme.assets.insert(name.to_string(), bytes);
+                    }
+                    Err(e) => diags.push(Diagnostic::error(shown, None, format!("cannot read: {e}"))),
+                }
+            }
+        }
+        theme
+    }
+
+    /// A tera instance with every template; template syntax errors become diagnostics.
+    pub fn tera(&self, diags: &mut Diagnostics) -> Option<tera::Tera> {
+        let mut tera = tera::Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(escape_html);
+        let sources: Vec<(&str, &str)> = self.templates.iter().map(|(n, (s, _))| (n.as_str(), s.as_str())).collect();
+        if let Err(e) = tera.add_raw_templates(sources) {
+            let msg = error_chain(&e);
+            let file = self.templates.iter().find(|(n, _)| msg.contains(n.as_str())).map(|(_, (_, p))| p.clone()).unwrap_or_else(|| PathBuf::from("themes"));
+            diags.push(Diagnostic::error(file, None, format!("template error: {msg}")));
+            return None;
+        }
+        Some(tera)
+    }
+}
+
+fn add_embedded(dir: &Dir<'static>, theme: &mut Theme) {
+    for entry in dir.entries() {
+        match entry {
+            include_dir::DirEntry::Dir(d) => add_embedded(d, theme),
+            include_dir::DirEntry::File(f) => {
+                let rel = f.path().to_string_lossy().replace('\\', "/");
+                let shown = PathBuf::from("(built-in theme)").join(&rel);
+                if let Some(name) = rel.strip_prefix("templates/") {
+                    let src = String::from_utf8_lossy(f.contents()).into_owned();
+                    theme.templates.insert(name.to_string(), (src, shown));
+                } else if let Some(name) = rel.strip_prefix("static/") {
+                    theme.assets.insert(name.to_string(), f.contents().to_vec());
+                }
+            }
+        }
+    }
+}
+
+/// HTML escaping for text and attribute values. Unlike tera's default it leaves `/` alone,
+/// so URLs stay readable (`../../entries/x/index.html`); `&<>"'` are all that matter.
+pub fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + input.len() / 8);
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A tera error with its causes, on one line.
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut msg = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        source = s.source();
+    }
+    msg
+}

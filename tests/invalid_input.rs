@@ -1,0 +1,145 @@
+//! One test per bad input the content format lists: the build fails with exit 1, names the
+//! file, line and column, and leaves the previous output untouched.
+
+mod common;
+
+use common::*;
+
+/// Builds `basic`, overlays `invalid/<case>`, builds again and checks the failure.
+fn fails_with_expected_message(case: &str) {
+    let site = Site::new("basic");
+    assert_ok(&site.build());
+    let before = snapshot(&site.out());
+    assert!(before.len() > 10);
+
+    copy_tree(&fixtures().join("invalid").join(case).join("content"), &site.root().join("content"));
+    let expected = std::fs::read_to_string(fixtures().join("invalid").join(case).join("expected")).unwrap();
+    let mut lines = expected.lines();
+    let location = lines.next().unwrap();
+    let message = lines.next().unwrap();
+
+    let out = site.build();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{case}: build should fail\n{err}");
+    let line = err.lines().find(|l| l.starts_with(location)).unwrap_or_else(|| panic!("{case}: no line starting with {location:?} in:\n{err}"));
+    assert!(line.contains(message), "{case}: {line:?} does not contain {message:?}");
+    assert!(err.contains("nothing was written"), "{case}: {err}");
+    assert_eq!(snapshot(&site.out()), before, "{case}: previous output changed");
+
+    let check = site.run(&["check"]);
+    assert_eq!(check.status.code(), Some(1), "{case}: check should fail too");
+    assert!(stderr(&check).lines().any(|l| l.starts_with(location) && l.contains(message)));
+}
+
+#[test]
+fn broken_yaml_is_reported_with_its_line() {
+    fails_with_expected_message("broken-yaml");
+}
+
+#[test]
+fn a_missing_title_is_reported_at_the_entry() {
+    fails_with_expected_message("missing-title");
+}
+
+#[test]
+fn an_unknown_area_id_suggests_the_closest_one() {
+    fails_with_expected_message("unknown-area");
+}
+
+#[test]
+fn an_unknown_category_id_is_reported_at_the_value() {
+    fails_with_expected_message("unknown-category");
+}
+
+#[test]
+fn a_duplicate_entry_id_names_both_places() {
+    fails_with_expected_message("duplicate-id");
+}
+
+#[test]
+fn an_id_with_uppercase_or_underscores_is_refused() {
+    fails_with_expected_message("bad-id");
+}
+
+#[test]
+fn a_malformed_date_is_refused() {
+    fails_with_expected_message("bad-date");
+}
+
+#[test]
+fn a_malformed_phone_number_is_refused() {
+    fails_with_expected_message("bad-phone");
+}
+
+#[test]
+fn a_url_without_scheme_is_refused() {
+    fails_with_expected_message("bad-url");
+}
+
+#[test]
+fn a_parent_cycle_in_a_taxonomy_is_refused() {
+    fails_with_expected_message("parent-cycle");
+}
+
+#[test]
+fn a_shift_jis_file_is_named_as_not_utf8() {
+    fails_with_expected_message("not-utf8");
+}
+
+#[test]
+fn all_problems_of_a_run_are_reported_together() {
+    let site = Site::new("basic");
+    for case in ["bad-date", "bad-phone", "unknown-area", "bad-url"] {
+        copy_tree(&fixtures().join("invalid").join(case).join("content"), &site.root().join("content"));
+    }
+    let out = site.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert_eq!(err.lines().filter(|l| l.contains(": error: ")).count(), 4, "{err}");
+    assert!(err.contains("4 errors"), "{err}");
+}
+
+#[test]
+fn an_unknown_key_is_a_warning_naming_the_closest_known_key() {
+    let site = Site::new("basic");
+    site.write(
+        "content/entries/city/typo.md",
+        "---\ntitle: タイポ\ncategories: soudan\nareas: kita\nsumary: 要約\n---\n",
+    );
+    let out = site.build();
+    assert_ok(&out);
+    let err = stderr(&out);
+    assert!(err.contains("content/entries/city/typo.md:5:1: warning: unknown key `sumary`"), "{err}");
+    assert!(err.contains("did you mean `summary`?"), "{err}");
+
+    site.write("content/entries/city/typo.md", "---\ntitle: タイポ\ncategoris: soudan\nareas: kita\n---\n");
+    let out = site.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("typo.md:3:1: warning: unknown key `categoris`") && err.contains("did you mean `categories`?"), "{err}");
+    assert!(err.contains("typo.md:2:1: error: this entry has no `categories`"), "{err}");
+}
+
+#[test]
+fn check_prints_github_annotations_in_github_actions() {
+    let site = Site::new("basic");
+    copy_tree(&fixtures().join("invalid/bad-date/content"), &site.root().join("content"));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tsunagu"))
+        .args(["check", "--root"])
+        .arg(site.root())
+        .env("GITHUB_ACTIONS", "true")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("::error file=content/entries/city/bad-date.md,line=5,col=10::`updated: 2026-13-01` is not a date"), "{}", stdout(&out));
+}
+
+#[test]
+fn build_refuses_to_replace_a_folder_it_did_not_write() {
+    let site = Site::new("basic");
+    site.write("public/notes.txt", "大事なメモ");
+    let out = site.build();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("was not written by tsunagu"));
+    assert_eq!(std::fs::read_to_string(site.out().join("notes.txt")).unwrap(), "大事なメモ");
+}
