@@ -59,31 +59,18 @@ pub fn documents(site: &Site) -> Vec<Document> {
 
 /// Builds the index and adds its files to `files` under [`DIR`].
 pub fn write(site: &Site, files: &mut Files, diags: &mut Diagnostics) -> Option<()> {
-    let docs = documents(site);
-    let fail = |diags: &mut Diagnostics, msg: String| {
-        diags.push(Diagnostic::error(DIR, None, msg));
-        None
-    };
-    let tmp = match tempfile::tempdir() {
-        Ok(t) => t,
-        Err(e) => return fail(diags, format!("cannot create a temporary folder for the search index: {e}")),
-    };
-    if let Err(e) = search_index::index::build(&docs, tmp.path()) {
-        return fail(diags, e.to_string());
-    }
-    let mut names: Vec<_> = match std::fs::read_dir(tmp.path()) {
-        Ok(d) => d.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_file()).collect(),
-        Err(e) => return fail(diags, format!("cannot read the search index: {e}")),
-    };
-    names.sort();
-    for path in names {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        match std::fs::read(&path) {
-            Ok(bytes) => files.insert(format!("{DIR}/{name}"), bytes),
-            Err(e) => return fail(diags, format!("cannot read the search index file {name}: {e}")),
+    match search_index::index::build_files(&documents(site)) {
+        Ok(index_files) => {
+            for (name, bytes) in index_files {
+                files.insert(format!("{DIR}/{name}"), bytes);
+            }
+            Some(())
+        }
+        Err(e) => {
+            diags.push(Diagnostic::error(DIR, None, e.to_string()));
+            None
         }
     }
-    Some(())
 }
 
 /// Queries a built index folder the way the browser does.

@@ -35,7 +35,7 @@ fn entry_page_shows_reading_phones_hours_and_breadcrumbs() {
     let site = built();
     let html = site.read("entries/marugoto/index.html");
     assert!(html.contains("<html lang=\"ja\""));
-    assert!(html.contains("<rt>くらしまるごとそうだんしつ</rt>"));
+    assert!(html.contains("<h1>くらし丸ごと相談室</h1>") && html.contains("よみがな：</span>くらしまるごとそうだんしつ</p>"));
     assert!(html.contains("<a href=\"tel:0664239916\" class=\"tel\">０６－６４２３－９９１６</a>"), "full-width number links to its digits");
     assert!(html.contains("<span class=\"number\">06-6423-9917</span>"), "FAX shown");
     assert!(!html.contains("tel:0664239917"), "FAX not linked");

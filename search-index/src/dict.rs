@@ -81,7 +81,8 @@ pub fn cache_dir() -> PathBuf {
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
         .unwrap_or_else(std::env::temp_dir);
-    base.join("tsunagu").join(format!("ipadic-{}", lindera::get_version()))
+    base.join("tsunagu")
+        .join(format!("ipadic-{}", lindera::get_version()))
 }
 
 fn load(path: &Path) -> Result<Dictionary, DictError> {
@@ -92,7 +93,11 @@ fn load(path: &Path) -> Result<Dictionary, DictError> {
 }
 
 fn locate_and_load() -> Result<Dictionary, DictError> {
-    let env = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let env = |k: &str| {
+        std::env::var_os(k)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
     locate_and_load_from(env("TSUNAGU_DICT"), &cache_dir(), env("TSUNAGU_IPADIC_SRC"))
 }
 
@@ -105,10 +110,9 @@ fn locate_and_load_from(
         return load(&p);
     }
     if cache.join("metadata.json").is_file() {
-        match load(cache) {
-            Ok(d) => return Ok(d),
-            // A stale or corrupt cache is rebuilt below.
-            Err(_) => {}
+        // A stale or corrupt cache is rebuilt below.
+        if let Ok(d) = load(cache) {
+            return Ok(d);
         }
     }
     let source = source.unwrap_or_else(|| PathBuf::from(DEFAULT_IPADIC_SRC));
@@ -150,7 +154,11 @@ pub fn ipadic_metadata() -> Metadata {
         false,
         false,
         Schema::new(fields.iter().map(|s| s.to_string()).collect()),
-        Schema::new(vec!["surface".into(), "part_of_speech".into(), "reading".into()]),
+        Schema::new(vec![
+            "surface".into(),
+            "part_of_speech".into(),
+            "reading".into(),
+        ]),
     )
 }
 
@@ -163,7 +171,10 @@ pub fn build_into(source: &Path, dest: &Path) -> Result<(), DictError> {
     };
     let parent = dest.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(|e| build_err(format!("{}: {e}", parent.display())))?;
-    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
     let name = dest.file_name().and_then(|n| n.to_str()).unwrap_or("dict");
     let tmp = parent.join(format!(".{name}.tmp-{}-{nanos}", std::process::id()));
     let result = DictionaryBuilder::new(ipadic_metadata())
@@ -212,12 +223,19 @@ mod tests {
     #[test]
     fn missing_source_error_is_helpful() {
         let tmp = tempfile::tempdir().unwrap();
-        let err = locate_and_load_from(None, &tmp.path().join("cache"), Some(tmp.path().join("nope")))
-            .err()
-            .expect("must fail");
+        let err = locate_and_load_from(
+            None,
+            &tmp.path().join("cache"),
+            Some(tmp.path().join("nope")),
+        )
+        .err()
+        .expect("must fail");
         let msg = err.to_string();
         assert!(matches!(err, DictError::Missing { .. }), "{msg}");
-        assert!(msg.contains("apt-get install mecab-ipadic") && msg.contains("TSUNAGU_DICT"), "{msg}");
+        assert!(
+            msg.contains("apt-get install mecab-ipadic") && msg.contains("TSUNAGU_DICT"),
+            "{msg}"
+        );
     }
 
     #[test]

@@ -1,7 +1,6 @@
 //! Writing the index (native only): lindera tokenisation, one merged segment
 //! built in RAM, files written to a folder together with `manifest.json`.
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -113,7 +112,10 @@ pub enum IndexError {
 }
 
 fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> IndexError + '_ {
-    move |source| IndexError::Io { path: path.to_path_buf(), source }
+    move |source| IndexError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 /// Creates an empty in-RAM index with the schema and all tokenizers registered.
@@ -170,22 +172,25 @@ fn to_tantivy(doc: &Document, f: &Fields) -> Result<TantivyDocument, IndexError>
     }
     for (field, paths) in [(f.area, &doc.area_paths), (f.category, &doc.category_paths)] {
         for p in paths {
-            let facet = parse_facet(p)
-                .filter(|f| !f.is_root())
-                .ok_or_else(|| IndexError::BadFacet { id: doc.id.clone(), path: p.clone() })?;
+            let facet =
+                parse_facet(p)
+                    .filter(|f| !f.is_root())
+                    .ok_or_else(|| IndexError::BadFacet {
+                        id: doc.id.clone(),
+                        path: p.clone(),
+                    })?;
             d.add_facet(field, facet);
         }
     }
     Ok(d)
 }
 
-/// Builds the index of `docs` into `out_dir` (created if needed).
+/// Builds the index of `docs` in memory: file names and bytes, `manifest.json` last.
 ///
-/// Docs are added sorted by id with a single-threaded writer, committed and
-/// merged into one segment; then the index files, and `manifest.json` listing
-/// them, are written to `out_dir`. Older index files there are removed.
-/// Deterministic up to tantivy's random segment ids.
-pub fn build(docs: &[Document], out_dir: &Path) -> Result<IndexStats, IndexError> {
+/// Docs are added sorted by id with a single-threaded writer, committed and merged into
+/// one segment. tantivy names segments with random ids; the segment is renamed after a
+/// hash of its files, so the same docs always give byte-identical files.
+pub fn build_files(docs: &[Document]) -> Result<Vec<(String, Vec<u8>)>, IndexError> {
     let (index, dir) = create_index()?;
     let fields = Fields::from_schema(&index.schema())?;
 
@@ -209,45 +214,73 @@ pub fn build(docs: &[Document], out_dir: &Path) -> Result<IndexStats, IndexError
     writer.garbage_collect_files().wait()?;
     writer.wait_merging_threads()?;
 
-    // The managed file list names every segment file; meta.json and the list itself are added.
-    let managed = dir
-        .atomic_read(Path::new(".managed.json"))
-        .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;
-    let mut names: BTreeSet<String> = serde_json::from_slice::<Vec<String>>(&managed)
-        .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?
-        .into_iter()
-        .filter(|n| !n.starts_with(".tantivy-") && !n.ends_with(".lock"))
-        .collect();
-    names.insert("meta.json".into());
-    names.insert(".managed.json".into());
+    let internal = |e: String| IndexError::Tantivy(tantivy::TantivyError::InternalError(e));
+    let metas = index.searchable_segment_metas()?;
+    let mut meta = String::from_utf8(dir.atomic_read(Path::new("meta.json")).map_err(|e| internal(e.to_string()))?)
+        .map_err(|e| internal(e.to_string()))?;
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for seg in metas {
+        let old = seg.id().uuid_string();
+        let mut seg_files: Vec<(String, Vec<u8>)> = Vec::new();
+        for ext in [".idx", ".pos", ".term", ".store", ".fast", ".fieldnorm", ".del"] {
+            let name = format!("{old}{ext}");
+            let path = PathBuf::from(&name);
+            let Ok(slice) = dir.open_read(&path) else { continue };
+            let data = slice.read_bytes().map_err(io_err(&path))?.as_slice().to_vec();
+            seg_files.push((name, data));
+        }
+        seg_files.sort();
+        let new = stable_id(&seg_files);
+        meta = meta.replace(&hyphenated(&old), &hyphenated(&new));
+        for (name, data) in seg_files {
+            files.push((name.replacen(&old, &new, 1), data));
+        }
+    }
+    files.push(("meta.json".into(), meta.into_bytes()));
+    files.sort();
+    let manifest = Manifest {
+        format_version: FORMAT_VERSION,
+        docs: sorted.len() as u64,
+        files: files.iter().map(|(name, data)| ManifestFile { name: name.clone(), size: data.len() as u64 }).collect(),
+    };
+    files.push((MANIFEST.into(), serde_json::to_vec_pretty(&manifest).expect("manifest serialises")));
+    Ok(files)
+}
 
+/// A 32-hex-digit id derived from the files' names and bytes (two FNV-1a 64 hashes).
+fn stable_id(files: &[(String, Vec<u8>)]) -> String {
+    let mut h = [0xcbf2_9ce4_8422_2325u64, 0x6c62_272e_07bb_0142u64];
+    for (name, data) in files {
+        let ext = name.rsplit('.').next().unwrap_or("");
+        for b in ext.bytes().chain(data.iter().copied()) {
+            for (i, x) in h.iter_mut().enumerate() {
+                *x ^= u64::from(b) + i as u64;
+                *x = x.wrapping_mul(0x0000_0100_0000_01b3);
+            }
+        }
+    }
+    format!("{:016x}{:016x}", h[0], h[1])
+}
+
+fn hyphenated(id: &str) -> String {
+    format!("{}-{}-{}-{}-{}", &id[..8], &id[8..12], &id[12..16], &id[16..20], &id[20..])
+}
+
+/// Builds the index of `docs` into `out_dir` (created if needed), replacing the files of
+/// an earlier build there. See [`build_files`].
+pub fn build(docs: &[Document], out_dir: &Path) -> Result<IndexStats, IndexError> {
+    let files = build_files(docs)?;
     std::fs::create_dir_all(out_dir).map_err(io_err(out_dir))?;
     remove_old_files(out_dir)?;
-    let mut files = Vec::new();
     let mut bytes = 0;
-    for name in names {
-        let path = Path::new(&name);
-        let data = match dir.atomic_read(path) {
-            Ok(d) => d,
-            Err(_) => match dir.open_read(path) {
-                Ok(slice) => slice
-                    .read_bytes()
-                    .map_err(io_err(path))?
-                    .as_slice()
-                    .to_vec(),
-                Err(_) => continue, // listed but already garbage-collected
-            },
-        };
-        let dest = out_dir.join(&name);
-        std::fs::write(&dest, &data).map_err(io_err(&dest))?;
-        bytes += data.len() as u64;
-        files.push(ManifestFile { name, size: data.len() as u64 });
+    for (name, data) in &files {
+        let dest = out_dir.join(name);
+        std::fs::write(&dest, data).map_err(io_err(&dest))?;
+        if name != MANIFEST {
+            bytes += data.len() as u64;
+        }
     }
-    let manifest = Manifest { format_version: FORMAT_VERSION, docs: sorted.len() as u64, files };
-    let mpath = out_dir.join(MANIFEST);
-    let json = serde_json::to_vec_pretty(&manifest).expect("manifest serialises");
-    std::fs::write(&mpath, json).map_err(io_err(&mpath))?;
-    Ok(IndexStats { docs: manifest.docs, files: manifest.files.len(), bytes })
+    Ok(IndexStats { docs: docs.len() as u64, files: files.len() - 1, bytes })
 }
 
 /// Removes index files of an earlier build (segment files, meta, manifest).
@@ -255,9 +288,9 @@ fn remove_old_files(out_dir: &Path) -> Result<(), IndexError> {
     let entries = std::fs::read_dir(out_dir).map_err(io_err(out_dir))?;
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let segment_file = name
-            .split_once('.')
-            .is_some_and(|(stem, _)| stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit()));
+        let segment_file = name.split_once('.').is_some_and(|(stem, _)| {
+            stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit())
+        });
         if segment_file || matches!(name.as_str(), "meta.json" | ".managed.json" | MANIFEST) {
             let p = entry.path();
             if p.is_file() {

@@ -5,6 +5,8 @@
 //! identically. The `native` feature (default) adds lindera (IPADIC) and the
 //! index writer; without it the crate only opens and queries indexes.
 
+#![warn(missing_docs)]
+
 pub mod normalize;
 pub mod query;
 pub mod schema;

@@ -1,7 +1,7 @@
 //! Text normalisation shared by the index writer and the query side.
 //!
 //! Both sides MUST see the same characters, so every rule lives here and
-//! nowhere else. [`normalize`] is the one function; [`normalize_for_analysis`]
+//! nowhere else. [`normalize()`] is the one function; [`normalize_for_analysis`]
 //! is the same pipeline minus the kana fold (lindera segments katakana
 //! loanwords far better than their hiragana spelling), and
 //! `normalize(x) == fold_kana(&normalize_for_analysis(x))` always holds.
@@ -61,7 +61,7 @@ pub const VARIANTS: &[(&str, &str)] = &[
 ///    kana, `ゞ`/`ヾ` repeat it voiced (いすゞ -> いすず); otherwise kept;
 /// 4. long-vowel mark: `ー` is kept as a letter (せんたー != せんた); dash-like
 ///    characters (`-‐‑‒–—―−～〜`) directly after a kana become `ー`;
-/// 5. katakana -> hiragana (ァ..ヶ, ヽヾ); 
+/// 5. katakana -> hiragana (ァ..ヶ, ヽヾ);
 /// 6. spelling variants from [`VARIANTS`] -> canonical form (子ども -> 子供,
 ///    障がい -> 障害, ゴミ -> ごみ via step 5 ...).
 ///
@@ -70,7 +70,7 @@ pub fn normalize(text: &str) -> String {
     fold_kana(&normalize_for_analysis(text))
 }
 
-/// Steps 1–4 and 6 of [`normalize`] without the kana fold: what lindera sees.
+/// Steps 1–4 and 6 of [`normalize()`] without the kana fold: what lindera sees.
 ///
 /// Variants are matched on the folded view (the fold maps char to char), so
 /// `コドモ` is replaced as well as `こども`.
@@ -259,7 +259,12 @@ mod tests {
 
     #[test]
     fn analysis_form_folds_to_normal_form() {
-        for s in ["コドモ食堂とセンター", "ﾎﾞﾗﾝﾃｨｱ募集中!", "人々の暮らし", "ｾﾝﾀ-"] {
+        for s in [
+            "コドモ食堂とセンター",
+            "ﾎﾞﾗﾝﾃｨｱ募集中!",
+            "人々の暮らし",
+            "ｾﾝﾀ-",
+        ] {
             assert_eq!(fold_kana(&normalize_for_analysis(s)), normalize(s));
         }
     }

@@ -26,7 +26,10 @@ use tantivy::query::{
     Occur, PhraseQuery, Query, TermQuery,
 };
 use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
-use tantivy::{DocId, Index, IndexReader, ReloadPolicy, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term};
+use tantivy::{
+    DocId, Index, IndexReader, ReloadPolicy, Score, SegmentOrdinal, SegmentReader, TantivyDocument,
+    Term,
+};
 
 use crate::normalize::{is_kana, normalize};
 use crate::schema::{names, Fields, FUZZY_SCORE, NGRAM_BOOST, PHONE_BOOST, READING_BOOST};
@@ -55,7 +58,11 @@ pub struct SearchOptions {
 
 impl Default for SearchOptions {
     fn default() -> Self {
-        SearchOptions { limit: 20, area: None, category: None }
+        SearchOptions {
+            limit: 20,
+            area: None,
+            category: None,
+        }
     }
 }
 
@@ -138,7 +145,10 @@ impl Searcher {
     pub fn open_dir(dir: &Path) -> Result<Searcher, OpenError> {
         let read = |name: &str| {
             let p = dir.join(name);
-            std::fs::read(&p).map_err(|source| OpenError::Io { path: p.display().to_string(), source })
+            std::fs::read(&p).map_err(|source| OpenError::Io {
+                path: p.display().to_string(),
+                source,
+            })
         };
         let manifest: serde_json::Value = serde_json::from_slice(&read("manifest.json")?)
             .map_err(|e| OpenError::Manifest(e.to_string()))?;
@@ -164,14 +174,18 @@ impl Searcher {
     pub fn from_files(files: Vec<(String, Vec<u8>)>) -> Result<Searcher, OpenError> {
         let dir = RamDirectory::create();
         for (name, data) in files {
-            dir.atomic_write(Path::new(&name), &data).map_err(|source| OpenError::Io {
-                path: name.clone(),
-                source,
-            })?;
+            dir.atomic_write(Path::new(&name), &data)
+                .map_err(|source| OpenError::Io {
+                    path: name.clone(),
+                    source,
+                })?;
         }
         let index = Index::open(dir)?;
         let fields = Fields::from_schema(&index.schema())?;
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
         let mut searcher = Searcher {
             reader,
             fields,
@@ -206,10 +220,17 @@ impl Searcher {
 
     fn try_search(&self, q: &str, opts: &SearchOptions) -> tantivy::Result<SearchResults> {
         let (text_query, terms) = self.build_text_query(q);
-        let area = opts.area.as_deref().map(|p| self.facet_filter(self.fields.area, p));
-        let category = opts.category.as_deref().map(|p| self.facet_filter(self.fields.category, p));
+        let area = opts
+            .area
+            .as_deref()
+            .map(|p| self.facet_filter(self.fields.area, p));
+        let category = opts
+            .category
+            .as_deref()
+            .map(|p| self.facet_filter(self.fields.category, p));
         let with_filters = |filters: &[&Option<Box<dyn Query>>]| -> Box<dyn Query> {
-            let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
+            let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+                vec![(Occur::Must, text_query.box_clone())];
             for f in filters.iter().filter_map(|f| f.as_ref()) {
                 clauses.push((Occur::Must, f.box_clone()));
             }
@@ -219,12 +240,18 @@ impl Searcher {
         let main = searcher.search(&*with_filters(&[&area, &category]), &MatchCollector)?;
         let total = main.len() as u64;
         let area_counts = if area.is_some() {
-            facet_counts(&searcher.search(&*with_filters(&[&category]), &MatchCollector)?, |m| &m.area)
+            facet_counts(
+                &searcher.search(&*with_filters(&[&category]), &MatchCollector)?,
+                |m| &m.area,
+            )
         } else {
             facet_counts(&main, |m| &m.area)
         };
         let category_counts = if category.is_some() {
-            facet_counts(&searcher.search(&*with_filters(&[&area]), &MatchCollector)?, |m| &m.category)
+            facet_counts(
+                &searcher.search(&*with_filters(&[&area]), &MatchCollector)?,
+                |m| &m.category,
+            )
         } else {
             facet_counts(&main, |m| &m.category)
         };
@@ -240,15 +267,28 @@ impl Searcher {
                 .and_then(|v| v.as_str())
                 .unwrap_or_default()
                 .to_string();
-            hits.push(Hit { id: m.id, title, score: m.score });
+            hits.push(Hit {
+                id: m.id,
+                title,
+                score: m.score,
+            });
         }
-        Ok(SearchResults { hits, total, area_counts, category_counts, terms })
+        Ok(SearchResults {
+            hits,
+            total,
+            area_counts,
+            category_counts,
+            terms,
+        })
     }
 
     fn facet_filter(&self, field: Field, path: &str) -> Box<dyn Query> {
         let q: Box<dyn Query> = match parse_facet(path) {
             Some(f) if f.is_root() => Box::new(AllQuery),
-            Some(f) => Box::new(TermQuery::new(Term::from_facet(field, &f), IndexRecordOption::Basic)),
+            Some(f) => Box::new(TermQuery::new(
+                Term::from_facet(field, &f),
+                IndexRecordOption::Basic,
+            )),
             None => Box::new(BooleanQuery::new(Vec::new())), // matches nothing
         };
         Box::new(ConstScoreQuery::new(q, 0.0))
@@ -274,7 +314,10 @@ impl Searcher {
             }
         }
         if required.is_empty() {
-            return (Box::new(ConstScoreQuery::new(Box::new(AllQuery), 0.0)), terms);
+            return (
+                Box::new(ConstScoreQuery::new(Box::new(AllQuery), 0.0)),
+                terms,
+            );
         }
         (Box::new(BooleanQuery::intersection(required)), terms)
     }
@@ -284,7 +327,10 @@ impl Searcher {
         let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
 
         if let Some(digits) = phone_query_term(word) {
-            let tq = TermQuery::new(Term::from_field_text(f.phone, &digits), IndexRecordOption::Basic);
+            let tq = TermQuery::new(
+                Term::from_field_text(f.phone, &digits),
+                IndexRecordOption::Basic,
+            );
             alternatives.push(Box::new(BoostQuery::new(Box::new(tq), PHONE_BOOST)));
             terms.push(digits);
         }
@@ -334,7 +380,11 @@ impl Searcher {
         let single_latin = word_atoms.len() == 1 && word_atoms[0].kind == AtomKind::Alpha;
         if (single_latin || all_kana) && (FUZZY_MIN_CHARS..=FUZZY_MAX_CHARS).contains(&n) {
             let mut fuzzy: Vec<Box<dyn Query>> = Vec::new();
-            let fields = f.weighted_text_fields().into_iter().map(|(fl, _)| fl).chain([f.reading]);
+            let fields = f
+                .weighted_text_fields()
+                .into_iter()
+                .map(|(fl, _)| fl)
+                .chain([f.reading]);
             for field in fields {
                 let fq = FuzzyTermQuery::new(Term::from_field_text(field, &joined), 1, true);
                 fuzzy.push(Box::new(fq));
@@ -352,12 +402,22 @@ impl Searcher {
     /// One known term in any text field (max of field scores, boosted per field).
     fn term_any_field(&self, t: &str) -> Box<dyn Query> {
         let mut disjuncts: Vec<Box<dyn Query>> = Vec::new();
-        let fields = self.fields.weighted_text_fields().into_iter().chain([(self.fields.reading, READING_BOOST)]);
+        let fields = self
+            .fields
+            .weighted_text_fields()
+            .into_iter()
+            .chain([(self.fields.reading, READING_BOOST)]);
         for (field, boost) in fields {
-            let tq = TermQuery::new(Term::from_field_text(field, t), IndexRecordOption::WithFreqs);
+            let tq = TermQuery::new(
+                Term::from_field_text(field, t),
+                IndexRecordOption::WithFreqs,
+            );
             disjuncts.push(Box::new(BoostQuery::new(Box::new(tq), boost)));
         }
-        Box::new(DisjunctionMaxQuery::with_tie_breaker(disjuncts, DISMAX_TIE_BREAKER))
+        Box::new(DisjunctionMaxQuery::with_tie_breaker(
+            disjuncts,
+            DISMAX_TIE_BREAKER,
+        ))
     }
 
     /// Text as a phrase of bigrams in the `ngram` field (None if no word chars).
@@ -371,7 +431,9 @@ impl Searcher {
                 IndexRecordOption::WithFreqs,
             )),
             _ => Box::new(PhraseQuery::new_with_offset(
-                toks.into_iter().map(|(p, t)| (p, Term::from_field_text(field, &t))).collect(),
+                toks.into_iter()
+                    .map(|(p, t)| (p, Term::from_field_text(field, &t)))
+                    .collect(),
             )),
         };
         Some(Box::new(BoostQuery::new(q, NGRAM_BOOST)))
@@ -384,7 +446,11 @@ pub(crate) fn parse_facet(path: &str) -> Option<Facet> {
     if p.is_empty() {
         return Some(Facet::root());
     }
-    let p = if p.starts_with('/') { p.to_string() } else { format!("/{p}") };
+    let p = if p.starts_with('/') {
+        p.to_string()
+    } else {
+        format!("/{p}")
+    };
     Facet::from_text(&p).ok()
 }
 
@@ -416,7 +482,10 @@ fn facet_counts(matches: &[Match], get: impl Fn(&Match) -> &Vec<String>) -> Vec<
             *counts.entry(p).or_default() += 1;
         }
     }
-    counts.into_iter().map(|(path, count)| FacetCount { path, count }).collect()
+    counts
+        .into_iter()
+        .map(|(path, count)| FacetCount { path, count })
+        .collect()
 }
 
 /// One matching document.
@@ -448,7 +517,11 @@ impl Collector for MatchCollector {
     type Fruit = Vec<Match>;
     type Child = MatchSegmentCollector;
 
-    fn for_segment(&self, segment: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<Self::Child> {
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<Self::Child> {
         Ok(MatchSegmentCollector {
             segment,
             ids: reader.fast_fields().str(names::ID)?,
@@ -471,7 +544,9 @@ impl Collector for MatchCollector {
 impl MatchSegmentCollector {
     fn facets(&mut self, doc: DocId, is_area: bool) -> Vec<String> {
         let reader = if is_area { &self.area } else { &self.category };
-        let Some(reader) = reader else { return Vec::new() };
+        let Some(reader) = reader else {
+            return Vec::new();
+        };
         let mut out = Vec::new();
         for ord in reader.facet_ords(doc) {
             let s = self.facet_cache.entry((is_area, ord)).or_insert_with(|| {
@@ -525,7 +600,12 @@ mod tests {
     use crate::index::{build, Document};
 
     fn doc(id: &str, title: &str, body: &str) -> Document {
-        Document { id: id.into(), title: title.into(), body: body.into(), ..Document::default() }
+        Document {
+            id: id.into(),
+            title: title.into(),
+            body: body.into(),
+            ..Document::default()
+        }
     }
 
     fn fixture_docs() -> Vec<Document> {
@@ -539,7 +619,11 @@ mod tests {
                 area_paths: vec!["/amagasaki/amagasaki-tachibana".into()],
                 category_paths: vec!["/consultation".into()],
                 phones: vec!["06-4950-0584".into()],
-                ..doc("kurashi", "くらし丸ごと相談室", "暮らしの困りごとを丸ごと受け止めます。")
+                ..doc(
+                    "kurashi",
+                    "くらし丸ごと相談室",
+                    "暮らしの困りごとを丸ごと受け止めます。",
+                )
             },
             Document {
                 audiences: vec!["子ども".into(), "保護者".into()],
@@ -548,33 +632,57 @@ mod tests {
                 area_paths: vec!["/amagasaki/amagasaki-sonoda".into()],
                 category_paths: vec!["/food/kodomo-shokudo".into()],
                 phones: vec!["０６－６４２３－９９１６".into()],
-                ..doc("kodomo-shokudo", "子ども食堂ひまわり", "毎週土曜日に開いています。ボランティア募集中。")
+                ..doc(
+                    "kodomo-shokudo",
+                    "子ども食堂ひまわり",
+                    "毎週土曜日に開いています。ボランティア募集中。",
+                )
             },
             Document {
                 places: vec!["西宮市".into()],
                 area_paths: vec!["/nishinomiya".into()],
                 category_paths: vec!["/food/pantry".into()],
-                ..doc("foodbank", "フードバンク西宮", "食品の寄付を受け付けています。ボランテアの方も歓迎。")
+                ..doc(
+                    "foodbank",
+                    "フードバンク西宮",
+                    "食品の寄付を受け付けています。ボランテアの方も歓迎。",
+                )
             },
             Document {
                 category_paths: vec!["/emergency".into()],
                 phones: vec!["#7119".into()],
-                ..doc("kyukyu", "救急安心センター", "急な病気やけがで迷ったら電話相談。")
+                ..doc(
+                    "kyukyu",
+                    "救急安心センター",
+                    "急な病気やけがで迷ったら電話相談。",
+                )
             },
             Document {
                 category_paths: vec!["/emergency".into()],
                 phones: vec!["189".into()],
-                ..doc("jidou-soudan", "児童相談所虐待対応ダイヤル", "子どもの虐待の通告・相談は189へ。")
+                ..doc(
+                    "jidou-soudan",
+                    "児童相談所虐待対応ダイヤル",
+                    "子どもの虐待の通告・相談は189へ。",
+                )
             },
             Document {
                 area_paths: vec!["/amagasaki".into()],
-                ..doc("shinkansen", "新幹線で行く社会見学", "新大阪から新幹線に乗ります。")
+                ..doc(
+                    "shinkansen",
+                    "新幹線で行く社会見学",
+                    "新大阪から新幹線に乗ります。",
+                )
             },
             doc("twin-b", "同じ内容の資料", "まったく同じ本文"),
             doc("twin-a", "同じ内容の資料", "まったく同じ本文"),
             Document {
                 area_paths: vec!["/amagasaki/amagasaki-tachibana".into()],
-                ..doc("volunteer", "Volunteer Center", "volunteer opportunities for everyone")
+                ..doc(
+                    "volunteer",
+                    "Volunteer Center",
+                    "volunteer opportunities for everyone",
+                )
             },
         ]
     }
@@ -591,7 +699,12 @@ mod tests {
     }
 
     fn ids(q: &str) -> Vec<String> {
-        searcher().search(q, &SearchOptions::default()).hits.into_iter().map(|h| h.id).collect()
+        searcher()
+            .search(q, &SearchOptions::default())
+            .hits
+            .into_iter()
+            .map(|h| h.id)
+            .collect()
     }
 
     fn ids_opts(q: &str, area: Option<&str>, category: Option<&str>) -> Vec<String> {
@@ -600,7 +713,12 @@ mod tests {
             area: area.map(str::to_string),
             category: category.map(str::to_string),
         };
-        searcher().search(q, &opts).hits.into_iter().map(|h| h.id).collect()
+        searcher()
+            .search(q, &opts)
+            .hits
+            .into_iter()
+            .map(|h| h.id)
+            .collect()
     }
 
     #[test]
@@ -623,8 +741,10 @@ mod tests {
         let seg = crate::dict::segmenter().unwrap();
         let s = searcher();
         for text in ["新幹線", "新大阪", "子ども食堂", "くらし丸ごと相談室"] {
-            let indexed: Vec<String> =
-                crate::tokenize::analyze(&seg, text).into_iter().map(|m| m.surface).collect();
+            let indexed: Vec<String> = crate::tokenize::analyze(&seg, text)
+                .into_iter()
+                .map(|m| m.surface)
+                .collect();
             let pieces: Vec<String> = segment_word(&normalize(text), &s.surface_vocab)
                 .into_iter()
                 .map(|p| match p {
@@ -665,7 +785,13 @@ mod tests {
 
     #[test]
     fn phone_numbers() {
-        for q in ["4950-0584", "0649500584", "06-4950-0584", "06 4950 0584", "＋81-6-4950-0584"] {
+        for q in [
+            "4950-0584",
+            "0649500584",
+            "06-4950-0584",
+            "06 4950 0584",
+            "＋81-6-4950-0584",
+        ] {
             assert_eq!(ids(q), ["kurashi"], "{q}");
         }
         assert_eq!(ids("６４２３－９９１６"), ["kodomo-shokudo"]);
@@ -677,22 +803,46 @@ mod tests {
     #[test]
     fn facet_filters_are_hierarchical() {
         let all = ids_opts("", Some("/amagasaki"), None);
-        assert_eq!(all, ["kodomo-shokudo", "kurashi", "shinkansen", "volunteer"]);
-        assert_eq!(ids_opts("", Some("amagasaki/amagasaki-tachibana"), None), ["kurashi", "volunteer"]);
-        assert_eq!(ids_opts("相談", None, Some("/emergency")), ["jidou-soudan", "kyukyu"]);
+        assert_eq!(
+            all,
+            ["kodomo-shokudo", "kurashi", "shinkansen", "volunteer"]
+        );
+        assert_eq!(
+            ids_opts("", Some("amagasaki/amagasaki-tachibana"), None),
+            ["kurashi", "volunteer"]
+        );
+        assert_eq!(
+            ids_opts("相談", None, Some("/emergency")),
+            ["jidou-soudan", "kyukyu"]
+        );
         let mut food = ids_opts("食", None, Some("/food"));
         food.sort();
         assert_eq!(food, ["foodbank", "kodomo-shokudo"]);
         assert!(ids_opts("", Some("/nowhere"), None).is_empty());
         assert!(ids_opts("", Some("\u{0}bad//"), None).is_empty());
 
-        let r = searcher().search("", &SearchOptions { area: Some("/amagasaki".into()), ..Default::default() });
-        let count = |path: &str| r.area_counts.iter().find(|c| c.path == path).map(|c| c.count);
+        let r = searcher().search(
+            "",
+            &SearchOptions {
+                area: Some("/amagasaki".into()),
+                ..Default::default()
+            },
+        );
+        let count = |path: &str| {
+            r.area_counts
+                .iter()
+                .find(|c| c.path == path)
+                .map(|c| c.count)
+        };
         assert_eq!(count("/amagasaki"), Some(4));
         assert_eq!(count("/amagasaki/amagasaki-tachibana"), Some(2));
         assert_eq!(count("/nishinomiya"), Some(1)); // area counts ignore the area filter
         assert_eq!(r.total, 4);
-        let food = r.category_counts.iter().find(|c| c.path == "/food").map(|c| c.count);
+        let food = r
+            .category_counts
+            .iter()
+            .find(|c| c.path == "/food")
+            .map(|c| c.count);
         assert_eq!(food, Some(1));
     }
 
@@ -709,12 +859,18 @@ mod tests {
         let stats = build(&fixture_docs(), dir.path()).unwrap();
         assert_eq!(stats.docs, 9);
         let manifest: crate::index::Manifest =
-            serde_json::from_slice(&std::fs::read(dir.path().join("manifest.json")).unwrap()).unwrap();
+            serde_json::from_slice(&std::fs::read(dir.path().join("manifest.json")).unwrap())
+                .unwrap();
         assert_eq!(manifest.files.len(), stats.files);
         let files = manifest
             .files
             .iter()
-            .map(|f| (f.name.clone(), std::fs::read(dir.path().join(&f.name)).unwrap()))
+            .map(|f| {
+                (
+                    f.name.clone(),
+                    std::fs::read(dir.path().join(&f.name)).unwrap(),
+                )
+            })
             .collect();
         let s = Searcher::from_files(files).unwrap();
         let a = s.search("相談", &SearchOptions::default());
@@ -727,18 +883,43 @@ mod tests {
 
     #[test]
     fn odd_queries_are_fine() {
-        for q in ["", " ", "\"", "title:foo", "(a OR b)", "-", "*", "🙂", "a\u{0}b", "[]{}^~", "AND"] {
+        for q in [
+            "",
+            " ",
+            "\"",
+            "title:foo",
+            "(a OR b)",
+            "-",
+            "*",
+            "🙂",
+            "a\u{0}b",
+            "[]{}^~",
+            "AND",
+        ] {
             let _ = searcher().search(q, &SearchOptions::default());
         }
         let long = "あ".repeat(1000) + &"x".repeat(1000);
         let _ = searcher().search(&long, &SearchOptions::default());
-        let _ = searcher().search(&"子ども 食堂 ".repeat(100), &SearchOptions { limit: 0, ..Default::default() });
+        let _ = searcher().search(
+            &"子ども 食堂 ".repeat(100),
+            &SearchOptions {
+                limit: 0,
+                ..Default::default()
+            },
+        );
     }
 
     #[test]
     fn sixty_docs_index_size() {
         let areas = ["尼崎市", "西宮市", "伊丹市", "宝塚市"];
-        let kinds = ["子ども食堂", "相談窓口", "フードバンク", "居場所", "学習支援", "介護予防教室"];
+        let kinds = [
+            "子ども食堂",
+            "相談窓口",
+            "フードバンク",
+            "居場所",
+            "学習支援",
+            "介護予防教室",
+        ];
         let docs: Vec<Document> = (0..60)
             .map(|i| Document {
                 id: format!("res-{i:03}"),
@@ -748,7 +929,8 @@ mod tests {
                 audiences: vec!["高齢者".into(), "子ども".into()],
                 summary: format!("{}で{}を行っています。", areas[i % 4], kinds[i % 6]),
                 organization: "社会福祉協議会".into(),
-                body: "毎週水曜日の午後に開催。参加費は無料です。お気軽にお問い合わせください。".repeat(2),
+                body: "毎週水曜日の午後に開催。参加費は無料です。お気軽にお問い合わせください。"
+                    .repeat(2),
                 places: vec!["兵庫県".into(), areas[i % 4].into()],
                 area_paths: vec![format!("/hyogo/area-{}", i % 4)],
                 category_paths: vec![format!("/support/kind-{}", i % 6)],
@@ -760,7 +942,10 @@ mod tests {
         eprintln!("60 docs: {stats:?}");
         assert!(stats.bytes < 200_000, "{stats:?}");
         let s = Searcher::open_dir(dir.path()).unwrap();
-        assert_eq!(s.search("伊丹 子ども食堂", &SearchOptions::default()).total, 5);
+        assert_eq!(
+            s.search("伊丹 子ども食堂", &SearchOptions::default()).total,
+            5
+        );
     }
 
     proptest! {

@@ -125,7 +125,9 @@ pub const FUZZY_SCORE: f32 = 0.05;
 
 fn text(tokenizer: &str, record: IndexRecordOption) -> TextOptions {
     TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default().set_tokenizer(tokenizer).set_index_option(record),
+        TextFieldIndexing::default()
+            .set_tokenizer(tokenizer)
+            .set_index_option(record),
     )
 }
 
@@ -143,8 +145,14 @@ pub fn build_schema() -> Schema {
     b.add_text_field(names::ORGANIZATION, text(TOKENIZER_JA, freqs));
     b.add_text_field(names::BODY, text(TOKENIZER_JA, freqs));
     b.add_text_field(names::PLACES, text(TOKENIZER_JA, freqs));
-    b.add_text_field(names::NGRAM, text(TOKENIZER_NGRAM, IndexRecordOption::WithFreqsAndPositions));
-    b.add_text_field(names::PHONE, text(TOKENIZER_PHONE, IndexRecordOption::Basic));
+    b.add_text_field(
+        names::NGRAM,
+        text(TOKENIZER_NGRAM, IndexRecordOption::WithFreqsAndPositions),
+    );
+    b.add_text_field(
+        names::PHONE,
+        text(TOKENIZER_PHONE, IndexRecordOption::Basic),
+    );
     b.add_facet_field(names::AREA, FacetOptions::default());
     b.add_facet_field(names::CATEGORY, FacetOptions::default());
     b.build()

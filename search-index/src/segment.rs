@@ -89,7 +89,11 @@ pub fn segment_word(word: &str, vocab: &Vocabulary) -> Vec<Piece> {
         match atom.kind {
             AtomKind::Alpha | AtomKind::Digit => {
                 let t = atom.text.to_string();
-                out.push(if vocab.contains(&t) { Piece::Term(t) } else { Piece::Unknown(t) });
+                out.push(if vocab.contains(&t) {
+                    Piece::Term(t)
+                } else {
+                    Piece::Unknown(t)
+                });
             }
             AtomKind::Cjk => segment_run(atom.text, vocab, &mut out),
         }
@@ -111,10 +115,20 @@ fn segment_run(run: &str, vocab: &Vocabulary, out: &mut Vec<Piece>) {
     let n = chars.len();
     // best[i]: cost of chars[..i] and the (start, known) of its last piece.
     let mut best: Vec<Option<(Cost, usize, bool)>> = vec![None; n + 1];
-    best[0] = Some((Cost { unknown_chars: 0, pieces: 0, neg_sq: 0 }, 0, false));
+    best[0] = Some((
+        Cost {
+            unknown_chars: 0,
+            pieces: 0,
+            neg_sq: 0,
+        },
+        0,
+        false,
+    ));
     let mut buf = String::new();
     for i in 0..n {
-        let Some((base, _, _)) = best[i] else { continue };
+        let Some((base, _, _)) = best[i] else {
+            continue;
+        };
         let mut relax = |j: usize, known: bool| {
             let len = (j - i) as i64;
             let cost = Cost {
@@ -190,7 +204,10 @@ mod tests {
     #[test]
     fn unknown_stretches_fall_back() {
         let v = vocab(&["相談", "室"]);
-        assert_eq!(texts(&segment_word("尼崎相談室", &v)), ["?尼崎", "相談", "室"]);
+        assert_eq!(
+            texts(&segment_word("尼崎相談室", &v)),
+            ["?尼崎", "相談", "室"]
+        );
         assert_eq!(texts(&segment_word("未知語", &v)), ["?未知語"]);
     }
 
@@ -206,7 +223,10 @@ mod tests {
     #[test]
     fn kana_reading_vocabulary() {
         let v = vocab(&["くらし", "まるごと", "そうだん", "しつ"]);
-        assert_eq!(texts(&segment_word("くらしまるごと", &v)), ["くらし", "まるごと"]);
+        assert_eq!(
+            texts(&segment_word("くらしまるごと", &v)),
+            ["くらし", "まるごと"]
+        );
     }
 
     #[test]

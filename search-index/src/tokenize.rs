@@ -2,7 +2,7 @@
 //! side), plus the lindera-backed Japanese tokenizer (`native` only).
 //!
 //! Every function here takes text already passed through
-//! [`crate::normalize`] unless it says otherwise.
+//! [`crate::normalize()`] unless it says otherwise.
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use unicode_normalization::UnicodeNormalization;
@@ -72,14 +72,22 @@ pub fn atoms(text: &str) -> Vec<Atom<'_>> {
         match (cur, k) {
             (Some((ck, _)), Some(k)) if ck == k => {}
             (Some((ck, start)), _) => {
-                out.push(Atom { kind: ck, text: &text[start..i], offset: start });
+                out.push(Atom {
+                    kind: ck,
+                    text: &text[start..i],
+                    offset: start,
+                });
                 cur = k.map(|k| (k, i));
             }
             (None, _) => cur = k.map(|k| (k, i)),
         }
     }
     if let Some((ck, start)) = cur {
-        out.push(Atom { kind: ck, text: &text[start..], offset: start });
+        out.push(Atom {
+            kind: ck,
+            text: &text[start..],
+            offset: start,
+        });
     }
     out
 }
@@ -217,7 +225,10 @@ pub fn phone_query_term(word: &str) -> Option<String> {
     if s.is_empty() || s.chars().count() > 40 {
         return None;
     }
-    let body = s.strip_prefix('#').or_else(|| s.strip_prefix('+')).unwrap_or(s);
+    let body = s
+        .strip_prefix('#')
+        .or_else(|| s.strip_prefix('+'))
+        .unwrap_or(s);
     if !body
         .chars()
         .all(|c| c.is_ascii_digit() || matches!(c, '-' | '.' | '(' | ')' | ' '))
@@ -253,16 +264,28 @@ impl TokenStream for VecTokenStream {
         }
     }
     fn token(&self) -> &Token {
-        &self.tokens[self.next.saturating_sub(1).min(self.tokens.len().saturating_sub(1))]
+        &self.tokens[self
+            .next
+            .saturating_sub(1)
+            .min(self.tokens.len().saturating_sub(1))]
     }
     fn token_mut(&mut self) -> &mut Token {
-        let i = self.next.saturating_sub(1).min(self.tokens.len().saturating_sub(1));
+        let i = self
+            .next
+            .saturating_sub(1)
+            .min(self.tokens.len().saturating_sub(1));
         &mut self.tokens[i]
     }
 }
 
 fn simple_token(position: usize, text: String) -> Token {
-    Token { offset_from: 0, offset_to: 0, position, text, position_length: 1 }
+    Token {
+        offset_from: 0,
+        offset_to: 0,
+        position,
+        text,
+        position_length: 1,
+    }
 }
 
 /// tantivy tokenizer for the `ngram` field: normalises, then [`ngram_tokens`].
@@ -307,14 +330,20 @@ mod tests {
 
     #[test]
     fn atoms_split_scripts() {
-        let a: Vec<_> = atoms("npo法人abc123 くらし・まるごと").into_iter().map(|a| a.text).collect();
+        let a: Vec<_> = atoms("npo法人abc123 くらし・まるごと")
+            .into_iter()
+            .map(|a| a.text)
+            .collect();
         assert_eq!(a, ["npo", "法人", "abc", "123", "くらし", "まるごと"]);
     }
 
     #[test]
     fn ngrams() {
         assert_eq!(terms(ngram_tokens("食堂npo")), ["食", "食堂", "堂", "npo"]);
-        assert_eq!(terms(ngram_query_tokens("子供食堂")), ["子供", "供食", "食堂"]);
+        assert_eq!(
+            terms(ngram_query_tokens("子供食堂")),
+            ["子供", "供食", "食堂"]
+        );
         assert_eq!(terms(ngram_query_tokens("市")), ["市"]);
         assert!(ngram_tokens("!?* 🙂").is_empty());
     }
@@ -338,11 +367,20 @@ mod tests {
     #[test]
     fn phone_queries() {
         assert_eq!(phone_query_term("4950-0584").as_deref(), Some("49500584"));
-        assert_eq!(phone_query_term("0649500584").as_deref(), Some("0649500584"));
-        assert_eq!(phone_query_term("６４２３－９９１６").as_deref(), Some("64239916"));
+        assert_eq!(
+            phone_query_term("0649500584").as_deref(),
+            Some("0649500584")
+        );
+        assert_eq!(
+            phone_query_term("６４２３－９９１６").as_deref(),
+            Some("64239916")
+        );
         assert_eq!(phone_query_term("#7119").as_deref(), Some("7119"));
         assert_eq!(phone_query_term("189").as_deref(), Some("189"));
-        assert_eq!(phone_query_term("(06) 4950 0584").as_deref(), Some("0649500584"));
+        assert_eq!(
+            phone_query_term("(06) 4950 0584").as_deref(),
+            Some("0649500584")
+        );
         assert_eq!(phone_query_term("12"), None);
         assert_eq!(phone_query_term("子供"), None);
         assert_eq!(phone_query_term("2024年"), None);

@@ -78,12 +78,18 @@ pub struct JapaneseTokenizer {
 impl JapaneseTokenizer {
     /// Surface tokenizer (title, body, ... fields).
     pub fn surface(segmenter: Arc<Segmenter>) -> Self {
-        JapaneseTokenizer { segmenter, readings: false }
+        JapaneseTokenizer {
+            segmenter,
+            readings: false,
+        }
     }
 
     /// Reading tokenizer: hiragana readings, for the `reading` field.
     pub fn reading(segmenter: Arc<Segmenter>) -> Self {
-        JapaneseTokenizer { segmenter, readings: true }
+        JapaneseTokenizer {
+            segmenter,
+            readings: true,
+        }
     }
 }
 
