@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{self, Files};
+use crate::progress::Progress;
 use crate::validate::{self, Site};
 use crate::{content, render};
 
@@ -28,23 +29,33 @@ pub struct Report {
 }
 
 /// Builds every output file of the site in memory; `None` when there were errors.
-pub fn render_site(root: &Path, diags: &mut Diagnostics) -> Option<(Site, Files)> {
+pub fn render_site(root: &Path, diags: &mut Diagnostics, progress: &Progress) -> Option<(Site, Files)> {
+    progress.stage("reading content");
     let (site, more) = check(root);
     diags.extend(more);
     if diags.has_errors() {
         return None;
     }
+    progress.stage(&format!("rendering {} entries", site.dir.entries.len()));
     let mut files = render::render(&site, root, diags)?;
+    progress.stage("building the search index");
     crate::index::write(&site, &mut files, diags)?;
     Some((site, files))
 }
 
 /// `tsunagu build`: all or nothing. On error the previous output is left as it was.
-pub fn build(root: &Path, out: &Path) -> Result<(Report, Diagnostics), Diagnostics> {
+pub fn build(root: &Path, out: &Path, progress: &Progress) -> Result<(Report, Diagnostics), Diagnostics> {
     let start = Instant::now();
     let mut diags = Diagnostics::default();
-    let Some((site, files)) = render_site(root, &mut diags) else { return Err(diags) };
-    if let Err(e) = output::write_atomic(&files, out) {
+    let result = render_site(root, &mut diags, progress);
+    let Some((site, files)) = result else {
+        progress.finish();
+        return Err(diags);
+    };
+    progress.stage(&format!("writing {} files", files.len()));
+    let written = output::write_atomic(&files, out);
+    progress.finish();
+    if let Err(e) = written {
         diags.push(Diagnostic::error(out, None, e.to_string()));
         return Err(diags);
     }

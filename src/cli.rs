@@ -40,6 +40,27 @@ pub enum Command {
         #[arg(long, value_parser = ["human", "github"])]
         format: Option<String>,
     },
+    /// Build into memory and serve a live preview that rebuilds and reloads on every save.
+    ///
+    /// Listens on 127.0.0.1 only, unless --bind says otherwise. While the content has
+    /// errors the last good site stays served, with an overlay listing the errors.
+    Serve {
+        /// Site root: the folder that holds `content/`.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on. Other machines can reach anything but 127.0.0.1.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
+    /// Create content from a template.
+    #[command(subcommand)]
+    New(New),
     /// Query a built search index exactly as the browser does.
     Search {
         /// The index folder [default: ./public/search-index].
@@ -56,13 +77,37 @@ pub enum Command {
     },
 }
 
+#[derive(Debug, Subcommand)]
+pub enum New {
+    /// Write `content/entries/<id>.md` with every field present or commented.
+    ///
+    /// The id is the title's reading in romaji (くらし丸ごと相談室 -> kurashi-marugoto-soudanshitsu)
+    /// unless --id is given.
+    Entry {
+        /// Site root: the folder that holds `content/`.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Area id to fill in (from content/areas.yaml).
+        #[arg(long)]
+        area: Option<String>,
+        /// Category id to fill in (from content/categories.yaml).
+        #[arg(long)]
+        category: Option<String>,
+        /// The entry's id (a-z, 0-9, `-`); also its file name and URL.
+        #[arg(long)]
+        id: Option<String>,
+        /// The name of the place, service or group.
+        title: String,
+    },
+}
+
 /// Runs the command line and returns the process's exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build { root, out } => {
             let out = out.unwrap_or_else(|| root.join("public"));
-            match build::build(&root, &out) {
+            match build::build(&root, &out, &crate::progress::Progress::for_terminal()) {
                 Ok((report, diags)) => {
                     print_diagnostics(&diags, false);
                     eprintln!(
@@ -98,6 +143,27 @@ pub fn main() -> ExitCode {
             }
         }
         Command::Search { index, limit, json, query } => search(&index, limit, json, &query),
+        Command::New(New::Entry { root, area, category, id, title }) => {
+            let (site, _) = build::check(&root);
+            match crate::new::new_entry(&root, &site, &title, area.as_deref(), category.as_deref(), id.as_deref()) {
+                Ok(path) => {
+                    println!("{}", path.display());
+                    eprintln!("created {}: fill in the fields, then run `tsunagu check`", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Serve { root, port, bind, open } => match crate::serve::run(crate::serve::Options { root, bind, port, open }) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        },
     }
 }
 

@@ -21,6 +21,15 @@ impl Files {
         self.0.insert(path.into(), bytes);
     }
 
+    pub fn remove(&mut self, path: &str) -> Option<Vec<u8>> {
+        self.0.remove(path)
+    }
+
+    /// Keeps only the paths for which `keep` is true.
+    pub fn retain(&mut self, mut keep: impl FnMut(&str) -> bool) {
+        self.0.retain(|p, _| keep(p));
+    }
+
     pub fn get(&self, path: &str) -> Option<&[u8]> {
         self.0.get(path).map(Vec::as_slice)
     }

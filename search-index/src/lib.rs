@@ -3,12 +3,14 @@
 //!
 //! All normalisation and query semantics live here so both sides rank
 //! identically. The `native` feature (default) adds lindera (IPADIC) and the
-//! index writer; without it the crate only opens and queries indexes.
+//! index writer; without it the crate only opens and queries indexes. The `wasm` feature
+//! exports [`runtime`] with a C ABI for the browser (wasm32-unknown-unknown).
 
 #![warn(missing_docs)]
 
 pub mod normalize;
 pub mod query;
+pub mod runtime;
 pub mod schema;
 pub mod segment;
 pub mod tokenize;

@@ -4,7 +4,9 @@
 //! reported here with its position; problems across files (unknown references, duplicate
 //! ids, cycles) are found by `validate`.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -29,8 +31,30 @@ const PHONE_KEYS: &[&str] = &["number", "label", "kind", "ext"];
 const LOCATION_KEYS: &[&str] = &["lat", "lon"];
 const PAGE_KEYS: &[&str] = &["title", "description"];
 
+/// Parsed entry files kept between loads, so `serve` re-reads only files that changed.
+#[derive(Debug, Default)]
+pub struct LoadCache {
+    entries: HashMap<PathBuf, CachedFile>,
+}
+
+#[derive(Debug, Clone)]
+struct CachedFile {
+    stamp: (Option<SystemTime>, u64),
+    entries: Vec<Entry>,
+    diags: Diagnostics,
+}
+
+fn stamp(path: &Path) -> (Option<SystemTime>, u64) {
+    std::fs::metadata(path).map(|m| (m.modified().ok(), m.len())).unwrap_or((None, 0))
+}
+
 /// Loads `<root>/content`. Paths in diagnostics are relative to `root`.
 pub fn load(root: &Path) -> (Directory, Diagnostics) {
+    load_cached(root, &mut LoadCache::default())
+}
+
+/// Like [`load`], but reuses entry files whose modification time and size are unchanged.
+pub fn load_cached(root: &Path, cache: &mut LoadCache) -> (Directory, Diagnostics) {
     let mut diags = Diagnostics::default();
     let mut dir = Directory::default();
     let content = root.join("content");
@@ -51,17 +75,23 @@ pub fn load(root: &Path) -> (Directory, Diagnostics) {
     }
 
     let entry_files = files_under(&content.join("entries"), &["md", "yaml", "yml"]);
-    let loaded: Vec<(Vec<Entry>, Diagnostics)> = entry_files
+    let loaded: Vec<(PathBuf, CachedFile)> = entry_files
         .par_iter()
         .map(|path| {
+            let stamp = stamp(path);
+            if let Some(hit) = cache.entries.get(path).filter(|c| c.stamp == stamp && stamp.0.is_some()) {
+                return (path.clone(), hit.clone());
+            }
             let mut d = Diagnostics::default();
             let entries = entry_file(root, path, &mut d);
-            (entries, d)
+            (path.clone(), CachedFile { stamp, entries, diags: d })
         })
         .collect();
-    for (entries, d) in loaded {
-        dir.entries.extend(entries);
-        diags.extend(d);
+    cache.entries.clear();
+    for (path, file) in loaded {
+        dir.entries.extend(file.entries.iter().cloned());
+        diags.extend(file.diags.clone());
+        cache.entries.insert(path, file);
     }
 
     let pages_dir = content.join("pages");

@@ -6,5 +6,5 @@ pub mod model;
 pub mod phone;
 pub mod yaml;
 
-pub use load::load;
+pub use load::{load, load_cached, LoadCache};
 pub use model::*;

@@ -16,7 +16,7 @@ pub struct Source {
 }
 
 /// Everything in `content/`, parsed and checked field by field.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Directory {
     pub config: SiteConfig,
     pub areas: Vec<Term>,
@@ -26,7 +26,7 @@ pub struct Directory {
 }
 
 /// `site.yaml`.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct SiteConfig {
     pub title: String,
     pub base_url: Option<String>,
@@ -38,7 +38,7 @@ pub struct SiteConfig {
 }
 
 /// One item of `areas.yaml` or `categories.yaml`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Term {
     pub id: String,
     pub name: String,
@@ -58,7 +58,7 @@ pub struct Ref {
 }
 
 /// One resource: a desk, a café, a farm, a support group.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Entry {
     pub id: String,
     pub title: String,
@@ -146,7 +146,7 @@ pub struct Location {
 }
 
 /// A free page under `pages/`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Page {
     /// The file's path under `pages/` without `.md`, e.g. `about` or `guide/phone`.
     pub slug: String,

@@ -6,7 +6,7 @@ pub mod sitemap;
 pub mod theme;
 pub mod views;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -32,19 +32,46 @@ struct SiteView<'a> {
     kiosk: bool,
 }
 
+/// Which pages to render: everything, or (for `serve`'s incremental rebuilds) the pages of
+/// some entries and listings plus the pages that summarise the whole site.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum Selection {
+    #[default]
+    All,
+    Some {
+        entries: BTreeSet<String>,
+        areas: BTreeSet<String>,
+        categories: BTreeSet<String>,
+    },
+}
+
 /// Renders every page of `site` with the theme found under `root`.
 pub fn render(site: &Site, root: &Path, diags: &mut Diagnostics) -> Option<Files> {
     let theme = Theme::load(root, site.dir.config.theme.as_deref(), diags);
     let tera = theme.tera(diags)?;
-    let r = Renderer::new(site, &tera);
+    render_pages(site, &theme, &tera, &Selection::All, diags)
+}
+
+/// Renders the selected pages; with [`Selection::All`] also the theme's assets.
+pub fn render_pages(site: &Site, theme: &Theme, tera: &tera::Tera, selection: &Selection, diags: &mut Diagnostics) -> Option<Files> {
+    let r = Renderer::new(site, tera);
     let mut files = Files::default();
     let mut errors = Vec::new();
 
     let mut jobs: Vec<Job> = vec![Job::Home, Job::TermIndex(Kind::Area), Job::TermIndex(Kind::Category), Job::Search, Job::NotFound];
-    jobs.extend((0..site.dir.entries.len()).map(Job::Entry));
-    jobs.extend(site.areas.ids().map(|id| Job::Term(Kind::Area, id.to_string())));
-    jobs.extend(site.categories.ids().map(|id| Job::Term(Kind::Category, id.to_string())));
-    jobs.extend((0..site.dir.pages.len()).map(Job::Page));
+    match selection {
+        Selection::All => {
+            jobs.extend((0..site.dir.entries.len()).map(Job::Entry));
+            jobs.extend(site.areas.ids().map(|id| Job::Term(Kind::Area, id.to_string())));
+            jobs.extend(site.categories.ids().map(|id| Job::Term(Kind::Category, id.to_string())));
+            jobs.extend((0..site.dir.pages.len()).map(Job::Page));
+        }
+        Selection::Some { entries, areas, categories } => {
+            jobs.extend(site.dir.entries.iter().enumerate().filter(|(_, e)| entries.contains(&e.id)).map(|(i, _)| Job::Entry(i)));
+            jobs.extend(areas.iter().filter(|id| site.areas.contains(id)).map(|id| Job::Term(Kind::Area, id.clone())));
+            jobs.extend(categories.iter().filter(|id| site.categories.contains(id)).map(|id| Job::Term(Kind::Category, id.clone())));
+        }
+    }
 
     let rendered: Vec<Result<(String, String), Diagnostic>> = jobs.par_iter().map(|job| r.render(job)).collect();
     for result in rendered {
@@ -57,10 +84,12 @@ pub fn render(site: &Site, root: &Path, diags: &mut Diagnostics) -> Option<Files
         errors.into_iter().for_each(|d| diags.push(d));
         return None;
     }
-    for (name, bytes) in &theme.assets {
-        files.insert(format!("assets/{name}"), bytes.clone());
+    if *selection == Selection::All {
+        for (name, bytes) in &theme.assets {
+            files.insert(format!("assets/{name}"), bytes.clone());
+        }
     }
-    files.insert("sitemap.xml", sitemap::sitemap(site, &files).into_bytes());
+    files.insert("sitemap.xml", sitemap::sitemap(site).into_bytes());
     Some(files)
 }
 

@@ -1,6 +1,8 @@
 //! Stage 2, validate: problems that span files (references, duplicate ids, cycles), and
 //! the validated [`Site`] the render stage reads.
 
+pub mod warnings;
+
 use std::collections::HashMap;
 
 use crate::content::{Directory, Ref, Source, Term};
@@ -29,7 +31,17 @@ pub fn validate(dir: Directory) -> (Site, Diagnostics) {
         references(&e.areas, &areas, "area", "areas.yaml", &e.source, &mut diags);
         references(&e.categories, &categories, "category", "categories.yaml", &e.source, &mut diags);
     }
-    (Site { dir, areas, categories }, diags)
+    let site = Site { dir, areas, categories };
+    diags.extend(warnings::warnings(&site, today()));
+    (site, diags)
+}
+
+/// Today's date, or `TSUNAGU_TODAY` (YYYY-MM-DD) for reproducible checks.
+pub fn today() -> chrono::NaiveDate {
+    std::env::var("TSUNAGU_TODAY")
+        .ok()
+        .and_then(|s| crate::content::fields::parse_date(&s))
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
 fn duplicates<'a>(items: impl Iterator<Item = (&'a String, &'a Source)>, what: &str, diags: &mut Diagnostics) {

@@ -1,0 +1,122 @@
+//! `tsunagu new entry`: a well-formed entry file with every field present or commented, so a
+//! coordinator fills in blanks instead of remembering the format.
+
+use std::path::{Path, PathBuf};
+
+use wana_kana::ConvertJapanese;
+
+use crate::content::fields::valid_id;
+use crate::diagnostics::closest;
+use crate::validate::Site;
+
+/// The reading of `title` in hiragana, from the IPADIC dictionary.
+pub fn reading(title: &str) -> Result<String, String> {
+    let segmenter = search_index::dict::segmenter().map_err(|e| e.to_string())?;
+    let morphs = search_index::tokenize::analyze(&segmenter, title);
+    Ok(morphs.iter().map(|m| m.reading.as_str()).collect::<Vec<_>>().join(" "))
+}
+
+/// An id from a reading: Hepburn romaji, lowercase, words joined by `-`, at most ~40 chars.
+pub fn id_from_reading(reading: &str) -> String {
+    let romaji = reading.to_romaji().to_lowercase();
+    let mut id = String::new();
+    for c in romaji.chars() {
+        if c.is_ascii_alphanumeric() {
+            id.push(c);
+        } else if !id.is_empty() && !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    let mut id = id.trim_matches('-').to_string();
+    if id.len() > 40 {
+        let cut = id[..40].rfind('-').unwrap_or(40);
+        id.truncate(cut);
+    }
+    id
+}
+
+/// Writes `content/entries/<id>.md` for `title`; returns its path.
+pub fn new_entry(root: &Path, site: &Site, title: &str, area: Option<&str>, category: Option<&str>, id: Option<&str>) -> Result<PathBuf, String> {
+    for (what, given, tax, file) in [("area", area, &site.areas, "areas.yaml"), ("category", category, &site.categories, "categories.yaml")] {
+        if let Some(given) = given {
+            if !tax.contains(given) {
+                let hint = closest(given, tax.ids()).map(|c| format!(" (did you mean `{c}`?)")).unwrap_or_default();
+                return Err(format!("unknown {what} id `{given}`{hint}: ids are defined in content/{file}"));
+            }
+        }
+    }
+    let kana = reading(title).unwrap_or_default();
+    let id = match id {
+        Some(id) if valid_id(id) => id.to_string(),
+        Some(id) => return Err(format!("--id `{id}` may only use a-z, 0-9 and `-`")),
+        None => {
+            let id = id_from_reading(&kana);
+            if id.is_empty() {
+                return Err("could not make an id from the title: pass one with --id, e.g. --id kurashi-soudan".into());
+            }
+            id
+        }
+    };
+    if site.dir.entries.iter().any(|e| e.id == id) {
+        return Err(format!("an entry with id `{id}` already exists: pass another with --id"));
+    }
+    let path = root.join("content/entries").join(format!("{id}.md"));
+    if path.exists() {
+        return Err(format!("{} already exists: pass another id with --id", path.display()));
+    }
+    let today = chrono::Local::now().date_naive().format("%Y-%m-%d");
+    let yaml_str = |s: &str| serde_json::to_string(s).expect("json string is a YAML string");
+    let text = format!(
+        r#"---
+# 名称（必須）
+title: {title}
+# よみがな（ひらがな）。一覧の五十音順と検索に使います
+kana: {kana}
+# 分類の id（必須）。複数なら [a, b]。content/categories.yaml を参照
+categories: [{category}]
+# 地域の id（必須）。複数なら [a, b]。content/areas.yaml を参照
+areas: [{area}]
+# 対象: 高齢者, 子ども, 障害, 生活困窮, 外国人, ひきこもり …
+audiences: []
+# 住民が探すときのことば（キーワード）
+tags: []
+# 一覧と検索結果に出る一行の説明
+summary:
+# 運営
+organization:
+# 電話番号。FAX は {{number: 06-0000-0000, kind: fax}}、内線は ext: "123"
+phones:
+  # - 06-0000-0000
+# address: 住所
+# postal_code: 660-0000
+# location: {{lat: 34.7335, lon: 135.4063}}
+# hours: 月〜金 9:00〜17:00（祝日・12/29〜1/3を除く）
+# url: https://
+# email: name@example.jp
+# 最終確認日（この内容を確かめた日）
+updated: {today}
+---
+ここに、どんなことができる場所か、だれが使えるか、行き方などを書きます。
+"#,
+        title = yaml_str(title),
+        kana = if kana.is_empty() { String::new() } else { yaml_str(&kana.replace(' ', "")) },
+        category = category.unwrap_or(""),
+        area = area.unwrap_or(""),
+    );
+    std::fs::create_dir_all(path.parent().expect("has parent")).map_err(|e| format!("cannot create {}: {e}", path.display()))?;
+    std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_hepburn_romaji_joined_by_hyphens() {
+        assert_eq!(id_from_reading("くらし まるごと そうだんしつ"), "kurashi-marugoto-soudanshitsu");
+        assert_eq!(id_from_reading("こども しょくどう"), "kodomo-shokudou");
+        assert!(id_from_reading(&"あ".repeat(60)).len() <= 40);
+        assert!(valid_id(&id_from_reading("ＮＰＯ ほうじん")));
+    }
+}

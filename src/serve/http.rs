@@ -1,0 +1,127 @@
+//! The preview server's request handling: files from memory, MIME types, no path
+//! traversal, the 404 page, live reload and the error overlay.
+
+use std::io::Write;
+
+use crate::diagnostics::Diagnostic;
+use crate::render::theme::escape_html;
+
+/// A response to send: status, content type and body.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: u16,
+    pub content_type: &'static str,
+    pub body: Vec<u8>,
+}
+
+/// The output path a request path maps to, or `None` if it leaves the site.
+pub fn resolve(url: &str) -> Option<String> {
+    let path = url.split(['?', '#']).next().unwrap_or("/");
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8().ok()?;
+    if decoded.contains('\\') || decoded.contains('\0') {
+        return None;
+    }
+    let mut parts = Vec::new();
+    for seg in decoded.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => return None,
+            s => parts.push(s),
+        }
+    }
+    let mut out = parts.join("/");
+    if out.is_empty() || decoded.ends_with('/') {
+        if !out.is_empty() {
+            out.push('/');
+        }
+        out.push_str("index.html");
+    }
+    Some(out)
+}
+
+/// The MIME type for a file name; `application/wasm` matters for streaming compilation.
+pub fn mime(path: &str) -> &'static str {
+    match path.rsplit_once('.').map(|(_, e)| e).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "webmanifest" => "application/manifest+json",
+        "wasm" => "application/wasm",
+        "xml" => "application/xml; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "txt" => "text/plain; charset=utf-8",
+        "woff2" => "font/woff2",
+        "pdf" => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Adds the live-reload script, and the error overlay when the last rebuild failed, to a page.
+pub fn inject(html: &[u8], generation: u64, errors: &[Diagnostic]) -> Vec<u8> {
+    let html = String::from_utf8_lossy(html);
+    let mut extra = format!("<script src=\"/__tsunagu/live.js\" data-generation=\"{generation}\"></script>");
+    if !errors.is_empty() {
+        extra.push_str(&overlay(errors));
+    }
+    let marked = html.replacen("<html", &format!("<html data-tsunagu-generation=\"{generation}\""), 1);
+    match marked.rfind("</body>") {
+        Some(i) => format!("{}{extra}{}", &marked[..i], &marked[i..]).into_bytes(),
+        None => format!("{marked}{extra}").into_bytes(),
+    }
+}
+
+/// The overlay listing the same `path:line:column` messages as the terminal.
+pub fn overlay(errors: &[Diagnostic]) -> String {
+    let mut s = String::from(
+        "<div id=\"tsunagu-overlay\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.94);color:#fff;font:16px/1.6 monospace;padding:1.5rem\">\
+         <h2 style=\"color:#ff8a80;margin-top:0\">内容にエラーがあります（前回の正しいページを表示中）</h2><ul style=\"padding-left:1.2rem\">",
+    );
+    for d in errors {
+        s.push_str("<li style=\"margin:.4rem 0;white-space:pre-wrap\">");
+        s.push_str(&escape_html(&d.to_string()));
+        s.push_str("</li>");
+    }
+    s.push_str("</ul><p>ファイルを直して保存すると、この表示は消えます。</p></div>");
+    s
+}
+
+/// Writes a Server-Sent Events message.
+pub fn sse_event(w: &mut impl Write, event: &str, data: &str) -> std::io::Result<()> {
+    write!(w, "event: {event}\ndata: {data}\n\n")?;
+    w.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_map_to_index_files_and_never_leave_the_site() {
+        assert_eq!(resolve("/").as_deref(), Some("index.html"));
+        assert_eq!(resolve("/entries/a/").as_deref(), Some("entries/a/index.html"));
+        assert_eq!(resolve("/entries/a/index.html?x=1").as_deref(), Some("entries/a/index.html"));
+        assert_eq!(resolve("/search/?q=%E7%9B%B8%E8%AB%87").as_deref(), Some("search/index.html"));
+        assert_eq!(resolve("/../etc/passwd"), None);
+        assert_eq!(resolve("/entries/%2e%2e/%2e%2e/secret"), None);
+        assert_eq!(resolve("/a/..%2f..%2fsecret"), None);
+        assert_eq!(resolve("/a\\..\\b"), None);
+    }
+
+    #[test]
+    fn wasm_gets_its_mime_type() {
+        assert_eq!(mime("search-index/search.wasm"), "application/wasm");
+        assert_eq!(mime("index.html"), "text/html; charset=utf-8");
+    }
+
+    #[test]
+    fn overlay_escapes_messages() {
+        let d = Diagnostic::error("a.md", None, "<b>");
+        assert!(overlay(&[d]).contains("a.md: error: &lt;b&gt;"));
+    }
+}

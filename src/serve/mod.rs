@@ -1,0 +1,266 @@
+//! `tsunagu serve`: builds into memory, serves on loopback, watches `content/` and
+//! `themes/`, rebuilds what a change affects and reloads open pages. When content is
+//! invalid the last good site stays served, with an overlay naming the errors.
+
+pub mod http;
+pub mod rebuild;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+use notify_debouncer_full::notify::event::ModifyKind;
+use notify_debouncer_full::notify::{EventKind, RecursiveMode};
+use notify_debouncer_full::{new_debouncer, DebounceEventResult};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::Files;
+use rebuild::Rebuilder;
+
+const LIVE_JS: &str = include_str!("live.js");
+
+/// Options of `tsunagu serve`.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    pub port: u16,
+    pub open: bool,
+}
+
+/// What the server shows: the last good files, the current errors, and a counter that
+/// changes on every rebuild so pages know to reload.
+#[derive(Default)]
+struct Shared {
+    files: RwLock<Files>,
+    status: Mutex<(u64, Vec<Diagnostic>)>,
+    changed: Condvar,
+}
+
+impl Shared {
+    fn publish(&self, errors: Vec<Diagnostic>) {
+        let mut s = self.status.lock().expect("status lock");
+        s.0 += 1;
+        s.1 = errors;
+        self.changed.notify_all();
+    }
+}
+
+/// Runs the server until the process is stopped.
+pub fn run(opts: Options) -> Result<(), String> {
+    let shared = Arc::new(Shared::default());
+    let mut rebuilder = Rebuilder::new(&opts.root);
+    let start = Instant::now();
+    match rebuilder.rebuild(&[]) {
+        Ok((patch, diags)) => {
+            print_diags(&diags);
+            *shared.files.write().expect("files lock") = patch.files;
+            eprintln!("built {} pages in {} ms", patch.pages, start.elapsed().as_millis());
+        }
+        Err(diags) => {
+            print_diags(&diags);
+            eprintln!("the site has errors: fix them and save; the browser shows them too");
+            shared.publish(sorted(diags));
+        }
+    }
+    let index = IndexWorker::spawn(shared.clone());
+    if let Some(site) = rebuilder.site() {
+        index.request(site.clone());
+    }
+
+    let server = tiny_http::Server::http(SocketAddr::new(opts.bind, opts.port)).map_err(|e| format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))?;
+    let addr = server.server_addr().to_ip().ok_or("not an IP address")?;
+    let url = format!("http://{addr}/");
+    let _watcher = watch(&opts.root, shared.clone(), rebuilder, index)?;
+    println!("serving {} on {url} (Ctrl+C to stop)", opts.root.display());
+    if opts.open {
+        let _ = std::process::Command::new(if cfg!(target_os = "macos") { "open" } else { "xdg-open" }).arg(&url).spawn();
+    }
+    let server = Arc::new(server);
+    let workers: Vec<_> = (0..8)
+        .map(|_| {
+            let server = server.clone();
+            let shared = shared.clone();
+            std::thread::spawn(move || {
+                while let Ok(request) = server.recv() {
+                    handle(request, &shared);
+                }
+            })
+        })
+        .collect();
+    for w in workers {
+        let _ = w.join();
+    }
+    Ok(())
+}
+
+fn sorted(diags: Diagnostics) -> Vec<Diagnostic> {
+    diags.into_sorted().into_iter().filter(Diagnostic::is_error).collect()
+}
+
+fn print_diags(diags: &Diagnostics) {
+    for d in diags.clone().into_sorted() {
+        eprintln!("{d}");
+    }
+}
+
+/// Rebuilds the search index off the request path; only the newest request is built.
+struct IndexWorker {
+    pending: Arc<(Mutex<Option<crate::validate::Site>>, Condvar)>,
+}
+
+impl IndexWorker {
+    fn spawn(shared: Arc<Shared>) -> IndexWorker {
+        let pending: Arc<(Mutex<Option<crate::validate::Site>>, Condvar)> = Arc::default();
+        let p = pending.clone();
+        std::thread::spawn(move || loop {
+            let site = {
+                let mut slot = p.0.lock().expect("index lock");
+                while slot.is_none() {
+                    slot = p.1.wait(slot).expect("index lock");
+                }
+                slot.take().expect("checked")
+            };
+            let start = Instant::now();
+            let mut files = Files::default();
+            let mut diags = Diagnostics::default();
+            if crate::index::write(&site, &mut files, &mut diags).is_some() {
+                let mut all = shared.files.write().expect("files lock");
+                all.retain(|p| !p.starts_with("search-index/"));
+                for (path, bytes) in files.iter() {
+                    all.insert(path, bytes.to_vec());
+                }
+                eprintln!("search index updated in {} ms", start.elapsed().as_millis());
+            } else {
+                print_diags(&diags);
+            }
+        });
+        IndexWorker { pending }
+    }
+
+    fn request(&self, site: crate::validate::Site) {
+        *self.pending.0.lock().expect("index lock") = Some(site);
+        self.pending.1.notify_one();
+    }
+}
+
+type Watcher = notify_debouncer_full::Debouncer<notify_debouncer_full::notify::RecommendedWatcher, notify_debouncer_full::RecommendedCache>;
+
+fn watch(root: &Path, shared: Arc<Shared>, mut rebuilder: Rebuilder, index: IndexWorker) -> Result<Watcher, String> {
+    let ignored = |p: &Path| p.file_name().is_some_and(|n| {
+        let n = n.to_string_lossy();
+        n.starts_with('.') || n.ends_with('~') || n.ends_with(".swp")
+    });
+    let mut debouncer = new_debouncer(Duration::from_millis(50), None, move |result: DebounceEventResult| {
+        let Ok(events) = result else { return };
+        // Reading files (ours included) raises access events: only writes count.
+        let mut changed: Vec<PathBuf> = events
+            .iter()
+            .filter(|e| e.kind.is_create() || e.kind.is_remove() || (e.kind.is_modify() && !matches!(e.kind, EventKind::Modify(ModifyKind::Metadata(_)))))
+            .flat_map(|e| e.paths.iter().cloned())
+            .filter(|p| !ignored(p))
+            .collect();
+        if changed.is_empty() {
+            return;
+        }
+        changed.sort();
+        changed.dedup();
+        let start = Instant::now();
+        match rebuilder.rebuild(&changed) {
+            Ok((patch, diags)) => {
+                print_diags(&diags);
+                {
+                    let mut files = shared.files.write().expect("files lock");
+                    for path in &patch.removed {
+                        files.remove(path);
+                    }
+                    for (path, bytes) in patch.files.iter() {
+                        files.insert(path, bytes.to_vec());
+                    }
+                }
+                shared.publish(Vec::new());
+                eprintln!("rebuilt {} pages{} in {} ms", patch.pages, if patch.full { " (full)" } else { "" }, start.elapsed().as_millis());
+                if let Some(site) = rebuilder.site() {
+                    index.request(site.clone());
+                }
+            }
+            Err(diags) => {
+                print_diags(&diags);
+                eprintln!("kept the previous site: {} error(s)", diags.error_count());
+                shared.publish(sorted(diags));
+            }
+        }
+    })
+    .map_err(|e| format!("cannot watch files: {e}"))?;
+    for dir in [root.join("content"), root.join("themes")] {
+        if dir.is_dir() {
+            debouncer.watch(&dir, RecursiveMode::Recursive).map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+        }
+    }
+    Ok(debouncer)
+}
+
+fn handle(request: tiny_http::Request, shared: &Arc<Shared>) {
+    let url = request.url().to_string();
+    if url.starts_with("/__tsunagu/events") {
+        // Event streams stay open: give each its own thread so they never starve requests.
+        let shared = shared.clone();
+        std::thread::spawn(move || events(request, &shared));
+        return;
+    }
+    let reply = respond(&url, shared);
+    let header = |k: &str, v: &str| tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).expect("valid header");
+    let response = tiny_http::Response::from_data(reply.body)
+        .with_status_code(reply.status)
+        .with_header(header("Content-Type", reply.content_type))
+        .with_header(header("Cache-Control", "no-store"))
+        .with_header(header("X-Content-Type-Options", "nosniff"));
+    let _ = request.respond(response);
+}
+
+/// The reply for a request path (everything but the event stream).
+fn respond(url: &str, shared: &Shared) -> http::Reply {
+    if url.split('?').next() == Some("/__tsunagu/live.js") {
+        return http::Reply { status: 200, content_type: "text/javascript; charset=utf-8", body: LIVE_JS.as_bytes().to_vec() };
+    }
+    let Some(path) = http::resolve(url) else {
+        return http::Reply { status: 403, content_type: "text/plain; charset=utf-8", body: b"403 Forbidden: the path leaves the site\n".to_vec() };
+    };
+    let (generation, errors) = shared.status.lock().expect("status lock").clone();
+    let files = shared.files.read().expect("files lock");
+    let (status, path, body) = match files.get(&path) {
+        Some(b) => (200, path, b.to_vec()),
+        None => match files.get(&format!("{path}/index.html")) {
+            Some(b) => (200, format!("{path}/index.html"), b.to_vec()),
+            None => (404, "404.html".to_string(), files.get("404.html").map(<[u8]>::to_vec).unwrap_or_else(|| b"<!DOCTYPE html><title>404</title><body><h1>404 Not Found</h1></body>".to_vec())),
+        },
+    };
+    let content_type = http::mime(&path);
+    let body = if content_type.starts_with("text/html") { http::inject(&body, generation, &errors) } else { body };
+    http::Reply { status, content_type, body }
+}
+
+/// A Server-Sent Events stream: one `reload` event now and after every rebuild.
+fn events(request: tiny_http::Request, shared: &Shared) {
+    let mut w = request.into_writer();
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n";
+    if w.write_all(head.as_bytes()).is_err() {
+        return;
+    }
+    let mut seen = shared.status.lock().expect("status lock").0;
+    if http::sse_event(&mut w, "reload", &seen.to_string()).is_err() {
+        return;
+    }
+    loop {
+        let status = shared.status.lock().expect("status lock");
+        let (status, timeout) = shared.changed.wait_timeout_while(status, Duration::from_secs(15), |s| s.0 == seen).expect("status lock");
+        let generation = status.0;
+        drop(status);
+        let sent = if timeout.timed_out() { w.write_all(b": keep-alive\n\n").and_then(|()| w.flush()) } else { http::sse_event(&mut w, "reload", &generation.to_string()) };
+        if sent.is_err() {
+            return;
+        }
+        seen = generation;
+    }
+}

@@ -1,0 +1,251 @@
+//! Search quality on the real sample site: builds `content/` with the real binary, runs every
+//! query of `tests/eval/queries.tsv` and checks recall@10 and MRR, plus a few rankings.
+//!
+//! recall@10 of a query = relevant ids found in the top 10 / min(relevant ids, 10);
+//! MRR = mean of 1 / rank of the first relevant id (0 when none is in the top 10).
+//! Run `cargo test --test search_eval -- --nocapture` to see the per-query table.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use search_index::query::{SearchOptions, Searcher};
+
+const K: usize = 10;
+const MIN_RECALL: f64 = 0.95;
+const MIN_MRR: f64 = 0.85;
+
+struct Built {
+    _dir: tempfile::TempDir,
+    index: PathBuf,
+    searcher: Searcher,
+}
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `tsunagu build --root <repo> --out <tempdir>/site`, once for all tests.
+fn built() -> &'static Built {
+    static B: OnceLock<Built> = OnceLock::new();
+    B.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site"); // must not exist (or be empty)
+        let o = Command::new(env!("CARGO_BIN_EXE_tsunagu"))
+            .arg("build")
+            .arg("--root")
+            .arg(repo())
+            .arg("--out")
+            .arg(&out)
+            .env_remove("GITHUB_ACTIONS")
+            .output()
+            .unwrap();
+        assert!(
+            o.status.success(),
+            "build failed:\n{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let index = out.join("search-index");
+        let searcher = Searcher::open_dir(&index).expect("open the built index");
+        Built {
+            _dir: dir,
+            index,
+            searcher,
+        }
+    })
+}
+
+struct EvalQuery {
+    line: usize,
+    query: String,
+    relevant: Vec<String>,
+    note: String,
+}
+
+fn eval_queries() -> Vec<EvalQuery> {
+    let path = repo().join("tests/eval/queries.tsv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        assert!(
+            cols.len() >= 2 && !cols[0].trim().is_empty(),
+            "{}:{}: expected query<TAB>ids<TAB>note",
+            path.display(),
+            i + 1
+        );
+        let relevant: Vec<String> = cols[1].split_whitespace().map(str::to_string).collect();
+        assert!(!relevant.is_empty(), "{}:{}: no relevant ids", path.display(), i + 1);
+        out.push(EvalQuery {
+            line: i + 1,
+            query: cols[0].to_string(),
+            relevant,
+            note: cols.get(2).unwrap_or(&"").to_string(),
+        });
+    }
+    out
+}
+
+fn top_ids(q: &str, limit: usize) -> Vec<String> {
+    let opts = SearchOptions {
+        limit,
+        ..SearchOptions::default()
+    };
+    built()
+        .searcher
+        .search(q, &opts)
+        .hits
+        .into_iter()
+        .map(|h| h.id)
+        .collect()
+}
+
+/// `tsunagu search --index DIR --json --limit N QUERY`, parsed.
+fn cli_search(q: &str, limit: usize) -> Vec<serde_json::Value> {
+    let o = Command::new(env!("CARGO_BIN_EXE_tsunagu"))
+        .arg("search")
+        .arg("--index")
+        .arg(&built().index)
+        .arg("--json")
+        .arg("--limit")
+        .arg(limit.to_string())
+        .arg(q)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "search {q:?} failed: {}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("search {q:?}: not JSON ({e}): {}", String::from_utf8_lossy(&o.stdout)));
+    v.as_array().unwrap_or_else(|| panic!("search {q:?}: not a JSON array")).clone()
+}
+
+struct Scored {
+    recall: f64,
+    rr: f64,
+    found: Vec<String>,
+}
+
+fn score(q: &EvalQuery) -> Scored {
+    let found = top_ids(&q.query, K);
+    let hits = q.relevant.iter().filter(|r| found.contains(r)).count();
+    let recall = hits as f64 / q.relevant.len().min(K) as f64;
+    let rr = found
+        .iter()
+        .position(|id| q.relevant.contains(id))
+        .map_or(0.0, |p| 1.0 / (p + 1) as f64);
+    Scored { recall, rr, found }
+}
+
+#[test]
+fn recall_and_mrr_on_the_sample_site() {
+    let queries = eval_queries();
+    assert!(queries.len() >= 45, "the evaluation set needs at least 45 queries");
+    let known: std::collections::BTreeSet<String> = top_ids("", 10_000).into_iter().collect();
+    let mut table = String::new();
+    let (mut recall, mut mrr) = (0.0, 0.0);
+    for q in &queries {
+        for id in &q.relevant {
+            assert!(known.contains(id), "queries.tsv:{}: unknown id {id}", q.line);
+        }
+        let s = score(q);
+        recall += s.recall;
+        mrr += s.rr;
+        let mark = if s.recall < 1.0 || s.rr < 1.0 { "!" } else { " " };
+        let missing: Vec<&str> = q
+            .relevant
+            .iter()
+            .filter(|r| !s.found.contains(r))
+            .map(String::as_str)
+            .collect();
+        table.push_str(&format!(
+            "{mark} {:>4}:{:<24} R={:.2} RR={:.2}  top: {}\n{}",
+            q.line,
+            q.query,
+            s.recall,
+            s.rr,
+            s.found.iter().take(4).cloned().collect::<Vec<_>>().join(" "),
+            if s.recall < 1.0 && q.relevant.len() <= K {
+                format!("        missing: {}  ({})\n", missing.join(" "), q.note)
+            } else {
+                String::new()
+            }
+        ));
+    }
+    let n = queries.len() as f64;
+    let (recall, mrr) = (recall / n, mrr / n);
+    let summary = format!("{} queries: recall@{K} = {recall:.3}, MRR = {mrr:.3}", queries.len());
+    eprintln!("{table}{summary}");
+    assert!(
+        recall >= MIN_RECALL && mrr >= MIN_MRR,
+        "search quality below the bar (recall@{K} >= {MIN_RECALL}, MRR >= {MIN_MRR}):\n{table}{summary}"
+    );
+}
+
+#[test]
+fn cli_json_shape_and_order_match_the_library() {
+    for q in ["くらしまるごと", "06-4950-0584", "ゴミ屋敷", "#7119", "介護 相談"] {
+        let hits = cli_search(q, K);
+        assert!(!hits.is_empty(), "{q}: no hits from the CLI");
+        let mut last = f64::INFINITY;
+        for h in &hits {
+            let obj = h.as_object().unwrap_or_else(|| panic!("{q}: hit is not an object: {h}"));
+            let mut keys: Vec<&str> = obj.keys().map(String::as_str).collect();
+            keys.sort_unstable();
+            assert_eq!(keys, ["id", "score", "title"], "{q}: {h}");
+            assert!(obj["id"].is_string() && obj["title"].is_string(), "{q}: {h}");
+            let s = obj["score"].as_f64().unwrap_or_else(|| panic!("{q}: score not a number: {h}"));
+            assert!(s <= last, "{q}: not best first: {hits:?}");
+            last = s;
+        }
+        let ids: Vec<String> = hits.iter().map(|h| h["id"].as_str().unwrap().to_string()).collect();
+        assert_eq!(ids, top_ids(q, K), "{q}: CLI and library disagree");
+    }
+    assert_eq!(cli_search("くらしまるごと", 1).len(), 1, "--limit is honoured");
+    assert!(cli_search("該当なしのはずの語ぁぃぅ", K).is_empty());
+}
+
+fn first(q: &str) -> String {
+    top_ids(q, K).into_iter().next().unwrap_or_else(|| panic!("{q}: no hits"))
+}
+
+fn rank(q: &str, id: &str) -> usize {
+    let ids = top_ids(q, 200);
+    ids.iter()
+        .position(|x| x == id)
+        .unwrap_or_else(|| panic!("{q}: {id} not found in {ids:?}"))
+}
+
+#[test]
+fn specific_rankings() {
+    // reading of a kanji title
+    assert_eq!(first("くらしまるごと"), "hannan-kurashi-marugoto");
+    // the exact title beats a tag-only match
+    assert_eq!(first("子ども食堂"), "ashiya-shokudo-shien");
+    // variants and width give the same ranking as the canonical form
+    for (a, b) in [("子ども食堂", "子供食堂"), ("ごみ屋敷", "ゴミ屋敷"), ("ひきこもり", "引きこもり"), ("さろん", "ｻﾛﾝ")] {
+        assert_eq!(top_ids(a, K), top_ids(b, K), "{a} vs {b}");
+    }
+    // exact reading matches (食堂) rank above a one-typo reading match (しょどう 書道)
+    assert!(rank("しょくどう", "hannan-niji-mitsuke") < rank("しょくどう", "hannan-chiiki-katsudo-shien-center"));
+    // a typo query finds the entry, but scores below the correctly spelled query
+    let exact = built().searcher.search("コンシェルジュ", &SearchOptions::default());
+    let typo = built().searcher.search("コンシエルジュ", &SearchOptions::default());
+    assert_eq!(exact.hits[0].id, "ashiya-hoiku-concierge");
+    assert_eq!(typo.hits[0].id, "ashiya-hoiku-concierge");
+    assert!(exact.hits[0].score > typo.hits[0].score * 10.0);
+    // the title entry of a short number comes before entries that only mention it
+    assert_eq!(first("189"), "zenkoku-gyakutai-189");
+    assert_eq!(first("#7119"), "hannan-kyukyu-anshin-7119");
+    // every phone form finds the same single entry
+    for q in ["4950-0584", "0649500584", "06-4950-0584", "０６－４９５０－０５８４", "+81-6-4950-0584"] {
+        assert_eq!(top_ids(q, K), ["amagasaki-shigoto-kurashi-kita"], "{q}");
+    }
+    // AND: both words must match somewhere
+    assert_eq!(top_ids("居場所 立花", K), ["amagasaki-chiiki-shinko-tachibana"]);
+    assert!(top_ids("子育て 加東 芦屋", K).is_empty());
+    // a digit tag is not taken for a phone number's digits
+    assert!(top_ids("8050", K).contains(&"amagasaki-juso-shien-suishin".to_string()));
+}

@@ -1,0 +1,139 @@
+//! `tsunagu serve` on a loopback port: edits reload pages, broken content shows the overlay
+//! while the old page stays served, and requests never leave the site.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::*;
+
+struct Server {
+    child: Child,
+    addr: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(site: &Site) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tsunagu"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(site.root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let addr = line.split("http://").nth(1).and_then(|r| r.split('/').next()).unwrap_or_else(|| panic!("no address in {line:?}")).to_string();
+    Server { child, addr }
+}
+
+/// A raw HTTP/1.0 GET, so the path is sent exactly as given: (status, headers, body).
+fn get(addr: &str, path: &str) -> (u16, String, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(s, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    (status, head.to_string(), body.to_string())
+}
+
+fn wait_for(addr: &str, path: &str, what: &str, cond: impl Fn(&str) -> bool) -> String {
+    let start = Instant::now();
+    loop {
+        let (_, _, body) = get(addr, path);
+        if cond(&body) {
+            return body;
+        }
+        assert!(start.elapsed() < Duration::from_secs(20), "timed out waiting for {what}; last body:\n{body}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn an_edit_changes_the_page_and_sends_a_reload_event() {
+    let site = Site::new("basic");
+    let server = serve(&site);
+    let (status, _, body) = get(&server.addr, "/entries/kita-shokudo/index.html");
+    assert_eq!(status, 200);
+    assert!(body.contains("北のこども食堂") && body.contains("/__tsunagu/live.js"));
+
+    let mut events = TcpStream::connect(&server.addr).unwrap();
+    events.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    write!(events, "GET /__tsunagu/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    let mut reader = BufReader::new(events);
+    let first = read_event(&mut reader);
+
+    let path = "content/entries/city/kita-shokudo.md";
+    let text = std::fs::read_to_string(site.root().join(path)).unwrap();
+    site.write(path, &text.replace("北のこども食堂", "北のみんな食堂"));
+    wait_for(&server.addr, "/entries/kita-shokudo/index.html", "the new title", |b| b.contains("北のみんな食堂"));
+    let listing = get(&server.addr, "/areas/kita/index.html").2;
+    assert!(listing.contains("北のみんな食堂"), "the entry's listings are rebuilt too");
+    let next = read_event(&mut reader);
+    assert_ne!(first, next, "a reload event with a new generation");
+}
+
+fn read_event(reader: &mut impl BufRead) -> String {
+    let mut line = String::new();
+    loop {
+        line.clear();
+        assert!(reader.read_line(&mut line).unwrap() > 0, "event stream closed");
+        if let Some(data) = line.strip_prefix("data: ") {
+            return data.trim().to_string();
+        }
+    }
+}
+
+#[test]
+fn broken_content_shows_the_overlay_and_keeps_the_old_page() {
+    let site = Site::new("basic");
+    let server = serve(&site);
+    let path = "content/entries/city/kita-shokudo.md";
+    let good = std::fs::read_to_string(site.root().join(path)).unwrap();
+    site.write(path, &good.replace("updated: 2025-10-10", "updated: 2025-10-32"));
+    let body = wait_for(&server.addr, "/entries/kita-shokudo/index.html", "the overlay", |b| b.contains("tsunagu-overlay"));
+    assert!(body.contains("content/entries/city/kita-shokudo.md:9:10: error: `updated: 2025-10-32` is not a date"), "{body}");
+    assert!(body.contains("北のこども食堂"), "the previous page is still served");
+
+    site.write(path, &good);
+    wait_for(&server.addr, "/entries/kita-shokudo/index.html", "the overlay to clear", |b| !b.contains("tsunagu-overlay"));
+}
+
+#[test]
+fn requests_outside_the_site_are_refused_and_unknown_paths_get_the_404_page() {
+    let site = Site::new("basic");
+    let server = serve(&site);
+    for path in ["/../Cargo.toml", "/entries/../../content/site.yaml", "/%2e%2e/%2e%2e/etc/passwd", "/a/..%2f..%2fcontent"] {
+        let (status, _, body) = get(&server.addr, path);
+        assert_eq!(status, 403, "{path}");
+        assert!(!body.contains("title:"), "{path}");
+    }
+    let (status, _, body) = get(&server.addr, "/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(body.contains("ページが見つかりません"));
+    let (status, head, _) = get(&server.addr, "/assets/style.css");
+    assert_eq!(status, 200);
+    assert!(head.to_lowercase().contains("content-type: text/css"));
+    let (status, _, body) = get(&server.addr, "/");
+    assert_eq!(status, 200);
+    assert!(body.contains("テスト市 地域資源ディレクトリ"));
+}
+
+#[test]
+fn serve_listens_on_loopback_only_by_default() {
+    let site = Site::new("basic");
+    let server = serve(&site);
+    assert!(server.addr.starts_with("127.0.0.1:"), "{}", server.addr);
+}

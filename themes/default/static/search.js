@@ -1,0 +1,426 @@
+// tsunagu search page: the site's own search engine (the search-index crate compiled to
+// WebAssembly) runs here, in the browser, so results equal `tsunagu search` exactly.
+// Nothing is sent anywhere: over http the index is fetched from this site only; opened
+// from file:// (where fetch() is refused) the same bytes come from <script> files.
+(function () {
+  "use strict";
+
+  var app = document.getElementById("search-app");
+  var form = document.getElementById("search-form");
+  var input = document.getElementById("q");
+  var filters = document.getElementById("search-filters");
+  var statusEl = document.getElementById("search-status");
+  var list = document.getElementById("search-results");
+  var unavailable = document.getElementById("search-unavailable");
+  if (!app || !form || !input || !list) return;
+
+  var root = document.body.getAttribute("data-root") || "../";
+  var PAGE = 50; // results shown at first and added by さらに表示
+  var DEBOUNCE_MS = 150;
+  var enc = new TextEncoder();
+  var dec = new TextDecoder();
+
+  var engine = null; // wasm exports
+  var data = null; // entries.json: {entries, areas, categories}
+  var state = { q: "", area: "", category: "", limit: PAGE };
+  var timer = 0;
+
+  function fail(err) {
+    if (window.console) console.error("tsunagu search unavailable:", err);
+    app.hidden = true;
+    if (unavailable) unavailable.hidden = false;
+    document.documentElement.setAttribute("data-search", "unavailable");
+  }
+
+  // ---- loading -------------------------------------------------------------------------
+
+  function fetchOk(url, kind) {
+    return fetch(url, { credentials: "same-origin" }).then(function (r) {
+      if (!r.ok) throw new Error(url + ": HTTP " + r.status);
+      return kind === "json" ? r.json() : r.arrayBuffer();
+    });
+  }
+
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var s = document.createElement("script");
+      s.src = src;
+      s.onload = resolve;
+      s.onerror = function () { reject(new Error("cannot load " + src)); };
+      document.head.appendChild(s);
+    });
+  }
+
+  function fromBase64(b64) {
+    var bin = atob(b64);
+    var out = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  }
+
+  // Over http: the binary files (smaller, cacheable).
+  function loadByFetch() {
+    var dir = root + "search-index/";
+    return Promise.all([
+      fetchOk(root + "assets/search.wasm"),
+      fetchOk(dir + "manifest.json", "json").then(function (m) {
+        return Promise.all(m.files.map(function (f) {
+          return fetchOk(dir + f.name).then(function (b) { return [f.name, new Uint8Array(b)]; });
+        }));
+      }),
+      fetchOk(dir + "entries.json", "json")
+    ]).then(function (r) { return { wasm: r[0], files: r[1], entries: r[2] }; });
+  }
+
+  // From file://: the same bytes as base64 in classic scripts.
+  function loadByScript() {
+    return Promise.all([
+      loadScript(root + "assets/search-wasm.js"),
+      loadScript(root + "search-index/index.js"),
+      loadScript(root + "search-index/entries.js")
+    ]).then(function () {
+      var files = Object.keys(window.TSUNAGU_INDEX.files).sort().map(function (name) {
+        return [name, fromBase64(window.TSUNAGU_INDEX.files[name])];
+      });
+      return { wasm: fromBase64(window.TSUNAGU_WASM), files: files, entries: window.TSUNAGU_ENTRIES };
+    });
+  }
+
+  // The container `open` reads: "TSIX", u32 count, then u32 name length, name, u32 data
+  // length, data per file (little-endian). See search-index/src/runtime.rs.
+  function container(files) {
+    var parts = files.map(function (f) { return [enc.encode(f[0]), f[1]]; });
+    var size = 8;
+    parts.forEach(function (p) { size += 8 + p[0].length + p[1].length; });
+    var buf = new Uint8Array(size);
+    var view = new DataView(buf.buffer);
+    buf.set(enc.encode("TSIX"), 0);
+    view.setUint32(4, parts.length, true);
+    var o = 8;
+    parts.forEach(function (p) {
+      view.setUint32(o, p[0].length, true); o += 4;
+      buf.set(p[0], o); o += p[0].length;
+      view.setUint32(o, p[1].length, true); o += 4;
+      buf.set(p[1], o); o += p[1].length;
+    });
+    return buf;
+  }
+
+  // Calls a wasm export with bytes; its answer is JSON at response_ptr().
+  function call(name, bytes) {
+    var ptr = engine.alloc(bytes.length);
+    new Uint8Array(engine.memory.buffer, ptr, bytes.length).set(bytes);
+    var n;
+    try { n = engine[name](ptr, bytes.length); } finally { engine.dealloc(ptr, bytes.length); }
+    var answer = JSON.parse(dec.decode(new Uint8Array(engine.memory.buffer, engine.response_ptr(), n)));
+    if (answer && !Array.isArray(answer) && answer.error) throw new Error(answer.error);
+    return answer;
+  }
+
+  function start(loaded) {
+    return WebAssembly.instantiate(loaded.wasm, {}).then(function (r) {
+      engine = r.instance.exports;
+      data = loaded.entries;
+      call("open", container(loaded.files));
+    });
+  }
+
+  // ---- the engine, for pages and tests -------------------------------------------------
+
+  /** {q, limit, area, category} -> {hits: [{id, title, score}], total, area_counts, category_counts, terms} */
+  function search(req) {
+    return call("search", enc.encode(JSON.stringify(req)));
+  }
+
+  // ---- URL and filters -------------------------------------------------------------------
+
+  function facetPath(terms, value) {
+    if (!value) return "";
+    if (value.charAt(0) === "/") return value;
+    for (var i = 0; i < terms.length; i++) {
+      var p = terms[i].path;
+      if (p.slice(p.lastIndexOf("/") + 1) === value) return p;
+    }
+    return "/" + value; // unknown id: matches nothing, says so
+  }
+
+  function idOf(path) {
+    return path ? path.slice(path.lastIndexOf("/") + 1) : "";
+  }
+
+  function readUrl() {
+    var p = new URLSearchParams(location.search);
+    state.q = p.get("q") || "";
+    state.area = facetPath(data.areas, p.get("area") || "");
+    state.category = facetPath(data.categories, p.get("category") || "");
+    state.limit = PAGE;
+    input.value = state.q;
+  }
+
+  function writeUrl() {
+    var p = new URLSearchParams();
+    if (state.q) p.set("q", state.q);
+    if (state.area) p.set("area", idOf(state.area));
+    if (state.category) p.set("category", idOf(state.category));
+    var qs = p.toString();
+    try {
+      history.replaceState(history.state, "", location.pathname + (qs ? "?" + qs : "") + location.hash);
+    } catch (e) { /* some file:// setups refuse; the page still works */ }
+  }
+
+  var selects = {};
+
+  function buildFilters() {
+    [["area", "地域", data.areas, "すべての地域"], ["category", "分類", data.categories, "すべての分類"]].forEach(function (f) {
+      var wrap = document.createElement("p");
+      wrap.className = "filter";
+      var label = document.createElement("label");
+      var id = "search-filter-" + f[0];
+      label.htmlFor = id;
+      label.textContent = f[1] + "で絞り込む";
+      var sel = document.createElement("select");
+      sel.id = id;
+      sel.setAttribute("data-filter", f[0]);
+      sel.setAttribute("aria-controls", "search-results");
+      sel.addEventListener("change", function () {
+        state[f[0]] = sel.value;
+        state.limit = PAGE;
+        run(true);
+      });
+      wrap.appendChild(label);
+      wrap.appendChild(document.createTextNode(" "));
+      wrap.appendChild(sel);
+      filters.appendChild(wrap);
+      selects[f[0]] = { el: sel, terms: f[2], all: f[3] };
+    });
+  }
+
+  // Options: every term with matches (or selected), indented under its parent, with counts.
+  function fillFilter(kind, counts) {
+    var s = selects[kind];
+    var byPath = {};
+    counts.forEach(function (c) { byPath[c.path] = c.count; });
+    var sel = s.el;
+    var current = state[kind];
+    while (sel.firstChild) sel.removeChild(sel.firstChild);
+    sel.appendChild(new Option(s.all, ""));
+    var found = !current;
+    s.terms.forEach(function (t) {
+      var n = byPath[t.path] || 0;
+      if (!n && t.path !== current) return;
+      found = found || t.path === current;
+      var indent = new Array(t.depth + 1).join("\u3000");
+      sel.appendChild(new Option(indent + t.name + "（" + n + "件）", t.path, false, t.path === current));
+    });
+    if (!found) sel.appendChild(new Option(idOf(current) + "（0件）", current, false, true));
+    sel.value = current;
+  }
+
+  // ---- results ---------------------------------------------------------------------------
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text != null) e.textContent = text;
+    return e;
+  }
+
+  // Appends `text` to `parent` with the UTF-16 `ranges` wrapped in <mark> (text only).
+  function appendMarked(parent, text, ranges) {
+    var at = 0;
+    (ranges || []).forEach(function (r) {
+      if (r[0] > at) parent.appendChild(document.createTextNode(text.slice(at, r[0])));
+      parent.appendChild(el("mark", null, text.slice(r[0], r[1])));
+      at = r[1];
+    });
+    if (at < text.length) parent.appendChild(document.createTextNode(text.slice(at)));
+    return parent;
+  }
+
+  function chipLinks(parent, chips, kind) {
+    chips.forEach(function (c) {
+      var a = el("a", "chip chip-" + kind, c.name);
+      a.href = root + (kind === "area" ? "areas/" : "categories/") + encodeURIComponent(c.id) + "/index.html";
+      parent.appendChild(a);
+    });
+  }
+
+  function card(hit, marks) {
+    var e = (data.entries && data.entries[hit.id]) || { title: hit.title, phones: [], areas: [], categories: [] };
+    var li = el("li", "card");
+    li.setAttribute("data-entry-id", hit.id);
+    var h = el("h3", "card-title");
+    var a = el("a");
+    a.href = root + "entries/" + encodeURIComponent(hit.id) + "/index.html";
+    a.setAttribute("data-entry-id", hit.id);
+    appendMarked(a, e.title, marks.next());
+    h.appendChild(a);
+    li.appendChild(h);
+    if (e.kana) li.appendChild(appendMarked(el("p", "kana"), e.kana, marks.next()));
+    if (e.summary) li.appendChild(appendMarked(el("p", "summary"), e.summary, marks.next()));
+    if (e.phones.length) {
+      var ul = el("ul", "phones");
+      e.phones.forEach(function (p) {
+        var item = el("li", "phone phone-" + p.kind);
+        item.appendChild(el("span", "phone-kind", p.label || p.kind_label));
+        item.appendChild(document.createTextNode(" "));
+        var num;
+        if (p.href) {
+          num = el("a", "tel");
+          num.href = p.href;
+        } else {
+          num = el("span", "number");
+        }
+        appendMarked(num, p.number, marks.next());
+        item.appendChild(num);
+        if (p.ext) item.appendChild(el("span", "ext", " 内線 " + p.ext));
+        if (p.kind === "fax" && p.label) item.appendChild(el("span", "phone-kind-note", " (FAX)"));
+        ul.appendChild(item);
+      });
+      li.appendChild(ul);
+    }
+    var chips = el("p", "chips");
+    chipLinks(chips, e.categories, "category");
+    chipLinks(chips, e.areas, "area");
+    li.appendChild(chips);
+    return li;
+  }
+
+  // Highlight ranges for every shown text, in the order card() asks for them.
+  function marksFor(hits, terms) {
+    var texts = [];
+    hits.forEach(function (h) {
+      var e = data.entries[h.id];
+      if (!e) { texts.push(h.title); return; }
+      texts.push(e.title);
+      if (e.kana) texts.push(e.kana);
+      if (e.summary) texts.push(e.summary);
+      e.phones.forEach(function (p) { texts.push(p.number); });
+    });
+    var ranges = terms.length ? call("highlight", enc.encode(JSON.stringify({ terms: terms, texts: texts }))) : [];
+    var i = 0;
+    return { next: function () { return ranges[i++] || []; } };
+  }
+
+  function termName(terms, path) {
+    for (var i = 0; i < terms.length; i++) if (terms[i].path === path) return terms[i].name;
+    return idOf(path);
+  }
+
+  function empty(r) {
+    var li = el("li", "search-empty");
+    li.appendChild(el("p", "empty-title", state.q ? "「" + state.q + "」に一致する情報は見つかりませんでした。" : "一致する情報は見つかりませんでした。"));
+    var tips = el("ul", "empty-tips");
+    if (state.area || state.category) {
+      var t0 = el("li");
+      var clear = el("button", "link-button", "絞り込みを解除する");
+      clear.type = "button";
+      clear.addEventListener("click", function () {
+        state.area = "";
+        state.category = "";
+        state.limit = PAGE;
+        run(true);
+        input.focus();
+      });
+      t0.appendChild(clear);
+      tips.appendChild(t0);
+    }
+    tips.appendChild(el("li", null, "言葉を短くするか、別の言い方（ひらがな・漢字）でお試しください。"));
+    var t2 = el("li");
+    var a = el("a", null, "分類から探す");
+    a.href = root + "categories/index.html";
+    t2.appendChild(a);
+    t2.appendChild(document.createTextNode("こともできます。"));
+    tips.appendChild(t2);
+    li.appendChild(tips);
+    return li;
+  }
+
+  var more = null;
+
+  function render(r) {
+    fillFilter("area", r.area_counts);
+    fillFilter("category", r.category_counts);
+    while (list.firstChild) list.removeChild(list.firstChild);
+    if (more) { more.remove(); more = null; }
+    var filtered = state.area || state.category;
+    if (!state.q.trim() && !filtered) {
+      statusEl.textContent = "";
+      app.setAttribute("data-state", "idle");
+      return;
+    }
+    var where = [];
+    if (state.area) where.push(termName(data.areas, state.area));
+    if (state.category) where.push(termName(data.categories, state.category));
+    var prefix = where.length ? where.join("・") + "で" : "";
+    if (!r.total) {
+      statusEl.textContent = prefix + "見つかりませんでした";
+      list.appendChild(empty(r));
+      app.setAttribute("data-state", "empty");
+      return;
+    }
+    statusEl.textContent = prefix + r.total + "件見つかりました" + (r.total > r.hits.length ? "（" + r.hits.length + "件を表示）" : "");
+    var terms = r.terms.filter(function (t, i) { return t && r.terms.indexOf(t) === i; });
+    var marks = marksFor(r.hits, terms);
+    var frag = document.createDocumentFragment();
+    r.hits.forEach(function (h) { frag.appendChild(card(h, marks)); });
+    list.appendChild(frag);
+    app.setAttribute("data-state", "results");
+    if (r.total > r.hits.length) {
+      more = el("button", "more-results", "さらに表示（残り" + (r.total - r.hits.length) + "件）");
+      more.type = "button";
+      more.addEventListener("click", function () {
+        var first = r.hits.length;
+        state.limit += PAGE;
+        run(false);
+        var next = list.children[first];
+        var link = next && next.querySelector("a");
+        if (link) link.focus();
+      });
+      list.parentNode.insertBefore(more, list.nextSibling);
+    }
+  }
+
+  function run(updateUrl) {
+    clearTimeout(timer);
+    var r = search({ q: state.q, limit: state.limit, area: state.area || null, category: state.category || null });
+    render(r);
+    if (updateUrl) writeUrl();
+    return r;
+  }
+
+  // ---- wiring ----------------------------------------------------------------------------
+
+  function wire() {
+    buildFilters();
+    readUrl();
+    app.hidden = false;
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        state.q = input.value;
+        state.limit = PAGE;
+        run(true);
+      }, DEBOUNCE_MS);
+    });
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      state.q = input.value;
+      state.limit = PAGE;
+      run(true);
+    });
+    run(false);
+    document.documentElement.setAttribute("data-search", "ready");
+  }
+
+  var ready = (location.protocol === "file:" ? loadByScript() : loadByFetch().catch(loadByScript))
+    .then(start)
+    .then(wire);
+  ready.catch(fail);
+
+  // For tests and other scripts: the same engine the page uses.
+  window.tsunaguSearch = {
+    ready: ready,
+    search: function (req) { return ready.then(function () { return search(req); }); }
+  };
+})();
