@@ -9,6 +9,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod index;
 pub mod new;
+pub mod offline;
 pub mod output;
 pub mod progress;
 pub mod render;

@@ -2,6 +2,7 @@
 
 pub mod collate;
 pub mod markdown;
+pub mod qr;
 pub mod sitemap;
 pub mod theme;
 pub mod views;
@@ -253,6 +254,9 @@ impl<'a> Renderer<'a> {
             "category_trails": trails(Kind::Category, &self.site.categories, &e.categories),
         }));
         ctx.insert("json_ld", &json_ld(e, self.site.dir.config.base_url.as_deref()));
+        let page_url = self.site.dir.config.base_url.as_deref().map(|b| format!("{b}/entries/{}/", e.id));
+        ctx.insert("page_url", &page_url);
+        ctx.insert("qr_svg", &page_url.as_deref().and_then(qr::svg));
         (path, "entry.html", ctx)
     }
 }

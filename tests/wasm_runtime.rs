@@ -1,0 +1,138 @@
+//! The browser search runtime written by `tsunagu build`: the wasm, the card data and the
+//! `file://` variants; and, when Node.js is installed, the wasm answering exactly like
+//! `tsunagu search --json`.
+
+mod common;
+
+use std::process::Command;
+
+use common::*;
+
+fn built() -> Site {
+    let site = Site::new("basic");
+    assert_ok(&site.build());
+    site
+}
+
+fn bytes(site: &Site, path: &str) -> Vec<u8> {
+    std::fs::read(site.out().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// Decodes standard base64 (test-side, independent of the writer's encoder).
+fn unbase64(s: &str) -> Vec<u8> {
+    let val = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        b'/' => 63,
+        _ => panic!("bad base64 char {c}"),
+    };
+    let s = s.trim_end_matches('=').as_bytes();
+    let mut out = Vec::new();
+    for chunk in s.chunks(4) {
+        let mut n = 0u32;
+        for (i, &c) in chunk.iter().enumerate() {
+            n |= u32::from(val(c)) << (18 - 6 * i);
+        }
+        for i in 0..chunk.len() - 1 {
+            out.push((n >> (16 - 8 * i)) as u8);
+        }
+    }
+    out
+}
+
+fn script_json(site: &Site, path: &str, var: &str) -> serde_json::Value {
+    let js = String::from_utf8(bytes(site, path)).unwrap();
+    let body = js.strip_prefix(&format!("window.{var}=")).and_then(|s| s.trim_end().strip_suffix(';')).unwrap_or_else(|| panic!("{path} does not set {var}"));
+    serde_json::from_str(body).unwrap()
+}
+
+#[test]
+fn runtime_files_are_written_and_the_file_variants_hold_the_same_bytes() {
+    let site = built();
+    let wasm = bytes(&site, "assets/search.wasm");
+    assert_eq!(&wasm[..4], b"\0asm");
+    assert!(site.out().join("assets/search.js").is_file());
+    let js = String::from_utf8(bytes(&site, "assets/search-wasm.js")).unwrap();
+    let b64 = js.strip_prefix("window.TSUNAGU_WASM=\"").and_then(|s| s.trim_end().strip_suffix("\";")).unwrap();
+    assert_eq!(unbase64(b64), wasm);
+
+    let manifest: serde_json::Value = serde_json::from_slice(&bytes(&site, "search-index/manifest.json")).unwrap();
+    let index = script_json(&site, "search-index/index.js", "TSUNAGU_INDEX");
+    let files = manifest["files"].as_array().unwrap();
+    assert_eq!(index["files"].as_object().unwrap().len(), files.len());
+    for f in files {
+        let name = f["name"].as_str().unwrap();
+        assert_eq!(unbase64(index["files"][name].as_str().unwrap()), bytes(&site, &format!("search-index/{name}")), "{name}");
+    }
+
+    let entries: serde_json::Value = serde_json::from_slice(&bytes(&site, "search-index/entries.json")).unwrap();
+    assert_eq!(script_json(&site, "search-index/entries.js", "TSUNAGU_ENTRIES"), entries);
+    assert_eq!(entries["entries"].as_object().unwrap().len() as u64, manifest["docs"].as_u64().unwrap());
+    let card = &entries["entries"]["marugoto"];
+    assert_eq!(card["title"], "くらし丸ごと相談室");
+    assert_eq!(card["kana"], "くらしまるごとそうだんしつ");
+    let phones = card["phones"].as_array().unwrap();
+    assert!(phones.iter().any(|p| p["href"] == "tel:0664239916"));
+    assert!(phones.iter().any(|p| p["number"] == "06-6423-9917" && p["href"].is_null()), "FAX is not linked: {phones:?}");
+    assert!(entries["areas"].as_array().unwrap().iter().any(|t| t["path"].as_str().unwrap().ends_with("/kita-school")));
+
+    let search = String::from_utf8(bytes(&site, "search/index.html")).unwrap();
+    assert!(search.contains("assets/search.js"));
+}
+
+#[test]
+fn same_site_same_runtime_bytes() {
+    let (a, b) = (built(), built());
+    for path in ["assets/search-wasm.js", "search-index/index.js", "search-index/entries.json", "search-index/entries.js"] {
+        assert!(bytes(&a, path) == bytes(&b, path), "{path} differs between builds");
+    }
+}
+
+/// Runs the built wasm in Node.js the way assets/search.js does and compares with the CLI.
+#[test]
+fn wasm_answers_like_the_cli_when_node_is_installed() {
+    if Command::new("node").arg("--version").output().is_err() {
+        eprintln!("node not installed: skipping the wasm-vs-CLI comparison");
+        return;
+    }
+    let site = built();
+    let queries = ["相談", "こども", "子ども食堂", "ソウダン", "06-6423", "そうだんしつ", "", "zzzz"];
+    let script = r#"
+const fs = require("fs");
+const [out, queries] = [process.argv[1], JSON.parse(process.argv[2])];
+const enc = new TextEncoder(), dec = new TextDecoder();
+WebAssembly.instantiate(fs.readFileSync(out + "/assets/search.wasm"), {}).then(({ instance }) => {
+  const x = instance.exports;
+  const call = (fn, bytes) => {
+    const p = x.alloc(bytes.length);
+    new Uint8Array(x.memory.buffer, p, bytes.length).set(bytes);
+    const n = x[fn](p, bytes.length);
+    x.dealloc(p, bytes.length);
+    return JSON.parse(dec.decode(new Uint8Array(x.memory.buffer, x.response_ptr(), n)));
+  };
+  const dir = out + "/search-index/";
+  const files = JSON.parse(fs.readFileSync(dir + "manifest.json")).files.map(f => [enc.encode(f.name), fs.readFileSync(dir + f.name)]);
+  const buf = new Uint8Array(8 + files.reduce((s, [n, d]) => s + 8 + n.length + d.length, 0));
+  const v = new DataView(buf.buffer);
+  buf.set(enc.encode("TSIX"));
+  v.setUint32(4, files.length, true);
+  let o = 8;
+  for (const [n, d] of files) { v.setUint32(o, n.length, true); buf.set(n, o + 4); o += 4 + n.length; v.setUint32(o, d.length, true); buf.set(d, o + 4); o += 4 + d.length; }
+  const opened = call("open", buf);
+  if (opened.error) throw new Error(opened.error);
+  console.log(JSON.stringify(queries.map(q => call("search", enc.encode(JSON.stringify({ q, limit: 10 }))).hits.map(h => h.id))));
+});
+"#;
+    let out = Command::new("node").arg("-e").arg(script).arg(site.out()).arg(serde_json::to_string(&queries).unwrap()).output().unwrap();
+    assert!(out.status.success(), "node: {}", String::from_utf8_lossy(&out.stderr));
+    let wasm: Vec<Vec<String>> = serde_json::from_slice(&out.stdout).unwrap();
+    for (q, got) in queries.iter().zip(wasm) {
+        let cli = site.run(&["search", "--index", site.out().join("search-index").to_str().unwrap(), "--json", q]);
+        assert_ok(&cli);
+        let rows: Vec<serde_json::Value> = serde_json::from_slice(&cli.stdout).unwrap();
+        let want: Vec<String> = rows.iter().map(|r| r["id"].as_str().unwrap().to_string()).collect();
+        assert_eq!(got, want, "query {q:?}");
+    }
+}
