@@ -18,6 +18,13 @@ pub fn warnings(site: &Site, today: NaiveDate) -> Diagnostics {
     stale(site, today, &mut diags);
     duplicates(site, &mut diags);
     broken_links(site, &mut diags);
+    if site.dir.config.kiosk && site.dir.config.base_url.is_none() {
+        diags.warning(
+            std::path::Path::new("content/site.yaml"),
+            None,
+            "`kiosk: true` without `base_url`: entry pages cannot show a QR code to take the page to a phone; set base_url to the published address",
+        );
+    }
     diags
 }
 

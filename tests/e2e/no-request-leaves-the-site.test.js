@@ -1,0 +1,30 @@
+import { test, after, before } from "node:test";
+import assert from "node:assert/strict";
+import { browser, serve } from "./harness.js";
+
+let b, server;
+before(async () => { b = await browser(); server = await serve(); });
+after(async () => { await b.close(); await server.close(); });
+
+test("browsing and searching the site never requests another origin", async () => {
+  const page = await b.newPage();
+  const foreign = [];
+  page.on("request", (r) => { if (!r.url().startsWith(server.url) && !r.url().startsWith("data:")) foreign.push(r.url()); });
+  await page.goto(server.url + "index.html");
+  await page.click(".grid a >> nth=0");
+  await page.click("[data-entry-id] a, a[data-entry-id] >> nth=0");
+  await page.goto(server.url + "search/index.html?q=" + encodeURIComponent("ひきこもり"));
+  await page.waitForSelector("#search-results [data-entry-id]");
+  await page.goto(server.url + "entries/amagasaki-amashare/index.html?kiosk=1");
+  assert.deepEqual(foreign, []);
+});
+
+test("without JavaScript the search page points to category and area browsing", async () => {
+  const ctx = await b.newContext({ javaScriptEnabled: false });
+  const page = await ctx.newPage();
+  await page.goto(server.url + "search/index.html?q=test");
+  const text = await page.locator("main").innerText();
+  assert.match(text, /検索にはJavaScriptが必要です/);
+  assert.equal(await page.locator("main a[href$='categories/index.html']").count() > 0, true);
+  await ctx.close();
+});
