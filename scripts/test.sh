@@ -5,7 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --with-browser
 cargo test --workspace --locked
-if [ -f tests/e2e/package.json ]; then
-  cargo build --release --locked
-  (cd tests/e2e && TSUNAGU_BIN="$PWD/../../target/release/tsunagu" node --test)
-fi
+# The browser tests use the binary `cargo test` just built (dependencies are optimised in
+# the dev profile), on the default site built once here.
+site="target/e2e-site"
+rm -rf "$site"
+target/debug/tsunagu build --root . --out "$site"
+(cd tests/e2e && TSUNAGU_BIN="$PWD/../../target/debug/tsunagu" TSUNAGU_SITE="$PWD/../../$site" node --test)

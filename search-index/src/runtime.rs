@@ -176,12 +176,20 @@ pub fn highlight_json(request: &[u8]) -> Vec<u8> {
 /// separators in the text (`0649500584` matches `06-4950-0584`).
 pub fn highlight(text: &str, terms: &[String]) -> Vec<(usize, usize)> {
     // Folded chars, each with the UTF-16 range of the original char it came from.
+    // A char is normalised together with the marks that follow it (ﾀﾞ -> だ).
     let mut folded: Vec<(char, usize, usize)> = Vec::new();
     let mut pos = 0;
-    let mut buf = [0u8; 4];
-    for c in text.chars() {
-        let len = c.len_utf16();
-        for f in normalize(c.encode_utf8(&mut buf)).chars() {
+    let mut chars = text.chars().peekable();
+    let mut cluster = String::new();
+    while let Some(c) = chars.next() {
+        cluster.clear();
+        cluster.push(c);
+        while let Some(&m) = chars.peek().filter(|&&m| is_mark(m)) {
+            cluster.push(m);
+            chars.next();
+        }
+        let len: usize = cluster.chars().map(char::len_utf16).sum();
+        for f in normalize(&cluster).chars() {
             folded.push((f, pos, pos + len));
         }
         pos += len;
@@ -225,6 +233,11 @@ pub fn highlight(text: &str, terms: &[String]) -> Vec<(usize, usize)> {
         }
     }
     merged
+}
+
+/// Combining marks that normalisation merges into the char before them.
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{3099}'..='\u{309C}' | '\u{FF9E}' | '\u{FF9F}' | '\u{FE00}'..='\u{FE0F}')
 }
 
 /// Index of the last folded char of a match of `pattern` starting at `start`.
