@@ -562,7 +562,7 @@ CARD = """<li class="card" data-entry-id="{{ .Params.eid }}">
 """
 
 SINGLE = """{{ define "main" }}
-<article class="entry" data-pagefind-body>
+<article class="entry"{{ if eq .Section "entries" }} data-pagefind-body{{ end }}>
 <h1 data-pagefind-meta="title">{{ .Title }}</h1>
 {{ with .Params.kana }}<p class="kana">{{ . }}</p>{{ end }}
 {{ with .Params.summary }}<p class="summary">{{ . }}</p>{{ end }}

@@ -40,6 +40,7 @@ pub fn render_site(root: &Path, diags: &mut Diagnostics, progress: &Progress) ->
     let mut files = render::render(&site, root, diags)?;
     progress.stage("building the search index");
     crate::index::write(&site, &mut files, diags)?;
+    progress.stage("writing the service worker");
     let sw = crate::offline::service_worker(&files);
     files.insert("sw.js", sw);
     Some((site, files))

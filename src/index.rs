@@ -184,6 +184,12 @@ fn facet_terms(tax: &Taxonomy) -> Vec<FacetTerm> {
     out
 }
 
+/// Whether `path` is written by this stage (the index and the browser runtime), so `serve`
+/// can replace pages without losing them.
+pub fn is_index_output(path: &str) -> bool {
+    path.starts_with("search-index/") || path == "assets/search.wasm" || path == "assets/search-wasm.js"
+}
+
 /// Adds the browser runtime's files (see the module docs).
 fn write_runtime(site: &Site, index_files: &[(String, Vec<u8>)], files: &mut Files) {
     files.insert("assets/search.wasm", SEARCH_WASM.to_vec());

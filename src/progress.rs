@@ -12,12 +12,18 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 pub struct Progress {
     bar: Option<ProgressBar>,
     done: Arc<Mutex<bool>>,
+    /// With `TSUNAGU_TIMINGS=1`, each stage's duration is printed to stderr.
+    timings: Option<Arc<Mutex<(String, std::time::Instant)>>>,
+}
+
+fn timings() -> Option<Arc<Mutex<(String, std::time::Instant)>>> {
+    std::env::var_os("TSUNAGU_TIMINGS").map(|_| Arc::new(Mutex::new((String::new(), std::time::Instant::now()))))
 }
 
 impl Progress {
     /// No output at all.
     pub fn hidden() -> Self {
-        Progress { bar: None, done: Arc::default() }
+        Progress { bar: None, done: Arc::default(), timings: timings() }
     }
 
     /// A spinner that appears after one second on an interactive terminal outside CI.
@@ -36,16 +42,28 @@ impl Progress {
                 b.enable_steady_tick(Duration::from_millis(100));
             }
         });
-        Progress { bar: Some(bar), done }
+        Progress { bar: Some(bar), done, timings: timings() }
     }
 
     pub fn stage(&self, message: &str) {
+        self.lap(message);
         if let Some(b) = &self.bar {
             b.set_message(message.to_string());
         }
     }
 
+    fn lap(&self, next: &str) {
+        if let Some(t) = &self.timings {
+            let mut t = t.lock().expect("timings lock");
+            if !t.0.is_empty() {
+                eprintln!("timing: {:<40} {:>8.1} ms", t.0, t.1.elapsed().as_secs_f64() * 1e3);
+            }
+            *t = (next.to_string(), std::time::Instant::now());
+        }
+    }
+
     pub fn finish(&self) {
+        self.lap("");
         *self.done.lock().expect("progress lock") = true;
         if let Some(b) = &self.bar {
             b.finish_and_clear();

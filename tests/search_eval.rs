@@ -79,7 +79,12 @@ fn eval_queries() -> Vec<EvalQuery> {
             i + 1
         );
         let relevant: Vec<String> = cols[1].split_whitespace().map(str::to_string).collect();
-        assert!(!relevant.is_empty(), "{}:{}: no relevant ids", path.display(), i + 1);
+        assert!(
+            !relevant.is_empty(),
+            "{}:{}: no relevant ids",
+            path.display(),
+            i + 1
+        );
         out.push(EvalQuery {
             line: i + 1,
             query: cols[0].to_string(),
@@ -116,10 +121,20 @@ fn cli_search(q: &str, limit: usize) -> Vec<serde_json::Value> {
         .arg(q)
         .output()
         .unwrap();
-    assert!(o.status.success(), "search {q:?} failed: {}", String::from_utf8_lossy(&o.stderr));
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|e| panic!("search {q:?}: not JSON ({e}): {}", String::from_utf8_lossy(&o.stdout)));
-    v.as_array().unwrap_or_else(|| panic!("search {q:?}: not a JSON array")).clone()
+    assert!(
+        o.status.success(),
+        "search {q:?} failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| {
+        panic!(
+            "search {q:?}: not JSON ({e}): {}",
+            String::from_utf8_lossy(&o.stdout)
+        )
+    });
+    v.as_array()
+        .unwrap_or_else(|| panic!("search {q:?}: not a JSON array"))
+        .clone()
 }
 
 struct Scored {
@@ -142,18 +157,29 @@ fn score(q: &EvalQuery) -> Scored {
 #[test]
 fn recall_and_mrr_on_the_sample_site() {
     let queries = eval_queries();
-    assert!(queries.len() >= 45, "the evaluation set needs at least 45 queries");
+    assert!(
+        queries.len() >= 45,
+        "the evaluation set needs at least 45 queries"
+    );
     let known: std::collections::BTreeSet<String> = top_ids("", 10_000).into_iter().collect();
     let mut table = String::new();
     let (mut recall, mut mrr) = (0.0, 0.0);
     for q in &queries {
         for id in &q.relevant {
-            assert!(known.contains(id), "queries.tsv:{}: unknown id {id}", q.line);
+            assert!(
+                known.contains(id),
+                "queries.tsv:{}: unknown id {id}",
+                q.line
+            );
         }
         let s = score(q);
         recall += s.recall;
         mrr += s.rr;
-        let mark = if s.recall < 1.0 || s.rr < 1.0 { "!" } else { " " };
+        let mark = if s.recall < 1.0 || s.rr < 1.0 {
+            "!"
+        } else {
+            " "
+        };
         let missing: Vec<&str> = q
             .relevant
             .iter()
@@ -166,7 +192,12 @@ fn recall_and_mrr_on_the_sample_site() {
             q.query,
             s.recall,
             s.rr,
-            s.found.iter().take(4).cloned().collect::<Vec<_>>().join(" "),
+            s.found
+                .iter()
+                .take(4)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" "),
             if s.recall < 1.0 && q.relevant.len() <= K {
                 format!("        missing: {}  ({})\n", missing.join(" "), q.note)
             } else {
@@ -176,7 +207,10 @@ fn recall_and_mrr_on_the_sample_site() {
     }
     let n = queries.len() as f64;
     let (recall, mrr) = (recall / n, mrr / n);
-    let summary = format!("{} queries: recall@{K} = {recall:.3}, MRR = {mrr:.3}", queries.len());
+    let summary = format!(
+        "{} queries: recall@{K} = {recall:.3}, MRR = {mrr:.3}",
+        queries.len()
+    );
     eprintln!("{table}{summary}");
     assert!(
         recall >= MIN_RECALL && mrr >= MIN_MRR,
@@ -186,29 +220,52 @@ fn recall_and_mrr_on_the_sample_site() {
 
 #[test]
 fn cli_json_shape_and_order_match_the_library() {
-    for q in ["くらしまるごと", "06-4950-0584", "ゴミ屋敷", "#7119", "介護 相談"] {
+    for q in [
+        "くらしまるごと",
+        "06-4950-0584",
+        "ゴミ屋敷",
+        "#7119",
+        "介護 相談",
+    ] {
         let hits = cli_search(q, K);
         assert!(!hits.is_empty(), "{q}: no hits from the CLI");
         let mut last = f64::INFINITY;
         for h in &hits {
-            let obj = h.as_object().unwrap_or_else(|| panic!("{q}: hit is not an object: {h}"));
+            let obj = h
+                .as_object()
+                .unwrap_or_else(|| panic!("{q}: hit is not an object: {h}"));
             let mut keys: Vec<&str> = obj.keys().map(String::as_str).collect();
             keys.sort_unstable();
             assert_eq!(keys, ["id", "score", "title"], "{q}: {h}");
-            assert!(obj["id"].is_string() && obj["title"].is_string(), "{q}: {h}");
-            let s = obj["score"].as_f64().unwrap_or_else(|| panic!("{q}: score not a number: {h}"));
+            assert!(
+                obj["id"].is_string() && obj["title"].is_string(),
+                "{q}: {h}"
+            );
+            let s = obj["score"]
+                .as_f64()
+                .unwrap_or_else(|| panic!("{q}: score not a number: {h}"));
             assert!(s <= last, "{q}: not best first: {hits:?}");
             last = s;
         }
-        let ids: Vec<String> = hits.iter().map(|h| h["id"].as_str().unwrap().to_string()).collect();
+        let ids: Vec<String> = hits
+            .iter()
+            .map(|h| h["id"].as_str().unwrap().to_string())
+            .collect();
         assert_eq!(ids, top_ids(q, K), "{q}: CLI and library disagree");
     }
-    assert_eq!(cli_search("くらしまるごと", 1).len(), 1, "--limit is honoured");
+    assert_eq!(
+        cli_search("くらしまるごと", 1).len(),
+        1,
+        "--limit is honoured"
+    );
     assert!(cli_search("該当なしのはずの語ぁぃぅ", K).is_empty());
 }
 
 fn first(q: &str) -> String {
-    top_ids(q, K).into_iter().next().unwrap_or_else(|| panic!("{q}: no hits"))
+    top_ids(q, K)
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| panic!("{q}: no hits"))
 }
 
 fn rank(q: &str, id: &str) -> usize {
@@ -225,26 +282,61 @@ fn specific_rankings() {
     // the exact title beats a tag-only match
     assert_eq!(first("子ども食堂"), "ashiya-shokudo-shien");
     // variants and width give the same ranking as the canonical form
-    for (a, b) in [("子ども食堂", "子供食堂"), ("ごみ屋敷", "ゴミ屋敷"), ("ひきこもり", "引きこもり"), ("さろん", "ｻﾛﾝ")] {
+    for (a, b) in [
+        ("子ども食堂", "子供食堂"),
+        ("ごみ屋敷", "ゴミ屋敷"),
+        ("ひきこもり", "引きこもり"),
+        ("さろん", "ｻﾛﾝ"),
+    ] {
         assert_eq!(top_ids(a, K), top_ids(b, K), "{a} vs {b}");
     }
     // exact reading matches (食堂) rank above a one-typo reading match (しょどう 書道)
-    assert!(rank("しょくどう", "hannan-niji-mitsuke") < rank("しょくどう", "hannan-chiiki-katsudo-shien-center"));
+    assert!(
+        rank("しょくどう", "hannan-niji-mitsuke")
+            < rank("しょくどう", "hannan-chiiki-katsudo-shien-center")
+    );
     // a typo query finds the entry, but scores below the correctly spelled query
-    let exact = built().searcher.search("コンシェルジュ", &SearchOptions::default());
-    let typo = built().searcher.search("コンシエルジュ", &SearchOptions::default());
+    let exact = built()
+        .searcher
+        .search("コンシェルジュ", &SearchOptions::default());
+    let typo = built()
+        .searcher
+        .search("コンシエルジュ", &SearchOptions::default());
     assert_eq!(exact.hits[0].id, "ashiya-hoiku-concierge");
     assert_eq!(typo.hits[0].id, "ashiya-hoiku-concierge");
     assert!(exact.hits[0].score > typo.hits[0].score * 10.0);
+    // a kana word is not cut into single kana matched anywhere (は/っ/た/つ)
+    let r = built()
+        .searcher
+        .search("はったつ", &SearchOptions::default());
+    assert_eq!(r.total, 3, "{:?}", r.hits);
+    assert_eq!(r.hits[0].id, "amagasaki-ikushia");
+    // a kana reading still matches readings when a variant maps part of it to kanji
+    let ids = top_ids("こどもしょくどう", K);
+    assert!(ids.contains(&"hannan-niji-mitsuke".to_string()), "{ids:?}");
+    // one typo inside a katakana compound that the dictionary splits
+    assert_eq!(
+        first("コミュニテイファーム"),
+        "amagasaki-community-farm-zenpoji"
+    );
     // the title entry of a short number comes before entries that only mention it
     assert_eq!(first("189"), "zenkoku-gyakutai-189");
     assert_eq!(first("#7119"), "hannan-kyukyu-anshin-7119");
     // every phone form finds the same single entry
-    for q in ["4950-0584", "0649500584", "06-4950-0584", "０６－４９５０－０５８４", "+81-6-4950-0584"] {
+    for q in [
+        "4950-0584",
+        "0649500584",
+        "06-4950-0584",
+        "０６－４９５０－０５８４",
+        "+81-6-4950-0584",
+    ] {
         assert_eq!(top_ids(q, K), ["amagasaki-shigoto-kurashi-kita"], "{q}");
     }
     // AND: both words must match somewhere
-    assert_eq!(top_ids("居場所 立花", K), ["amagasaki-chiiki-shinko-tachibana"]);
+    assert_eq!(
+        top_ids("居場所 立花", K),
+        ["amagasaki-chiiki-shinko-tachibana"]
+    );
     assert!(top_ids("子育て 加東 芦屋", K).is_empty());
     // a digit tag is not taken for a phone number's digits
     assert!(top_ids("8050", K).contains(&"amagasaki-juso-shien-suishin".to_string()));

@@ -6,6 +6,9 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use tantivy::directory::{Directory, RamDirectory};
 use tantivy::store::Compressor;
+use rayon::prelude::*;
+use tantivy::schema::{Field, FieldType};
+use tantivy::tokenizer::{PreTokenizedString, TextAnalyzer};
 use tantivy::{Index, IndexSettings, IndexWriter, TantivyDocument};
 
 use crate::dict::{self, DictError};
@@ -136,39 +139,75 @@ fn create_index() -> Result<(Index, RamDirectory), IndexError> {
     Ok((index, dir))
 }
 
-fn to_tantivy(doc: &Document, f: &Fields) -> Result<TantivyDocument, IndexError> {
+/// The index's tokenizers by field, used to tokenise documents before they reach the
+/// (single-threaded, hence deterministic) writer: tokenising is the expensive part, and
+/// this way it runs on every core.
+#[derive(Clone)]
+struct Analyzers(Vec<(Field, TextAnalyzer)>);
+
+impl Analyzers {
+    fn new(index: &Index) -> Result<Self, IndexError> {
+        let schema = index.schema();
+        let mut out = Vec::new();
+        for (field, entry) in schema.fields() {
+            if let FieldType::Str(opts) = entry.field_type() {
+                if opts.get_indexing_options().is_some_and(|i| i.tokenizer() != "raw") {
+                    out.push((field, index.tokenizer_for_field(field)?));
+                }
+            }
+        }
+        Ok(Analyzers(out))
+    }
+
+    /// Adds `text` to `field`, already tokenised when the field has a tokenizer.
+    fn add(&mut self, d: &mut TantivyDocument, field: Field, text: &str) {
+        match self.0.iter_mut().find(|(f, _)| *f == field) {
+            Some((_, analyzer)) => {
+                let mut stream = analyzer.token_stream(text);
+                let mut tokens = Vec::new();
+                while stream.advance() {
+                    tokens.push(stream.token().clone());
+                }
+                d.add_pre_tokenized_text(field, PreTokenizedString { text: text.to_string(), tokens });
+            }
+            None => d.add_text(field, text),
+        }
+    }
+}
+
+fn to_tantivy(doc: &Document, f: &Fields, a: &mut Analyzers) -> Result<TantivyDocument, IndexError> {
     let mut d = TantivyDocument::default();
     d.add_text(f.id, &doc.id);
-    d.add_text(f.title, &doc.title);
+    a.add(&mut d, f.title, &doc.title);
     let mut texts: Vec<&str> = vec![&doc.title];
     if let Some(k) = &doc.kana {
-        d.add_text(f.kana, k);
+        a.add(&mut d, f.kana, k);
         texts.push(k);
     }
     for t in &doc.tags {
-        d.add_text(f.tags, t);
+        a.add(&mut d, f.tags, t);
         texts.push(t);
     }
-    for a in &doc.audiences {
-        d.add_text(f.audiences, a);
-        texts.push(a);
+    for t in &doc.audiences {
+        a.add(&mut d, f.audiences, t);
+        texts.push(t);
     }
-    d.add_text(f.summary, &doc.summary);
-    d.add_text(f.organization, &doc.organization);
-    d.add_text(f.body, &doc.body);
+    a.add(&mut d, f.summary, &doc.summary);
+    a.add(&mut d, f.organization, &doc.organization);
+    a.add(&mut d, f.body, &doc.body);
     texts.extend([doc.summary.as_str(), &doc.organization, &doc.body]);
     for p in &doc.places {
-        d.add_text(f.places, p);
+        a.add(&mut d, f.places, p);
         texts.push(p);
     }
     for t in texts {
         if !t.trim().is_empty() {
-            d.add_text(f.reading, t);
-            d.add_text(f.ngram, t);
+            a.add(&mut d, f.reading, t);
+            a.add(&mut d, f.ngram, t);
         }
     }
     for p in &doc.phones {
-        d.add_text(f.phone, p);
+        a.add(&mut d, f.phone, p);
     }
     for (field, paths) in [(f.area, &doc.area_paths), (f.category, &doc.category_paths)] {
         for p in paths {
@@ -202,9 +241,14 @@ pub fn build_files(docs: &[Document]) -> Result<Vec<(String, Vec<u8>)>, IndexErr
         }
     }
 
-    let mut writer: IndexWriter<TantivyDocument> = index.writer_with_num_threads(1, 64_000_000)?;
-    for doc in &sorted {
-        writer.add_document(to_tantivy(doc, &fields)?)?;
+    let analyzers = Analyzers::new(&index)?;
+    let tantivy_docs: Vec<TantivyDocument> = sorted
+        .par_iter()
+        .map_init(|| analyzers.clone(), |a, doc| to_tantivy(doc, &fields, a))
+        .collect::<Result<_, _>>()?;
+    let mut writer: IndexWriter<TantivyDocument> = index.writer_with_num_threads(1, 256_000_000)?;
+    for doc in tantivy_docs {
+        writer.add_document(doc)?;
     }
     writer.commit()?;
     let segment_ids = index.searchable_segment_ids()?;

@@ -75,12 +75,28 @@ pub fn normalize(text: &str) -> String {
 /// Variants are matched on the folded view (the fold maps char to char), so
 /// `コドモ` is replaced as well as `こども`.
 pub fn normalize_for_analysis(text: &str) -> String {
+    apply_variants(&normalize_chars(text))
+}
+
+/// Steps 1–5 of [`normalize()`] without the spelling variants: how a query word
+/// *sounds*, for matching it against readings.
+///
+/// The variant table maps some kana spellings to kanji (`こども` -> `子供`), which
+/// is right for surface matching but would hide that `こどもしょくどう` is a pure
+/// reading; the query side matches readings with this form instead. Same char
+/// count and whitespace as the input's [`normalize()`] up to the variant step, so
+/// splitting both at whitespace gives the same words.
+pub fn normalize_reading(text: &str) -> String {
+    fold_kana(&normalize_chars(text))
+}
+
+/// Steps 1–4: NFKC, lowercase, iteration marks, long-vowel marks.
+fn normalize_chars(text: &str) -> String {
     let lowered: String = text.nfkc().flat_map(char::to_lowercase).collect();
     // NFKC of some lowercase forms can leave decomposed sequences; recompose.
     let lowered: String = lowered.nfc().collect();
     let expanded = expand_iteration_marks(&lowered);
-    let long = fold_long_vowels(&expanded);
-    apply_variants(&long)
+    fold_long_vowels(&expanded)
 }
 
 /// Folds katakana to hiragana, char for char (same char count as the input).
@@ -245,6 +261,22 @@ mod tests {
     fn variant_table_is_stable() {
         for (_, canonical) in VARIANTS {
             assert_eq!(&normalize(canonical), canonical, "canonical not stable");
+        }
+    }
+
+    #[test]
+    fn reading_form_keeps_kana_spellings() {
+        // variants turn こども into 子供; the reading form keeps the sound
+        assert_eq!(normalize("こどもしょくどう"), "子供しょくどう");
+        assert_eq!(normalize_reading("こどもしょくどう"), "こどもしょくどう");
+        assert_eq!(normalize_reading("ｺﾄﾞﾓ　ｼｮｸﾄﾞｳ"), "こども しょくどう");
+        assert_eq!(normalize_reading("ヒキコモリ"), "ひきこもり");
+        assert_eq!(normalize_reading("子ども食堂"), "子ども食堂");
+        for s in ["こども 食堂", "ＮＰＯ　こども", "障がい 相談"] {
+            assert_eq!(
+                normalize_reading(s).split_whitespace().count(),
+                normalize(s).split_whitespace().count()
+            );
         }
     }
 

@@ -4,10 +4,14 @@
 //! Each whitespace-separated word must match (AND). A word matches if any of:
 //! - its vocabulary segmentation: every piece, each in any text field
 //!   (known pieces as BM25 terms with field boosts, unknown stretches as
-//!   n-gram phrases);
-//! - (kana-only words) its segmentation against the `reading` vocabulary;
+//!   n-gram phrases); not for kana words that only split into single kana
+//!   (`はったつ` -> は/っ/た/つ would match any text);
+//! - (kana-only words, as typed and as normalised) its segmentation against the
+//!   `reading` vocabulary;
 //! - its whole n-gram phrase in the `ngram` field (low boost);
-//! - (latin/kana words of 5+ chars) one typo, as a small constant score;
+//! - (latin/kana words of 5+ chars) one typo, as a small constant score: a term
+//!   within one edit, or (kana) the word's n-gram phrase with a one-char hole,
+//!   which also finds a typo inside a compound the dictionary splits;
 //! - (phone-looking words) its digits in the `phone` field.
 //!
 //! Exact matches also match the n-gram and fuzzy clauses, so they always rank
@@ -31,10 +35,12 @@ use tantivy::{
     Term,
 };
 
-use crate::normalize::{is_kana, normalize};
+use crate::normalize::{is_kana, normalize, normalize_reading};
 use crate::schema::{names, Fields, FUZZY_SCORE, NGRAM_BOOST, PHONE_BOOST, READING_BOOST};
 use crate::segment::{segment_word, split_words, Piece, Vocabulary};
-use crate::tokenize::{atoms, ngram_query_tokens, phone_query_term, AtomKind};
+use crate::tokenize::{
+    atoms, ngram_query_tokens, one_typo_ngram_phrases, phone_query_term, AtomKind,
+};
 
 /// Most words of a query considered (the rest is ignored).
 pub const MAX_QUERY_WORDS: usize = 16;
@@ -297,19 +303,30 @@ impl Searcher {
     /// Builds the query for the text part; returns it and the terms used.
     fn build_text_query(&self, q: &str) -> (Box<dyn Query>, Vec<String>) {
         let nq = normalize(q);
+        let rq = normalize_reading(q);
         let mut terms = Vec::new();
-        let words: Vec<String> = if phone_query_term(&nq).is_some() && nq.trim().contains(' ') {
-            vec![nq.trim().to_string()] // "06 4950 0584" is one phone number
-        } else {
-            split_words(&nq)
+        let cut = |text: &str| -> Vec<String> {
+            split_words(text)
                 .into_iter()
                 .take(MAX_QUERY_WORDS)
                 .map(|w| w.chars().take(MAX_WORD_CHARS).collect())
                 .collect()
         };
+        let (words, readings): (Vec<String>, Vec<String>) =
+            if phone_query_term(&nq).is_some() && nq.trim().contains(' ') {
+                // "06 4950 0584" is one phone number
+                (vec![nq.trim().to_string()], vec![rq.trim().to_string()])
+            } else {
+                (cut(&nq), cut(&rq))
+            };
         let mut required: Vec<Box<dyn Query>> = Vec::new();
-        for w in &words {
-            if let Some(q) = self.word_query(w, &mut terms) {
+        for (i, w) in words.iter().enumerate() {
+            // Variants never add or remove whitespace, so the i-th reading word is
+            // the same word before the variant step; fall back to `w` regardless.
+            let reading = readings.get(i).filter(|_| readings.len() == words.len());
+            if let Some(q) =
+                self.word_query(w, reading.map_or(w.as_str(), String::as_str), &mut terms)
+            {
                 required.push(q);
             }
         }
@@ -322,7 +339,14 @@ impl Searcher {
         (Box::new(BooleanQuery::intersection(required)), terms)
     }
 
-    fn word_query(&self, word: &str, terms: &mut Vec<String>) -> Option<Box<dyn Query>> {
+    /// Query of one word: `word` normalised, `reading` the same word before the
+    /// variant step (see [`normalize_reading`]), used to match readings.
+    fn word_query(
+        &self,
+        word: &str,
+        reading: &str,
+        terms: &mut Vec<String>,
+    ) -> Option<Box<dyn Query>> {
         let f = &self.fields;
         let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
 
@@ -335,8 +359,22 @@ impl Searcher {
             terms.push(digits);
         }
 
+        let word_atoms = atoms(word);
+        let joined: String = word_atoms.iter().map(|a| a.text).collect();
+        let all_kana = !joined.is_empty() && joined.chars().all(is_kana);
+        let reading_joined: String = atoms(reading).iter().map(|a| a.text).collect();
+        let reading_kana = !reading_joined.is_empty() && reading_joined.chars().all(is_kana);
+
         // A: vocabulary segmentation, every piece required.
         let pieces = segment_word(word, &self.surface_vocab);
+        // A kana word cut into single kana (`はったつ` -> は/っ/た/つ) would match
+        // any text holding those particles somewhere: no evidence at all. Such
+        // words are matched by their reading (B) and n-grams (C) only.
+        let fragmentary = all_kana
+            && pieces.len() > 1
+            && pieces
+                .iter()
+                .any(|p| matches!(p, Piece::Term(t) if t.chars().count() == 1));
         let mut piece_queries: Vec<Box<dyn Query>> = Vec::new();
         for p in &pieces {
             let q = match p {
@@ -346,17 +384,22 @@ impl Searcher {
             piece_queries.extend(q);
             terms.push(p.text().to_string());
         }
-        if !piece_queries.is_empty() {
+        if !piece_queries.is_empty() && !fragmentary {
             alternatives.push(Box::new(BooleanQuery::intersection(piece_queries)));
         }
 
-        let word_atoms = atoms(word);
-        let joined: String = word_atoms.iter().map(|a| a.text).collect();
-        let all_kana = !joined.is_empty() && joined.chars().all(is_kana);
-
-        // B: kana word against the reading vocabulary.
-        if all_kana {
-            let rpieces = segment_word(&joined, &self.reading_vocab);
+        // B: kana word against the reading vocabulary, in both spellings: as typed
+        // (`こどもしょくどう`, before the variant step made it `子供しょくどう`) and
+        // normalised (`引きこもり` -> `ひきこもり`).
+        let mut kana_forms: Vec<&str> = Vec::new();
+        if reading_kana {
+            kana_forms.push(&reading_joined);
+        }
+        if all_kana && joined != reading_joined {
+            kana_forms.push(&joined);
+        }
+        for kana in kana_forms {
+            let rpieces = segment_word(kana, &self.reading_vocab);
             if !rpieces.is_empty() && rpieces.iter().all(|p| matches!(p, Piece::Term(_))) {
                 let qs: Vec<Box<dyn Query>> = rpieces
                     .iter()
@@ -376,9 +419,16 @@ impl Searcher {
         alternatives.extend(self.ngram_phrase(word));
 
         // D: one typo for latin / kana words of 5+ chars.
-        let n = joined.chars().count();
         let single_latin = word_atoms.len() == 1 && word_atoms[0].kind == AtomKind::Alpha;
-        if (single_latin || all_kana) && (FUZZY_MIN_CHARS..=FUZZY_MAX_CHARS).contains(&n) {
+        let fuzzy_text = if single_latin || !reading_kana {
+            &joined
+        } else {
+            &reading_joined
+        };
+        let n = fuzzy_text.chars().count();
+        if (single_latin || reading_kana || all_kana)
+            && (FUZZY_MIN_CHARS..=FUZZY_MAX_CHARS).contains(&n)
+        {
             let mut fuzzy: Vec<Box<dyn Query>> = Vec::new();
             let fields = f
                 .weighted_text_fields()
@@ -386,8 +436,19 @@ impl Searcher {
                 .map(|(fl, _)| fl)
                 .chain([f.reading]);
             for field in fields {
-                let fq = FuzzyTermQuery::new(Term::from_field_text(field, &joined), 1, true);
+                let fq = FuzzyTermQuery::new(Term::from_field_text(field, fuzzy_text), 1, true);
                 fuzzy.push(Box::new(fq));
+            }
+            // A typo inside a compound the dictionary splits (no single term is
+            // within one edit): the word's n-grams with a one-char hole.
+            if all_kana && joined.chars().count() == n {
+                for phrase in one_typo_ngram_phrases(&joined) {
+                    let terms: Vec<(usize, Term)> = phrase
+                        .into_iter()
+                        .map(|(p, t)| (p, Term::from_field_text(f.ngram, &t)))
+                        .collect();
+                    fuzzy.push(Box::new(PhraseQuery::new_with_offset(terms)));
+                }
             }
             let any = BooleanQuery::union(fuzzy);
             alternatives.push(Box::new(ConstScoreQuery::new(Box::new(any), FUZZY_SCORE)));
@@ -755,6 +816,25 @@ mod tests {
             assert_eq!(pieces, indexed, "{text}");
         }
         assert_eq!(ids("新幹線"), ["shinkansen"]);
+    }
+
+    #[test]
+    fn kana_words_match_readings_not_scattered_kana() {
+        // variants turn こども into 子供, but the word is still read as kana
+        assert_eq!(ids("こどもしょくどう"), ["kodomo-shokudo"]);
+        assert_eq!(ids("しょくどう"), ["kodomo-shokudo"]);
+        // は/っ/た/つ occur in the fixture texts, but not as the word はったつ
+        assert!(ids("はったつ").is_empty());
+        assert!(ids("たつは").is_empty());
+    }
+
+    #[test]
+    fn one_typo_inside_a_split_compound() {
+        // くらしまるごとそうだんしつ is indexed as several terms; one char is wrong
+        assert_eq!(ids("くらしまるごとそうたん"), ["kurashi"]);
+        assert_eq!(ids("クラシマルゴトソウダソ"), ["kurashi"]);
+        let r = searcher().search("くらしまるごとそうたん", &SearchOptions::default());
+        assert!(r.hits[0].score <= FUZZY_SCORE + f32::EPSILON);
     }
 
     #[test]

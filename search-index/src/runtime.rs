@@ -29,7 +29,12 @@ pub const MAX_LIMIT: usize = 10_000;
 /// `TSIX`, `u32` file count, then per file `u32` name length, UTF-8 name, `u32` data
 /// length, data (all integers little-endian). The browser builds the same bytes in JS.
 pub fn container(files: &[(String, Vec<u8>)]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(8 + files.iter().map(|(n, d)| 8 + n.len() + d.len()).sum::<usize>());
+    let mut out = Vec::with_capacity(
+        8 + files
+            .iter()
+            .map(|(n, d)| 8 + n.len() + d.len())
+            .sum::<usize>(),
+    );
     out.extend_from_slice(CONTAINER_MAGIC);
     out.extend_from_slice(&(files.len() as u32).to_le_bytes());
     for (name, data) in files {
@@ -43,13 +48,17 @@ pub fn container(files: &[(String, Vec<u8>)]) -> Vec<u8> {
 
 /// Reads a [`container`] back into file names and bytes.
 pub fn parse_container(bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let rest = bytes.strip_prefix(CONTAINER_MAGIC.as_slice()).ok_or("not an index container (bad magic)")?;
+    let rest = bytes
+        .strip_prefix(CONTAINER_MAGIC.as_slice())
+        .ok_or("not an index container (bad magic)")?;
     let mut r = Reader(rest);
     let n = r.u32()?;
     let mut files = Vec::with_capacity(n.min(64) as usize);
     for _ in 0..n {
         let name_len = r.u32()? as usize;
-        let name = std::str::from_utf8(r.take(name_len)?).map_err(|_| "file name is not UTF-8")?.to_string();
+        let name = std::str::from_utf8(r.take(name_len)?)
+            .map_err(|_| "file name is not UTF-8")?
+            .to_string();
         if name.is_empty() || name.contains('/') || name.contains('\\') || name == ".." {
             return Err(format!("bad file name {name:?}"));
         }
@@ -117,8 +126,16 @@ fn default_limit() -> usize {
 impl SearchRequest {
     /// The query options this request stands for.
     pub fn options(&self) -> SearchOptions {
-        let path = |p: &Option<String>| p.as_ref().map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
-        SearchOptions { limit: self.limit.min(MAX_LIMIT), area: path(&self.area), category: path(&self.category) }
+        let path = |p: &Option<String>| {
+            p.as_ref()
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+        };
+        SearchOptions {
+            limit: self.limit.min(MAX_LIMIT),
+            area: path(&self.area),
+            category: path(&self.category),
+        }
     }
 }
 
@@ -130,7 +147,8 @@ pub struct ErrorResponse {
 }
 
 fn error_json(e: impl Into<String>) -> Vec<u8> {
-    serde_json::to_vec(&ErrorResponse { error: e.into() }).unwrap_or_else(|_| b"{\"error\":\"?\"}".to_vec())
+    serde_json::to_vec(&ErrorResponse { error: e.into() })
+        .unwrap_or_else(|_| b"{\"error\":\"?\"}".to_vec())
 }
 
 /// Answers one JSON search request: [`SearchResults`](crate::SearchResults) as JSON
@@ -159,7 +177,8 @@ pub struct HighlightRequest {
 pub fn highlight_json(request: &[u8]) -> Vec<u8> {
     match serde_json::from_slice::<HighlightRequest>(request) {
         Ok(req) => {
-            let out: Vec<Vec<(usize, usize)>> = req.texts.iter().map(|t| highlight(t, &req.terms)).collect();
+            let out: Vec<Vec<(usize, usize)>> =
+                req.texts.iter().map(|t| highlight(t, &req.terms)).collect();
             serde_json::to_vec(&out).unwrap_or_else(|e| error_json(e.to_string()))
         }
         Err(e) => error_json(format!("bad highlight request: {e}")),
@@ -241,12 +260,19 @@ fn is_mark(c: char) -> bool {
 }
 
 /// Index of the last folded char of a match of `pattern` starting at `start`.
-fn match_at(folded: &[(char, usize, usize)], start: usize, pattern: &[char], digits: bool) -> Option<usize> {
+fn match_at(
+    folded: &[(char, usize, usize)],
+    start: usize,
+    pattern: &[char],
+    digits: bool,
+) -> Option<usize> {
     let mut i = start;
     let mut last = None;
     for (k, &pc) in pattern.iter().enumerate() {
         if digits && k > 0 {
-            while i < folded.len() && matches!(folded[i].0, '-' | ' ' | '(' | ')' | 'ー' | '‐' | '−') {
+            while i < folded.len()
+                && matches!(folded[i].0, '-' | ' ' | '(' | ')' | 'ー' | '‐' | '−')
+            {
                 i += 1;
             }
         }
@@ -369,7 +395,10 @@ mod exports {
     /// # Safety
     /// `dest` must be valid for `len` bytes of writes.
     #[no_mangle]
-    unsafe extern "Rust" fn __getrandom_v03_custom(dest: *mut u8, len: usize) -> Result<(), getrandom::Error> {
+    unsafe extern "Rust" fn __getrandom_v03_custom(
+        dest: *mut u8,
+        len: usize,
+    ) -> Result<(), getrandom::Error> {
         use std::cell::Cell;
         thread_local! { static STATE: Cell<u64> = const { Cell::new(0x9E37_79B9_7F4A_7C15) }; }
         for i in 0..len {
@@ -393,17 +422,25 @@ mod tests {
 
     fn utf16_slices(text: &str, ranges: &[(usize, usize)]) -> Vec<String> {
         let units: Vec<u16> = text.encode_utf16().collect();
-        ranges.iter().map(|&(s, e)| String::from_utf16(&units[s..e]).unwrap()).collect()
+        ranges
+            .iter()
+            .map(|&(s, e)| String::from_utf16(&units[s..e]).unwrap())
+            .collect()
     }
 
     #[test]
     fn container_round_trips_and_rejects_garbage() {
-        let files = vec![("meta.json".to_string(), b"{}".to_vec()), ("a.idx".to_string(), vec![0, 1, 2])];
+        let files = vec![
+            ("meta.json".to_string(), b"{}".to_vec()),
+            ("a.idx".to_string(), vec![0, 1, 2]),
+        ];
         assert_eq!(parse_container(&container(&files)).unwrap(), files);
         assert!(parse_container(b"nope").is_err());
         let mut truncated = container(&files);
         truncated.pop();
-        assert!(parse_container(&truncated).unwrap_err().contains("truncated"));
+        assert!(parse_container(&truncated)
+            .unwrap_err()
+            .contains("truncated"));
         let mut trailing = container(&files);
         trailing.push(0);
         assert!(parse_container(&trailing).is_err());
@@ -414,10 +451,25 @@ mod tests {
     #[test]
     fn search_request_defaults_and_filters() {
         let r: SearchRequest = serde_json::from_str(r#"{"q":"相談"}"#).unwrap();
-        assert_eq!(r.options(), SearchOptions { limit: 20, area: None, category: None });
+        assert_eq!(
+            r.options(),
+            SearchOptions {
+                limit: 20,
+                area: None,
+                category: None
+            }
+        );
         let r: SearchRequest =
-            serde_json::from_str(r#"{"q":"","limit":5,"area":" /amagasaki ","category":""}"#).unwrap();
-        assert_eq!(r.options(), SearchOptions { limit: 5, area: Some("/amagasaki".into()), category: None });
+            serde_json::from_str(r#"{"q":"","limit":5,"area":" /amagasaki ","category":""}"#)
+                .unwrap();
+        assert_eq!(
+            r.options(),
+            SearchOptions {
+                limit: 5,
+                area: Some("/amagasaki".into()),
+                category: None
+            }
+        );
         let r: SearchRequest = serde_json::from_str(r#"{"limit":99999999,"area":null}"#).unwrap();
         assert_eq!(r.options().limit, MAX_LIMIT);
     }
@@ -426,7 +478,10 @@ mod tests {
     fn highlight_maps_folded_matches_back_to_the_text() {
         let terms = vec!["そうだん".to_string(), "窓口".to_string()];
         let text = "ｿｳﾀﾞﾝ窓口とソウダン";
-        assert_eq!(utf16_slices(text, &highlight(text, &terms)), ["ｿｳﾀﾞﾝ窓口", "ソウダン"]);
+        assert_eq!(
+            utf16_slices(text, &highlight(text, &terms)),
+            ["ｿｳﾀﾞﾝ窓口", "ソウダン"]
+        );
         // Variants: the term is canonical, the text may use any spelling.
         let t = "子ども食堂と障がい者";
         assert_eq!(
@@ -439,16 +494,24 @@ mod tests {
         assert!(highlight("abc", &[]).is_empty());
         assert!(highlight("", &["a".into()]).is_empty());
         // Full-width latin matches its normalised term.
-        assert_eq!(utf16_slices("ＮＰＯ法人", &highlight("ＮＰＯ法人", &["npo".into()])), ["ＮＰＯ"]);
+        assert_eq!(
+            utf16_slices("ＮＰＯ法人", &highlight("ＮＰＯ法人", &["npo".into()])),
+            ["ＮＰＯ"]
+        );
     }
 
     #[test]
     fn json_answers() {
-        let out: serde_json::Value =
-            serde_json::from_slice(&highlight_json(r#"{"terms":["a"],"texts":["bab","x"]}"#.as_bytes())).unwrap();
+        let out: serde_json::Value = serde_json::from_slice(&highlight_json(
+            r#"{"terms":["a"],"texts":["bab","x"]}"#.as_bytes(),
+        ))
+        .unwrap();
         assert_eq!(out, serde_json::json!([[[1, 2]], []]));
         let err: serde_json::Value = serde_json::from_slice(&highlight_json(b"{")).unwrap();
-        assert!(err["error"].as_str().unwrap().starts_with("bad highlight request"));
+        assert!(err["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("bad highlight request"));
     }
 
     #[cfg(feature = "native")]
@@ -471,17 +534,26 @@ mod tests {
         let files = build_files(&docs).unwrap();
         let searcher = open_container(&container(&files)).unwrap();
         let req = r#"{"q":"相談","limit":2,"area":"/amagasaki"}"#.as_bytes();
-        let got: crate::SearchResults = serde_json::from_slice(&search_json(&searcher, req)).unwrap();
+        let got: crate::SearchResults =
+            serde_json::from_slice(&search_json(&searcher, req)).unwrap();
         let want = searcher.search(
             "相談",
-            &SearchOptions { limit: 2, area: Some("/amagasaki".into()), category: None },
+            &SearchOptions {
+                limit: 2,
+                area: Some("/amagasaki".into()),
+                category: None,
+            },
         );
-        assert_eq!(got.hits.iter().map(|h| &h.id).collect::<Vec<_>>(), want.hits.iter().map(|h| &h.id).collect::<Vec<_>>());
+        assert_eq!(
+            got.hits.iter().map(|h| &h.id).collect::<Vec<_>>(),
+            want.hits.iter().map(|h| &h.id).collect::<Vec<_>>()
+        );
         assert_eq!(got.total, 2);
         assert_eq!(got.area_counts, want.area_counts);
         assert_eq!(got.category_counts, want.category_counts);
         assert!(got.terms.contains(&"相談".to_string()));
-        let bad: serde_json::Value = serde_json::from_slice(&search_json(&searcher, b"[1]")).unwrap();
+        let bad: serde_json::Value =
+            serde_json::from_slice(&search_json(&searcher, b"[1]")).unwrap();
         assert!(bad["error"].is_string());
     }
 }

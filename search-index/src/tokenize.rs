@@ -148,6 +148,48 @@ pub fn ngram_query_tokens(text: &str) -> Vec<(usize, String)> {
     out
 }
 
+/// Query-side n-gram phrases matching `word` (a run of CJK/kana chars) with one
+/// typo: for each position, one char substituted, missing or extra. Each phrase
+/// is `(position, term)` like [`ngram_query_tokens`], with a one-char hole at the
+/// typo, so a typo inside a compound that the dictionary splits into several
+/// terms (`コミュニテイファーム` for `コミュニティ`+`ファーム`) is still found.
+/// Phrases with fewer than two chars on either side of the hole are skipped
+/// unless the other side is long, so that every phrase keeps `len - 1` chars
+/// in order.
+pub fn one_typo_ngram_phrases(word: &str) -> Vec<Vec<(usize, String)>> {
+    let chars: Vec<char> = word.chars().collect();
+    let n = chars.len();
+    let grams = |part: &[char], offset: usize, out: &mut Vec<(usize, String)>| match part.len() {
+        0 => {}
+        1 => out.push((offset, part[0].to_string())),
+        _ => {
+            for i in 0..part.len() - 1 {
+                out.push((offset + i, [part[i], part[i + 1]].iter().collect()));
+            }
+        }
+    };
+    let mut out = Vec::new();
+    for i in 0..n {
+        // (left part, right part, position of the right part in the document)
+        let mut cases = vec![
+            (&chars[..i], &chars[i + 1..], i + 1), // chars[i] substituted
+            (&chars[..i], &chars[i + 1..], i),     // chars[i] typed in excess
+        ];
+        if i > 0 {
+            cases.push((&chars[..i], &chars[i..], i + 1)); // a char missing before chars[i]
+        }
+        for (left, right, at) in cases {
+            let mut phrase = Vec::new();
+            grams(left, 0, &mut phrase);
+            grams(right, at, &mut phrase);
+            if phrase.len() >= 2 && !out.contains(&phrase) {
+                out.push(phrase);
+            }
+        }
+    }
+    out
+}
+
 fn phone_chars(raw: &str) -> String {
     raw.nfkc()
         .map(|c| match c {
@@ -346,6 +388,27 @@ mod tests {
         );
         assert_eq!(terms(ngram_query_tokens("市")), ["市"]);
         assert!(ngram_tokens("!?* 🙂").is_empty());
+    }
+
+    #[test]
+    fn one_typo_phrases() {
+        let p = one_typo_ngram_phrases("あいうえお");
+        let has = |want: &[(usize, &str)]| {
+            p.iter().any(|ph| {
+                ph.len() == want.len() && ph.iter().zip(want).all(|(a, b)| a.0 == b.0 && a.1 == b.1)
+            })
+        };
+        // substitution of う: あい?えお
+        assert!(has(&[(0, "あい"), (3, "えお")]));
+        // う typed in excess: the document has あいえお
+        assert!(has(&[(0, "あい"), (2, "えお")]));
+        // a char missing before え: the document has あいう?えお
+        assert!(has(&[(0, "あい"), (1, "いう"), (4, "えお")]));
+        // nothing shorter than two terms; no duplicates
+        assert!(p.iter().all(|ph| ph.len() >= 2));
+        let mut d = p.clone();
+        d.dedup();
+        assert_eq!(d.len(), p.len());
     }
 
     #[test]

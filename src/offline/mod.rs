@@ -12,7 +12,7 @@ pub const PRECACHE_ENTRY_PAGES_UP_TO: usize = 30_000_000;
 /// Whether a file is only needed when the site is opened from disk (file://), where
 /// service workers do not run anyway.
 fn file_protocol_only(path: &str) -> bool {
-    (path.starts_with("search-index/") && path.ends_with(".js")) || path == "assets/search-wasm.js"
+    crate::index::is_index_output(path) && path.ends_with(".js")
 }
 
 /// The service worker for `files`.

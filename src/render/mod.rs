@@ -23,6 +23,15 @@ use views::{card, chip, listings, trails, tree, EntryCard, Kind, TermNode};
 /// How many entries the home page lists as recently checked.
 const RECENT: usize = 10;
 
+/// Entries per listing page. Page 1 is `<kind>/<id>/index.html`, page n is
+/// `<kind>/<id>/page/<n>/index.html`.
+pub const PAGE_SIZE: usize = 200;
+
+/// The output path of page `n` (1-based) of a listing.
+pub fn listing_page_url(kind: Kind, id: &str, n: usize) -> String {
+    if n <= 1 { views::term_url(kind, id) } else { format!("{}/{id}/page/{n}/index.html", kind.dir()) }
+}
+
 /// Site-wide values every template sees as `site`.
 #[derive(Serialize)]
 struct SiteView<'a> {
@@ -63,14 +72,15 @@ pub fn render_pages(site: &Site, theme: &Theme, tera: &tera::Tera, selection: &S
     match selection {
         Selection::All => {
             jobs.extend((0..site.dir.entries.len()).map(Job::Entry));
-            jobs.extend(site.areas.ids().map(|id| Job::Term(Kind::Area, id.to_string())));
-            jobs.extend(site.categories.ids().map(|id| Job::Term(Kind::Category, id.to_string())));
+            for kind in [Kind::Area, Kind::Category] {
+                jobs.extend(r.taxonomy(kind).ids().flat_map(|id| r.term_jobs(kind, id)));
+            }
             jobs.extend((0..site.dir.pages.len()).map(Job::Page));
         }
         Selection::Some { entries, areas, categories } => {
             jobs.extend(site.dir.entries.iter().enumerate().filter(|(_, e)| entries.contains(&e.id)).map(|(i, _)| Job::Entry(i)));
-            jobs.extend(areas.iter().filter(|id| site.areas.contains(id)).map(|id| Job::Term(Kind::Area, id.clone())));
-            jobs.extend(categories.iter().filter(|id| site.categories.contains(id)).map(|id| Job::Term(Kind::Category, id.clone())));
+            jobs.extend(areas.iter().filter(|id| site.areas.contains(id)).flat_map(|id| r.term_jobs(Kind::Area, id)));
+            jobs.extend(categories.iter().filter(|id| site.categories.contains(id)).flat_map(|id| r.term_jobs(Kind::Category, id)));
         }
     }
 
@@ -97,7 +107,8 @@ pub fn render_pages(site: &Site, theme: &Theme, tera: &tera::Tera, selection: &S
 enum Job {
     Home,
     TermIndex(Kind),
-    Term(Kind, String),
+    /// A listing page: kind, id, 1-based page number.
+    Term(Kind, String, usize),
     Entry(usize),
     Page(usize),
     Search,
@@ -167,7 +178,7 @@ impl<'a> Renderer<'a> {
                 ctx.insert("terms", &tree(*kind, tax, &tax.roots(), self.listing(*kind)));
                 (path, "terms.html", ctx)
             }
-            Job::Term(kind, id) => self.term_page(*kind, id),
+            Job::Term(kind, id, n) => self.term_page(*kind, id, *n),
             Job::Entry(i) => self.entry_page(*i),
             Job::Page(i) => {
                 let page = &self.site.dir.pages[*i];
@@ -210,14 +221,33 @@ impl<'a> Renderer<'a> {
         dated
     }
 
-    fn term_page(&self, kind: Kind, id: &str) -> (String, &'static str, tera::Context) {
+    /// The jobs for every page of a listing.
+    fn term_jobs(&self, kind: Kind, id: &str) -> Vec<Job> {
+        let n = self.listing(kind).get(id).map_or(0, Vec::len).div_ceil(PAGE_SIZE).max(1);
+        (1..=n).map(|p| Job::Term(kind, id.to_string(), p)).collect()
+    }
+
+    fn term_page(&self, kind: Kind, id: &str, page: usize) -> (String, &'static str, tera::Context) {
         let tax = self.taxonomy(kind);
         let term = tax.get(id).expect("listed ids exist");
-        let path = views::term_url(kind, id);
-        let mut ctx = self.context("../../", &path);
+        let path = listing_page_url(kind, id, page);
+        let mut ctx = self.context(if page <= 1 { "../../" } else { "../../../../" }, &path);
         let mut trail: Vec<_> = tax.ancestors_and_self(id).into_iter().map(|t| chip(kind, t)).collect();
         trail.reverse();
-        let entries: Vec<&EntryCard> = self.listing(kind).get(id).map(|l| l.iter().map(|&i| &self.cards[i]).collect()).unwrap_or_default();
+        let all: &[usize] = self.listing(kind).get(id).map_or(&[], Vec::as_slice);
+        let pages = all.len().div_ceil(PAGE_SIZE).max(1);
+        let entries: Vec<&EntryCard> = all.iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE).map(|&i| &self.cards[i]).collect();
+        let links: Vec<_> = (1..=pages).map(|n| json!({"n": n, "url": listing_page_url(kind, id, n), "current": n == page})).collect();
+        ctx.insert("pagination", &json!({
+            "page": page,
+            "pages": pages,
+            "total": all.len(),
+            "first": (page - 1) * PAGE_SIZE + 1,
+            "last": ((page - 1) * PAGE_SIZE + entries.len()),
+            "prev": (page > 1).then(|| listing_page_url(kind, id, page - 1)),
+            "next": (page < pages).then(|| listing_page_url(kind, id, page + 1)),
+            "links": links,
+        }));
         let children: Vec<TermNode> = tree(kind, tax, &tax.children(id), self.listing(kind));
         ctx.insert("kind", kind.dir());
         ctx.insert("kind_label", kind.label());

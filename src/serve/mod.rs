@@ -127,7 +127,7 @@ impl IndexWorker {
             let mut diags = Diagnostics::default();
             if crate::index::write(&site, &mut files, &mut diags).is_some() {
                 let mut all = shared.files.write().expect("files lock");
-                all.retain(|p| !p.starts_with("search-index/"));
+                all.retain(|p| !crate::index::is_index_output(p));
                 for (path, bytes) in files.iter() {
                     all.insert(path, bytes.to_vec());
                 }
@@ -172,6 +172,10 @@ fn watch(root: &Path, shared: Arc<Shared>, mut rebuilder: Rebuilder, index: Inde
                 print_diags(&diags);
                 {
                     let mut files = shared.files.write().expect("files lock");
+                    if patch.full {
+                        files.retain(crate::index::is_index_output);
+                    }
+                    files.retain(|p| !patch.replaced_prefixes.iter().any(|prefix| p.starts_with(prefix.as_str())));
                     for path in &patch.removed {
                         files.remove(path);
                     }

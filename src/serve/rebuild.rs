@@ -16,8 +16,11 @@ use crate::validate::{self, Site};
 pub struct Patch {
     pub files: Files,
     pub removed: Vec<String>,
-    /// Whether every page was rendered (theme, settings or taxonomy changed).
+    /// Whether every page was rendered (theme, settings or taxonomy changed): then the
+    /// patch replaces every page, and `removed` is empty.
     pub full: bool,
+    /// Folders whose files the patch replaces (later pages of re-rendered listings).
+    pub replaced_prefixes: Vec<String>,
     pub pages: usize,
 }
 
@@ -63,7 +66,11 @@ impl Rebuilder {
         };
         let (theme, tera) = self.theme.as_ref().expect("theme loaded above");
         let files = render::render_pages(&site, theme, tera, &selection, &mut diags).ok_or_else(|| diags.clone())?;
-        let patch = Patch { pages: files.len(), full: selection == Selection::All, files, removed };
+        let replaced_prefixes = match &selection {
+            Selection::All => Vec::new(),
+            Selection::Some { areas, categories, .. } => areas.iter().map(|id| format!("areas/{id}/page/")).chain(categories.iter().map(|id| format!("categories/{id}/page/"))).collect(),
+        };
+        let patch = Patch { pages: files.len(), full: selection == Selection::All, files, removed, replaced_prefixes };
         self.last = Some(site);
         Ok((patch, diags))
     }
