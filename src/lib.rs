@@ -5,6 +5,7 @@
 
 pub mod build;
 pub mod cli;
+pub mod collate;
 pub mod content;
 pub mod diagnostics;
 pub mod index;

@@ -195,7 +195,12 @@ fn to_tantivy(doc: &Document, f: &Fields, a: &mut Analyzers) -> Result<TantivyDo
     a.add(&mut d, f.summary, &doc.summary);
     a.add(&mut d, f.organization, &doc.organization);
     a.add(&mut d, f.body, &doc.body);
-    texts.extend([doc.summary.as_str(), &doc.organization, &doc.body]);
+    texts.extend([doc.summary.as_str(), &doc.organization]);
+    // The body is the longest text: its readings are indexed, but not its n-grams (they
+    // would double the index that every first search downloads, for little recall).
+    if !doc.body.trim().is_empty() {
+        a.add(&mut d, f.reading, &doc.body);
+    }
     for p in &doc.places {
         a.add(&mut d, f.places, p);
         texts.push(p);
@@ -251,6 +256,7 @@ pub fn build_files(docs: &[Document]) -> Result<Vec<(String, Vec<u8>)>, IndexErr
         writer.add_document(doc)?;
     }
     writer.commit()?;
+
     let segment_ids = index.searchable_segment_ids()?;
     if segment_ids.len() > 1 {
         writer.merge(&segment_ids).wait()?;

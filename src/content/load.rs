@@ -35,6 +35,8 @@ const PAGE_KEYS: &[&str] = &["title", "description"];
 #[derive(Debug, Default)]
 pub struct LoadCache {
     entries: HashMap<PathBuf, CachedFile>,
+    /// The entry files of the last load, in load order.
+    files: Vec<PathBuf>,
 }
 
 #[derive(Debug, Clone)]
@@ -50,11 +52,13 @@ fn stamp(path: &Path) -> (Option<SystemTime>, u64) {
 
 /// Loads `<root>/content`. Paths in diagnostics are relative to `root`.
 pub fn load(root: &Path) -> (Directory, Diagnostics) {
-    load_cached(root, &mut LoadCache::default())
+    load_cached(root, &mut LoadCache::default(), None)
 }
 
 /// Like [`load`], but reuses entry files whose modification time and size are unchanged.
-pub fn load_cached(root: &Path, cache: &mut LoadCache) -> (Directory, Diagnostics) {
+/// With `changed` (the paths a file watcher reported), only those entry files are looked at
+/// again, unless a folder changed.
+pub fn load_cached(root: &Path, cache: &mut LoadCache, changed: Option<&[PathBuf]>) -> (Directory, Diagnostics) {
     let mut diags = Diagnostics::default();
     let mut dir = Directory::default();
     let content = root.join("content");
@@ -74,10 +78,37 @@ pub fn load_cached(root: &Path, cache: &mut LoadCache) -> (Directory, Diagnostic
         }
     }
 
-    let entry_files = files_under(&content.join("entries"), &["md", "yaml", "yml"]);
+    const EXTS: [&str; 3] = ["md", "yaml", "yml"];
+    let entries_dir = content.join("entries");
+    let is_entry_file = |p: &Path| p.starts_with(&entries_dir) && p.extension().and_then(|x| x.to_str()).is_some_and(|x| EXTS.contains(&x));
+    // Trust the watcher only for plain file edits below entries/; anything else re-walks.
+    let known = changed.filter(|c| !cache.files.is_empty() && c.iter().all(|p| is_entry_file(p) && !p.is_dir()));
+    let entry_files = match known {
+        Some(changed) => {
+            let mut files = cache.files.clone();
+            for p in changed {
+                let present = files.binary_search(p);
+                match (p.is_file(), present) {
+                    (true, Err(at)) => files.insert(at, p.clone()),
+                    (false, Ok(at)) => {
+                        files.remove(at);
+                    }
+                    _ => {}
+                }
+            }
+            files
+        }
+        None => files_under(&entries_dir, &EXTS),
+    };
+    let recheck = |p: &PathBuf| known.is_none_or(|c| c.contains(p));
     let loaded: Vec<(PathBuf, CachedFile)> = entry_files
         .par_iter()
         .map(|path| {
+            if !recheck(path) {
+                if let Some(hit) = cache.entries.get(path) {
+                    return (path.clone(), hit.clone());
+                }
+            }
             let stamp = stamp(path);
             if let Some(hit) = cache.entries.get(path).filter(|c| c.stamp == stamp && stamp.0.is_some()) {
                 return (path.clone(), hit.clone());
@@ -88,6 +119,7 @@ pub fn load_cached(root: &Path, cache: &mut LoadCache) -> (Directory, Diagnostic
         })
         .collect();
     cache.entries.clear();
+    cache.files = entry_files.clone();
     for (path, file) in loaded {
         dir.entries.extend(file.entries.iter().cloned());
         diags.extend(file.diags.clone());
@@ -348,6 +380,7 @@ fn entry(node: &Node, path: &Path, stem: Option<&str>, md_body: String, body_lin
     };
     let pos = f.pos();
     f.finish();
+    let (kana_for_sort, title_for_sort) = (kana.clone(), title.clone()?);
     Some(Entry {
         id: id?,
         title: title?,
@@ -369,6 +402,7 @@ fn entry(node: &Node, path: &Path, stem: Option<&str>, md_body: String, body_lin
         body,
         source: Source { path: path.to_path_buf(), pos },
         body_line,
+        sort_key: crate::collate::sort_key(kana_for_sort.as_deref(), &title_for_sort),
     })
 }
 

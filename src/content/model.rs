@@ -84,6 +84,9 @@ pub struct Entry {
     /// Where the body starts, for diagnostics about links in it.
     #[serde(skip)]
     pub body_line: usize,
+    /// 五十音順 key of `kana` (or `title`), computed once at load.
+    #[serde(skip)]
+    pub sort_key: crate::collate::SortKey,
 }
 
 /// A phone number as written, with its dialable form.

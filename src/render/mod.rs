@@ -1,6 +1,5 @@
 //! Stage 3, render: the validated site to HTML pages, assets and `sitemap.xml`.
 
-pub mod collate;
 pub mod markdown;
 pub mod qr;
 pub mod sitemap;
@@ -8,6 +7,7 @@ pub mod theme;
 pub mod views;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -50,8 +50,8 @@ pub enum Selection {
     All,
     Some {
         entries: BTreeSet<String>,
-        areas: BTreeSet<String>,
-        categories: BTreeSet<String>,
+        /// Listing pages: kind, id and 1-based page number.
+        listing_pages: BTreeSet<(Kind, String, usize)>,
     },
 }
 
@@ -77,10 +77,13 @@ pub fn render_pages(site: &Site, theme: &Theme, tera: &tera::Tera, selection: &S
             }
             jobs.extend((0..site.dir.pages.len()).map(Job::Page));
         }
-        Selection::Some { entries, areas, categories } => {
+        Selection::Some { entries, listing_pages } => {
             jobs.extend(site.dir.entries.iter().enumerate().filter(|(_, e)| entries.contains(&e.id)).map(|(i, _)| Job::Entry(i)));
-            jobs.extend(areas.iter().filter(|id| site.areas.contains(id)).flat_map(|id| r.term_jobs(Kind::Area, id)));
-            jobs.extend(categories.iter().filter(|id| site.categories.contains(id)).flat_map(|id| r.term_jobs(Kind::Category, id)));
+            for (kind, id, page) in listing_pages {
+                if r.taxonomy(*kind).contains(id) && *page <= r.page_count(*kind, id) {
+                    jobs.push(Job::Term(*kind, id.clone(), *page));
+                }
+            }
         }
     }
 
@@ -118,15 +121,20 @@ enum Job {
 struct Renderer<'a> {
     site: &'a Site,
     tera: &'a tera::Tera,
-    cards: Vec<EntryCard>,
+    /// Built on first use: an incremental rebuild needs only the cards it shows.
+    cards: Vec<OnceLock<EntryCard>>,
     areas: BTreeMap<String, Vec<usize>>,
     categories: BTreeMap<String, Vec<usize>>,
 }
 
 impl<'a> Renderer<'a> {
     fn new(site: &'a Site, tera: &'a tera::Tera) -> Self {
-        let cards = site.dir.entries.par_iter().map(|e| card(site, e)).collect();
+        let cards = site.dir.entries.iter().map(|_| OnceLock::new()).collect();
         Renderer { site, tera, cards, areas: listings(site, Kind::Area), categories: listings(site, Kind::Category) }
+    }
+
+    fn card(&self, i: usize) -> &EntryCard {
+        self.cards[i].get_or_init(|| card(self.site, &self.site.dir.entries[i]))
     }
 
     fn listing(&self, kind: Kind) -> &BTreeMap<String, Vec<usize>> {
@@ -215,16 +223,20 @@ impl<'a> Renderer<'a> {
     }
 
     fn recent(&self) -> Vec<&EntryCard> {
-        let mut dated: Vec<&EntryCard> = self.cards.iter().filter(|c| c.updated.is_some()).collect();
-        dated.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
-        dated.truncate(RECENT);
-        dated
+        let entries = &self.site.dir.entries;
+        let mut dated: Vec<usize> = (0..entries.len()).filter(|&i| entries[i].updated.is_some()).collect();
+        dated.sort_by(|&a, &b| entries[b].updated.cmp(&entries[a].updated).then_with(|| entries[a].id.cmp(&entries[b].id)));
+        dated.into_iter().take(RECENT).map(|i| self.card(i)).collect()
+    }
+
+    /// How many pages the listing of `id` has (at least one, even when empty).
+    fn page_count(&self, kind: Kind, id: &str) -> usize {
+        self.listing(kind).get(id).map_or(0, Vec::len).div_ceil(PAGE_SIZE).max(1)
     }
 
     /// The jobs for every page of a listing.
     fn term_jobs(&self, kind: Kind, id: &str) -> Vec<Job> {
-        let n = self.listing(kind).get(id).map_or(0, Vec::len).div_ceil(PAGE_SIZE).max(1);
-        (1..=n).map(|p| Job::Term(kind, id.to_string(), p)).collect()
+        (1..=self.page_count(kind, id)).map(|p| Job::Term(kind, id.to_string(), p)).collect()
     }
 
     fn term_page(&self, kind: Kind, id: &str, page: usize) -> (String, &'static str, tera::Context) {
@@ -236,7 +248,7 @@ impl<'a> Renderer<'a> {
         trail.reverse();
         let all: &[usize] = self.listing(kind).get(id).map_or(&[], Vec::as_slice);
         let pages = all.len().div_ceil(PAGE_SIZE).max(1);
-        let entries: Vec<&EntryCard> = all.iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE).map(|&i| &self.cards[i]).collect();
+        let entries: Vec<&EntryCard> = all.iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE).map(|&i| self.card(i)).collect();
         let links: Vec<_> = (1..=pages).map(|n| json!({"n": n, "url": listing_page_url(kind, id, n), "current": n == page})).collect();
         ctx.insert("pagination", &json!({
             "page": page,
@@ -268,7 +280,7 @@ impl<'a> Renderer<'a> {
         let path = views::entry_url(&e.id);
         let mut ctx = self.context("../../", &path);
         let map_url = e.location.map(|l| format!("https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}", lat = l.lat, lon = l.lon));
-        ctx.insert("entry", &self.cards[i]);
+        ctx.insert("entry", self.card(i));
         ctx.insert("detail", &json!({
             "organization": e.organization,
             "address": e.address,

@@ -4,7 +4,6 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::collate;
 use super::markdown;
 use crate::content::{phone, Entry, Phone, Term};
 use crate::taxonomy::Taxonomy;
@@ -57,7 +56,7 @@ pub struct TermNode {
 }
 
 /// Which taxonomy a listing belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
     Area,
     Category,
@@ -148,7 +147,8 @@ pub fn listings(site: &Site, kind: Kind) -> BTreeMap<String, Vec<usize>> {
         for r in refs {
             for t in tax.ancestors_and_self(&r.id) {
                 if let Some(list) = map.get_mut(&t.id) {
-                    if list.last() != Some(&i) && !list.contains(&i) {
+                    // Entries come in order, so a repeat (two refs under one term) is the last.
+                    if list.last() != Some(&i) {
                         list.push(i);
                     }
                 }
@@ -166,8 +166,7 @@ pub fn listings(site: &Site, kind: Kind) -> BTreeMap<String, Vec<usize>> {
 pub fn gojuon_order(site: &Site) -> Vec<usize> {
     let entries = &site.dir.entries;
     let mut idx: Vec<usize> = (0..entries.len()).collect();
-    let keys: Vec<_> = entries.iter().map(|e| collate::sort_key(e.kana.as_deref(), &e.title)).collect();
-    idx.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then_with(|| entries[a].id.cmp(&entries[b].id)));
+    idx.sort_by(|&a, &b| entries[a].sort_key.cmp(&entries[b].sort_key).then_with(|| entries[a].id.cmp(&entries[b].id)));
     let mut rank = vec![0; entries.len()];
     for (r, i) in idx.into_iter().enumerate() {
         rank[i] = r;

@@ -48,7 +48,9 @@ impl Shared {
 }
 
 /// Runs the server until the process is stopped.
-pub fn run(opts: Options) -> Result<(), String> {
+pub fn run(mut opts: Options) -> Result<(), String> {
+    // Watcher events carry absolute paths: compare them with absolute paths.
+    opts.root = opts.root.canonicalize().map_err(|e| format!("cannot open {}: {e}", opts.root.display()))?;
     let shared = Arc::new(Shared::default());
     let mut rebuilder = Rebuilder::new(&opts.root);
     let start = Instant::now();
@@ -114,6 +116,9 @@ impl IndexWorker {
     fn spawn(shared: Arc<Shared>) -> IndexWorker {
         let pending: Arc<(Mutex<Option<crate::validate::Site>>, Condvar)> = Arc::default();
         let p = pending.clone();
+        // One thread: the index is rebuilt in the background and must leave the other core
+        // to the page rebuilds that the coordinator is waiting for.
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("thread pool");
         std::thread::spawn(move || loop {
             let site = {
                 let mut slot = p.0.lock().expect("index lock");
@@ -125,7 +130,7 @@ impl IndexWorker {
             let start = Instant::now();
             let mut files = Files::default();
             let mut diags = Diagnostics::default();
-            if crate::index::write(&site, &mut files, &mut diags).is_some() {
+            if pool.install(|| crate::index::write(&site, &mut files, &mut diags)).is_some() {
                 let mut all = shared.files.write().expect("files lock");
                 all.retain(|p| !crate::index::is_index_output(p));
                 for (path, bytes) in files.iter() {
@@ -175,7 +180,6 @@ fn watch(root: &Path, shared: Arc<Shared>, mut rebuilder: Rebuilder, index: Inde
                     if patch.full {
                         files.retain(crate::index::is_index_output);
                     }
-                    files.retain(|p| !patch.replaced_prefixes.iter().any(|prefix| p.starts_with(prefix.as_str())));
                     for path in &patch.removed {
                         files.remove(path);
                     }

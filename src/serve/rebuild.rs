@@ -2,13 +2,14 @@
 //! change affects (the entry, its listings and the site-wide summaries), and rebuild the
 //! search index in the background.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-use crate::content::{self, Entry, LoadCache};
+use crate::content::{self, LoadCache};
 use crate::diagnostics::Diagnostics;
 use crate::output::Files;
-use crate::render::{self, theme::Theme, Selection};
+use crate::render::views::{self, Kind};
+use crate::render::{self, listing_page_url, theme::Theme, Selection, PAGE_SIZE};
 use crate::validate::{self, Site};
 
 /// What one rebuild produced: pages to add or replace, and paths that no longer exist.
@@ -19,8 +20,6 @@ pub struct Patch {
     /// Whether every page was rendered (theme, settings or taxonomy changed): then the
     /// patch replaces every page, and `removed` is empty.
     pub full: bool,
-    /// Folders whose files the patch replaces (later pages of re-rendered listings).
-    pub replaced_prefixes: Vec<String>,
     pub pages: usize,
 }
 
@@ -44,8 +43,12 @@ impl Rebuilder {
 
     /// Rebuilds after `changed` paths (empty: first build). `Err` keeps the previous site.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<(Patch, Diagnostics), Diagnostics> {
-        let (dir, mut diags) = content::load_cached(&self.root, &mut self.cache);
+        let t = std::time::Instant::now();
+        let hint = (!changed.is_empty()).then_some(changed);
+        let (dir, mut diags) = content::load_cached(&self.root, &mut self.cache, hint);
+        let t_load = t.elapsed();
         let (site, more) = validate::validate(dir);
+        let t_validate = t.elapsed();
         diags.extend(more);
         if diags.has_errors() {
             return Err(diags);
@@ -64,16 +67,20 @@ impl Rebuilder {
             Some(old) => affected(old, &site),
             None => (Selection::All, Vec::new()),
         };
+        let t_affected = t.elapsed();
         let (theme, tera) = self.theme.as_ref().expect("theme loaded above");
         let files = render::render_pages(&site, theme, tera, &selection, &mut diags).ok_or_else(|| diags.clone())?;
-        let replaced_prefixes = match &selection {
-            Selection::All => Vec::new(),
-            Selection::Some { areas, categories, .. } => areas.iter().map(|id| format!("areas/{id}/page/")).chain(categories.iter().map(|id| format!("categories/{id}/page/"))).collect(),
-        };
-        let patch = Patch { pages: files.len(), full: selection == Selection::All, files, removed, replaced_prefixes };
+        if std::env::var_os("TSUNAGU_TIMINGS").is_some() {
+            eprintln!("timing: load {t_load:?}, validate {:?}, affected {:?}, render {:?}", t_validate - t_load, t_affected - t_validate, t.elapsed() - t_affected);
+        }
+        let patch = Patch { pages: files.len(), full: selection == Selection::All, files, removed };
         self.last = Some(site);
         Ok((patch, diags))
     }
+}
+
+fn ids_by_position(site: &Site) -> HashMap<&str, usize> {
+    site.dir.entries.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect()
 }
 
 /// The pages to re-render when `old` becomes `new`, and the entry pages to drop.
@@ -99,39 +106,65 @@ pub fn affected(old: &Site, new: &Site) -> (Selection, Vec<String>) {
         }
         return (Selection::All, removed);
     }
-    let index = |s: &Site| s.dir.entries.iter().map(|e| (e.id.clone(), e.clone())).collect::<std::collections::HashMap<String, Entry>>();
-    let (old_map, new_map) = (index(old), index(new));
+    let (old_ids, new_ids) = (ids_by_position(old), ids_by_position(new));
     let mut entries = BTreeSet::new();
-    let mut areas = BTreeSet::new();
-    let mut categories = BTreeSet::new();
     let mut removed = Vec::new();
-    let touch = |site: &Site, e: &Entry, areas: &mut BTreeSet<String>, categories: &mut BTreeSet<String>| {
-        for r in &e.areas {
-            areas.extend(site.areas.ancestors_and_self(&r.id).iter().map(|t| t.id.clone()));
+    // Entries whose own page changes, and whether any moved between areas or categories.
+    let mut refs_changed = false;
+    for (id, &i) in &new_ids {
+        let e = &new.dir.entries[i];
+        match old_ids.get(id).map(|&j| &old.dir.entries[j]) {
+            Some(o) if o == e => continue,
+            Some(o) => refs_changed |= o.areas != e.areas || o.categories != e.categories,
+            None => refs_changed = true,
         }
-        for r in &e.categories {
-            categories.extend(site.categories.ancestors_and_self(&r.id).iter().map(|t| t.id.clone()));
-        }
-    };
-    for (id, e) in &new_map {
-        match old_map.get(id) {
-            Some(o) if o == e => {}
-            Some(o) => {
-                entries.insert(id.clone());
-                touch(old, o, &mut areas, &mut categories);
-                touch(new, e, &mut areas, &mut categories);
-            }
-            None => {
-                entries.insert(id.clone());
-                touch(new, e, &mut areas, &mut categories);
-            }
+        entries.insert(id.to_string());
+    }
+    for id in old_ids.keys() {
+        if !new_ids.contains_key(id) {
+            removed.push(views::entry_url(id));
+            entries.insert(id.to_string());
+            refs_changed = true;
         }
     }
-    for (id, o) in &old_map {
-        if !new_map.contains_key(id) {
-            removed.push(crate::render::views::entry_url(id));
-            touch(old, o, &mut areas, &mut categories);
+    let mut listing_pages = BTreeSet::new();
+    for kind in [Kind::Area, Kind::Category] {
+        let (old_lists, new_lists) = (views::listings(old, kind), views::listings(new, kind));
+        let touched = |site: &Site, ids: &HashMap<&str, usize>| -> BTreeSet<String> {
+            let tax = if kind == Kind::Area { &site.areas } else { &site.categories };
+            let mut out = BTreeSet::new();
+            for id in &entries {
+                if let Some(&i) = ids.get(id.as_str()) {
+                    let e = &site.dir.entries[i];
+                    for r in if kind == Kind::Area { &e.areas } else { &e.categories } {
+                        out.extend(tax.ancestors_and_self(&r.id).iter().map(|t| t.id.clone()));
+                    }
+                }
+            }
+            out
+        };
+        let mut terms = touched(old, &old_ids);
+        terms.extend(touched(new, &new_ids));
+        for term in terms {
+            fn ids_of<'a>(site: &'a Site, list: Option<&Vec<usize>>) -> Vec<&'a str> {
+                list.map(|l| l.iter().map(|&i| site.dir.entries[i].id.as_str()).collect()).unwrap_or_default()
+            }
+            let before = ids_of(old, old_lists.get(&term));
+            let after = ids_of(new, new_lists.get(&term));
+            let (old_pages, new_pages) = (before.len().div_ceil(PAGE_SIZE).max(1), after.len().div_ceil(PAGE_SIZE).max(1));
+            // Counts show on every page: a change of membership re-renders them all.
+            let span = if refs_changed || before.len() != after.len() {
+                Some((1, new_pages))
+            } else {
+                let moved = (0..after.len()).filter(|&p| before[p] != after[p] || entries.contains(after[p]));
+                let (first, last) = moved.fold((usize::MAX, 0), |(f, l), p| (f.min(p), l.max(p)));
+                (first != usize::MAX).then(|| (first / PAGE_SIZE + 1, last / PAGE_SIZE + 1))
+            };
+            if let Some((from, to)) = span {
+                listing_pages.extend((from..=to).map(|n| (kind, term.clone(), n)));
+            }
+            removed.extend((new_pages + 1..=old_pages).map(|n| listing_page_url(kind, &term, n)));
         }
     }
-    (Selection::Some { entries, areas, categories }, removed)
+    (Selection::Some { entries, listing_pages }, removed)
 }

@@ -11,11 +11,11 @@ async function resultIds(page) {
   return page.$$eval("#search-results > li[data-entry-id]", (els) => els.map((e) => e.getAttribute("data-entry-id")));
 }
 
-test("after one visit the site and its search keep working with the server stopped", async () => {
+test("a kiosk keeps the site and its search working with the server stopped", async () => {
   const server = await serve();
   const ctx = await b.newContext();
   const page = await ctx.newPage();
-  await page.goto(server.url + "index.html");
+  await page.goto(server.url + "index.html?kiosk=1");
   await page.evaluate(async () => {
     const reg = await navigator.serviceWorker.ready;
     if (!navigator.serviceWorker.controller) {
@@ -37,6 +37,15 @@ test("after one visit the site and its search keep working with the server stopp
   await page.goto(url + "entries/hannan-kurashi-marugoto/index.html");
   assert.match(await page.locator("h1").innerText(), /くらし丸ごと相談室/);
   await ctx.close();
+});
+
+test("outside kiosk mode no service worker is installed", async () => {
+  const server = await serve();
+  const page = await b.newPage();
+  await page.goto(server.url + "index.html");
+  await page.waitForTimeout(1000);
+  assert.equal(await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length), 0);
+  await server.close();
 });
 
 test("opened from disk (file://) the search page still searches", async () => {

@@ -38,9 +38,11 @@
     }, 1000);
   }
 
-  // Offline: a service worker keeps the site, the search runtime and the index cached, so a
-  // kiosk keeps working when the network is down. Not on file:// and not under `serve`.
+  // Offline, in kiosk mode only: a service worker keeps the site, the search runtime and
+  // the index cached, so a kiosk keeps working when the network is down. Residents' phones
+  // are not made to download the whole site. Not on file:// and not under `serve`.
   function offline() {
+    if (!doc.classList.contains("kiosk")) return;
     if (!("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) return;
     if (document.querySelector("script[src='/__tsunagu/live.js']")) return;
     navigator.serviceWorker.register(root + "sw.js").catch(function () { /* no sw.js: fine */ });

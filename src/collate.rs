@@ -4,10 +4,13 @@ use std::cmp::Ordering;
 
 use unicode_normalization::UnicodeNormalization;
 
+/// See [`sort_key`].
+pub type SortKey = (u8, String, String);
+
 /// Sort key for a title with an optional hiragana reading: entries with a kana reading (or a
 /// title in kana) sort by it, voiced and small kana next to their plain forms; titles
 /// in kanji without a reading come after, by code point.
-pub fn sort_key(kana: Option<&str>, title: &str) -> (u8, String, String) {
+pub fn sort_key(kana: Option<&str>, title: &str) -> SortKey {
     let text = kana.unwrap_or(title);
     let folded = fold(text);
     let is_kana = folded.chars().next().is_some_and(|c| ('\u{3041}'..='\u{309f}').contains(&c));
