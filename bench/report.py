@@ -198,9 +198,9 @@ def markdown(doc, args):
     pre = [(r["n"], (r["sizes"] or {}).get("tsunagu", {}).get("sw_precache")) for r in rs]
     pre = [(n, p) for n, p in pre if p and p.get("files")]
     if pre:
-        L.append("tsunagu also registers a service worker (`sw.js`) on every page served over http, which then precaches "
-                 "pages for offline use (kiosks) in the background. That download is not in the first-search column; "
-                 "what it fetches: " + "; ".join(f"N={n:,}: {p['files']:,} files, {fmt_b(p['gzip_bytes'])} gzipped ({fmt_b(p['bytes'])} raw)" for n, p in pre) + ".")
+        L.append("In kiosk mode only, tsunagu registers a service worker (`sw.js`) that precaches the site for offline "
+                 "use in the background; residents' phones outside kiosk mode never fetch it. That download is not in the "
+                 "first-search column; what a kiosk fetches: " + "; ".join(f"N={n:,}: {p['files']:,} files, {fmt_b(p['gzip_bytes'])} gzipped ({fmt_b(p['bytes'])} raw)" for n, p in pre) + ".")
         L.append("")
     sv = doc.get("serve")
     if sv and "error" not in sv:
