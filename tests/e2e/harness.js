@@ -12,7 +12,7 @@ export const bin = process.env.TSUNAGU_BIN || join(repo, "target/release/tsunagu
 
 /** The built default site: `TSUNAGU_SITE` if the runner built it already, else built here. */
 export function site() {
-  if (process.env.TSUNAGU_SITE) return process.env.TSUNAGU_SITE;
+  if (process.env.TSUNAGU_SITE) return resolve(process.env.TSUNAGU_SITE);
   const out = join(mkdtempSync(join(tmpdir(), "tsunagu-e2e-")), "public");
   execFileSync(bin, ["build", "--root", repo, "--out", out], { stdio: ["ignore", "ignore", "inherit"] });
   process.env.TSUNAGU_SITE = out;
@@ -42,6 +42,7 @@ const MIME = {
 
 /** A static server for `dir` on 127.0.0.1; `requests` records every path asked for. */
 export async function serve(dir = site()) {
+  dir = resolve(dir);
   const requests = [];
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
