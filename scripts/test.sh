@@ -7,7 +7,8 @@ scripts/setup.sh --with-browser
 cargo test --workspace --locked
 # The browser tests use the binary `cargo test` just built (dependencies are optimised in
 # the dev profile), on the default site built once here.
-site="$PWD/target/e2e-site"
+root="$PWD"
+site="$root/target/e2e-site"
 rm -rf "$site"
 target/debug/tsunagu build --root . --out "$site"
-(cd tests/e2e && TSUNAGU_BIN="$OLDPWD/target/debug/tsunagu" TSUNAGU_SITE="$site" node --test)
+(cd tests/e2e && TSUNAGU_BIN="$root/target/debug/tsunagu" TSUNAGU_SITE="$site" node --test)
