@@ -118,7 +118,9 @@ impl IndexWorker {
         let p = pending.clone();
         // One thread: the index is rebuilt in the background and must leave the other core
         // to the page rebuilds that the coordinator is waiting for.
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("thread pool");
+        // Its thread also runs at the lowest priority, so a save during a long index build
+        // still gets a core at once.
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(1).start_handler(|_| lower_priority()).build().expect("thread pool");
         std::thread::spawn(move || loop {
             let site = {
                 let mut slot = p.0.lock().expect("index lock");
@@ -147,6 +149,15 @@ impl IndexWorker {
     fn request(&self, site: crate::validate::Site) {
         *self.pending.0.lock().expect("index lock") = Some(site);
         self.pending.1.notify_one();
+    }
+}
+
+/// Makes the calling thread the last to be scheduled (Linux: nice is per thread).
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority only reads its integer arguments; `who = 0` is the calling thread.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 19);
     }
 }
 
