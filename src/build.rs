@@ -29,7 +29,11 @@ pub struct Report {
 }
 
 /// Builds every output file of the site in memory; `None` when there were errors.
-pub fn render_site(root: &Path, diags: &mut Diagnostics, progress: &Progress) -> Option<(Site, Files)> {
+pub fn render_site(
+    root: &Path,
+    diags: &mut Diagnostics,
+    progress: &Progress,
+) -> Option<(Site, Files)> {
     progress.stage("reading content");
     let (site, more) = check(root);
     diags.extend(more);
@@ -47,7 +51,11 @@ pub fn render_site(root: &Path, diags: &mut Diagnostics, progress: &Progress) ->
 }
 
 /// `tsunagu build`: all or nothing. On error the previous output is left as it was.
-pub fn build(root: &Path, out: &Path, progress: &Progress) -> Result<(Report, Diagnostics), Diagnostics> {
+pub fn build(
+    root: &Path,
+    out: &Path,
+    progress: &Progress,
+) -> Result<(Report, Diagnostics), Diagnostics> {
     let start = Instant::now();
     let mut diags = Diagnostics::default();
     let result = render_site(root, &mut diags, progress);
@@ -62,6 +70,12 @@ pub fn build(root: &Path, out: &Path, progress: &Progress) -> Result<(Report, Di
         diags.push(Diagnostic::error(out, None, e.to_string()));
         return Err(diags);
     }
-    let report = Report { out: out.to_path_buf(), entries: site.dir.entries.len(), files: files.len(), bytes: files.total_bytes(), elapsed: start.elapsed() };
+    let report = Report {
+        out: out.to_path_buf(),
+        entries: site.dir.entries.len(),
+        files: files.len(),
+        bytes: files.total_bytes(),
+        elapsed: start.elapsed(),
+    };
     Ok((report, diags))
 }

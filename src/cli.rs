@@ -122,7 +122,11 @@ pub fn main() -> ExitCode {
                 }
                 Err(diags) => {
                     print_diagnostics(&diags, false);
-                    eprintln!("{}; nothing was written, {} is unchanged", summary(&diags), out.display());
+                    eprintln!(
+                        "{}; nothing was written, {} is unchanged",
+                        summary(&diags),
+                        out.display()
+                    );
                     ExitCode::from(1)
                 }
             }
@@ -138,17 +142,45 @@ pub fn main() -> ExitCode {
                 eprintln!("{}", summary(&diags));
                 ExitCode::from(1)
             } else {
-                eprintln!("ok: {} entries, {} areas, {} categories, {} pages ({})", site.dir.entries.len(), site.areas.terms.len(), site.categories.terms.len(), site.dir.pages.len(), summary(&diags));
+                eprintln!(
+                    "ok: {} entries, {} areas, {} categories, {} pages ({})",
+                    site.dir.entries.len(),
+                    site.areas.terms.len(),
+                    site.categories.terms.len(),
+                    site.dir.pages.len(),
+                    summary(&diags)
+                );
                 ExitCode::SUCCESS
             }
         }
-        Command::Search { index, limit, json, query } => search(&index, limit, json, &query),
-        Command::New(New::Entry { root, area, category, id, title }) => {
+        Command::Search {
+            index,
+            limit,
+            json,
+            query,
+        } => search(&index, limit, json, &query),
+        Command::New(New::Entry {
+            root,
+            area,
+            category,
+            id,
+            title,
+        }) => {
             let (site, _) = build::check(&root);
-            match crate::new::new_entry(&root, &site, &title, area.as_deref(), category.as_deref(), id.as_deref()) {
+            match crate::new::new_entry(
+                &root,
+                &site,
+                &title,
+                area.as_deref(),
+                category.as_deref(),
+                id.as_deref(),
+            ) {
                 Ok(path) => {
                     println!("{}", path.display());
-                    eprintln!("created {}: fill in the fields, then run `tsunagu check`", path.display());
+                    eprintln!(
+                        "created {}: fill in the fields, then run `tsunagu check`",
+                        path.display()
+                    );
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
@@ -157,7 +189,17 @@ pub fn main() -> ExitCode {
                 }
             }
         }
-        Command::Serve { root, port, bind, open } => match crate::serve::run(crate::serve::Options { root, bind, port, open }) {
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+        } => match crate::serve::run(crate::serve::Options {
+            root,
+            bind,
+            port,
+            open,
+        }) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("error: {e}");
@@ -171,7 +213,10 @@ fn search(index: &Path, limit: usize, json: bool, query: &str) -> ExitCode {
     match crate::index::search(index, query, limit) {
         Ok(hits) => {
             if json {
-                let rows: Vec<_> = hits.iter().map(|h| serde_json::json!({"id": h.id, "title": h.title, "score": h.score})).collect();
+                let rows: Vec<_> = hits
+                    .iter()
+                    .map(|h| serde_json::json!({"id": h.id, "title": h.title, "score": h.score}))
+                    .collect();
                 println!("{}", serde_json::to_string_pretty(&rows).expect("json"));
             } else if hits.is_empty() {
                 eprintln!("見つかりません (no results for {query:?})");

@@ -13,24 +13,39 @@ pub type SortKey = (u8, String, String);
 pub fn sort_key(kana: Option<&str>, title: &str) -> SortKey {
     let text = kana.unwrap_or(title);
     let folded = fold(text);
-    let is_kana = folded.chars().next().is_some_and(|c| ('\u{3041}'..='\u{309f}').contains(&c));
+    let is_kana = folded
+        .chars()
+        .next()
+        .is_some_and(|c| ('\u{3041}'..='\u{309f}').contains(&c));
     let primary: String = folded
         .nfd()
         .filter(|c| !matches!(c, '\u{3099}' | '\u{309a}' | 'ー' | ' ' | '・'))
         .map(large_kana)
         .collect();
-    (if is_kana || kana.is_some() { 0 } else { 1 }, primary, folded)
+    (
+        if is_kana || kana.is_some() { 0 } else { 1 },
+        primary,
+        folded,
+    )
 }
 
 /// Compares two (kana, title, id) triples in 五十音順, ties broken by id.
 pub fn compare(a: (Option<&str>, &str, &str), b: (Option<&str>, &str, &str)) -> Ordering {
-    sort_key(a.0, a.1).cmp(&sort_key(b.0, b.1)).then_with(|| a.2.cmp(b.2))
+    sort_key(a.0, a.1)
+        .cmp(&sort_key(b.0, b.1))
+        .then_with(|| a.2.cmp(b.2))
 }
 
 /// NFKC and katakana folded to hiragana.
 fn fold(s: &str) -> String {
     s.nfkc()
-        .map(|c| if ('\u{30a1}'..='\u{30f6}').contains(&c) { char::from_u32(c as u32 - 0x60).unwrap_or(c) } else { c })
+        .map(|c| {
+            if ('\u{30a1}'..='\u{30f6}').contains(&c) {
+                char::from_u32(c as u32 - 0x60).unwrap_or(c)
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
@@ -66,12 +81,25 @@ mod tests {
     fn gojuon_order_by_reading_with_katakana_and_dakuten_folded() {
         let got = sorted(&[
             (Some("ちいきほうかつしえんせんたー"), "地域包括支援センター"),
-            (Some("あまがさきししゃかいふくしきょうぎかい"), "尼崎市社会福祉協議会"),
+            (
+                Some("あまがさきししゃかいふくしきょうぎかい"),
+                "尼崎市社会福祉協議会",
+            ),
             (None, "カフェ"),
             (Some("がっこう"), "学校"),
             (Some("かい"), "会"),
             (None, "漢字だけ"),
         ]);
-        assert_eq!(got, vec!["尼崎市社会福祉協議会", "会", "学校", "カフェ", "地域包括支援センター", "漢字だけ"]);
+        assert_eq!(
+            got,
+            vec![
+                "尼崎市社会福祉協議会",
+                "会",
+                "学校",
+                "カフェ",
+                "地域包括支援センター",
+                "漢字だけ"
+            ]
+        );
     }
 }

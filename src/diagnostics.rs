@@ -42,11 +42,21 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(path: impl Into<PathBuf>, pos: Option<Pos>, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Error, path: path.into(), pos, message: message.into() }
+        Diagnostic {
+            severity: Severity::Error,
+            path: path.into(),
+            pos,
+            message: message.into(),
+        }
     }
 
     pub fn warning(path: impl Into<PathBuf>, pos: Option<Pos>, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, path: path.into(), pos, message: message.into() }
+        Diagnostic {
+            severity: Severity::Warning,
+            path: path.into(),
+            pos,
+            message: message.into(),
+        }
     }
 
     pub fn is_error(&self) -> bool {
@@ -75,14 +85,23 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
         };
         match self.pos {
-            Some(p) => write!(f, "{}:{}:{}: {kind}: {}", self.path.display(), p.line, p.column, self.message),
+            Some(p) => write!(
+                f,
+                "{}:{}:{}: {kind}: {}",
+                self.path.display(),
+                p.line,
+                p.column,
+                self.message
+            ),
             None => write!(f, "{}: {kind}: {}", self.path.display(), self.message),
         }
     }
 }
 
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn escape_property(s: &str) -> String {
@@ -130,7 +149,9 @@ impl Diagnostics {
 
     /// Sorted by file, then position, so output is stable across runs.
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {
-        self.items.sort_by(|a, b| (&a.path, a.pos, a.severity, &a.message).cmp(&(&b.path, b.pos, b.severity, &b.message)));
+        self.items.sort_by(|a, b| {
+            (&a.path, a.pos, a.severity, &a.message).cmp(&(&b.path, b.pos, b.severity, &b.message))
+        });
         self.items.dedup();
         self.items
     }
@@ -163,7 +184,10 @@ mod tests {
     #[test]
     fn github_annotation_escapes_newlines_and_commas() {
         let d = Diagnostic::warning("a,b.md", Some(Pos::new(1, 2)), "x\ny");
-        assert_eq!(d.github_annotation(), "::warning file=a%2Cb.md,line=1,col=2::x%0Ay");
+        assert_eq!(
+            d.github_annotation(),
+            "::warning file=a%2Cb.md,line=1,col=2::x%0Ay"
+        );
     }
 
     #[test]

@@ -41,7 +41,10 @@ pub fn documents(site: &Site) -> Vec<Document> {
             let mut places = Vec::new();
             let mut area_paths = Vec::new();
             let mut category_paths = Vec::new();
-            for (tax, refs, paths) in [(&site.areas, &e.areas, &mut area_paths), (&site.categories, &e.categories, &mut category_paths)] {
+            for (tax, refs, paths) in [
+                (&site.areas, &e.areas, &mut area_paths),
+                (&site.categories, &e.categories, &mut category_paths),
+            ] {
                 for r in refs {
                     for t in tax.ancestors_and_self(&r.id) {
                         if !places.contains(&t.name) {
@@ -98,7 +101,15 @@ pub fn write(site: &Site, files: &mut Files, diags: &mut Diagnostics) -> Option<
 /// Queries a built index folder the way the browser does.
 pub fn search(index: &Path, query: &str, limit: usize) -> Result<Vec<Hit>, String> {
     let searcher = Searcher::open_dir(index).map_err(|e| format!("cannot open the search index in {}: {e} (run `tsunagu build` first, or pass --index DIR)", index.display()))?;
-    Ok(searcher.search(query, &SearchOptions { limit, ..Default::default() }).hits)
+    Ok(searcher
+        .search(
+            query,
+            &SearchOptions {
+                limit,
+                ..Default::default()
+            },
+        )
+        .hits)
 }
 
 /// What a search result card shows (a compact [`views::EntryCard`]).
@@ -150,7 +161,14 @@ struct EntriesData {
 }
 
 fn entries_data(site: &Site) -> EntriesData {
-    let chips = |cs: Vec<views::Chip>| cs.into_iter().map(|c| ChipData { id: c.id, name: c.name }).collect();
+    let chips = |cs: Vec<views::Chip>| {
+        cs.into_iter()
+            .map(|c| ChipData {
+                id: c.id,
+                name: c.name,
+            })
+            .collect()
+    };
     let entries = site
         .dir
         .entries
@@ -160,22 +178,52 @@ fn entries_data(site: &Site) -> EntriesData {
             let phones = c
                 .phones
                 .into_iter()
-                .map(|p| PhoneData { number: p.number, href: p.href, kind: p.kind, kind_label: p.kind_label, label: p.label, ext: p.ext })
+                .map(|p| PhoneData {
+                    number: p.number,
+                    href: p.href,
+                    kind: p.kind,
+                    kind_label: p.kind_label,
+                    label: p.label,
+                    ext: p.ext,
+                })
                 .collect();
-            let card = CardData { title: c.title, kana: c.kana, summary: c.summary, phones, areas: chips(c.areas), categories: chips(c.categories) };
+            let card = CardData {
+                title: c.title,
+                kana: c.kana,
+                summary: c.summary,
+                phones,
+                areas: chips(c.areas),
+                categories: chips(c.categories),
+            };
             (c.id, card)
         })
         .collect();
-    EntriesData { entries, areas: facet_terms(&site.areas), categories: facet_terms(&site.categories) }
+    EntriesData {
+        entries,
+        areas: facet_terms(&site.areas),
+        categories: facet_terms(&site.categories),
+    }
 }
 
 fn facet_terms(tax: &Taxonomy) -> Vec<FacetTerm> {
-    fn walk(tax: &Taxonomy, terms: Vec<&crate::content::Term>, depth: usize, out: &mut Vec<FacetTerm>) {
+    fn walk(
+        tax: &Taxonomy,
+        terms: Vec<&crate::content::Term>,
+        depth: usize,
+        out: &mut Vec<FacetTerm>,
+    ) {
         for t in terms {
-            if out.iter().any(|f| f.path.rsplit('/').next() == Some(t.id.as_str())) {
+            if out
+                .iter()
+                .any(|f| f.path.rsplit('/').next() == Some(t.id.as_str()))
+            {
                 continue; // a cycle; validation reports it
             }
-            out.push(FacetTerm { path: format!("/{}", tax.path(&t.id).join("/")), name: t.name.clone(), depth });
+            out.push(FacetTerm {
+                path: format!("/{}", tax.path(&t.id).join("/")),
+                name: t.name.clone(),
+                depth,
+            });
             walk(tax, tax.children(&t.id), depth + 1, out);
         }
     }
@@ -187,20 +235,32 @@ fn facet_terms(tax: &Taxonomy) -> Vec<FacetTerm> {
 /// Whether `path` is written by this stage (the index and the browser runtime), so `serve`
 /// can replace pages without losing them.
 pub fn is_index_output(path: &str) -> bool {
-    path.starts_with("search-index/") || path == "assets/search.wasm" || path == "assets/search-wasm.js"
+    path.starts_with("search-index/")
+        || path == "assets/search.wasm"
+        || path == "assets/search-wasm.js"
 }
 
 /// Adds the browser runtime's files (see the module docs).
 fn write_runtime(site: &Site, index_files: &[(String, Vec<u8>)], files: &mut Files) {
     files.insert("assets/search.wasm", SEARCH_WASM.to_vec());
-    files.insert("assets/search-wasm.js", format!("window.TSUNAGU_WASM=\"{}\";\n", base64(SEARCH_WASM)).into_bytes());
+    files.insert(
+        "assets/search-wasm.js",
+        format!("window.TSUNAGU_WASM=\"{}\";\n", base64(SEARCH_WASM)).into_bytes(),
+    );
 
     let entries = serde_json::to_string(&entries_data(site)).expect("entries serialise");
-    files.insert(format!("{DIR}/entries.js"), format!("window.TSUNAGU_ENTRIES={};\n", script_safe(&entries)).into_bytes());
+    files.insert(
+        format!("{DIR}/entries.js"),
+        format!("window.TSUNAGU_ENTRIES={};\n", script_safe(&entries)).into_bytes(),
+    );
     files.insert(format!("{DIR}/entries.json"), entries.into_bytes());
 
     let mut js = String::from("window.TSUNAGU_INDEX={\"files\":{");
-    for (i, (name, bytes)) in index_files.iter().filter(|(n, _)| n != search_index::index::MANIFEST).enumerate() {
+    for (i, (name, bytes)) in index_files
+        .iter()
+        .filter(|(n, _)| n != search_index::index::MANIFEST)
+        .enumerate()
+    {
         if i > 0 {
             js.push(',');
         }
@@ -215,7 +275,9 @@ fn write_runtime(site: &Site, index_files: &[(String, Vec<u8>)], files: &mut Fil
 
 /// JSON made safe to sit in a classic script (no `</script>`, no U+2028/2029 issues).
 fn script_safe(json: &str) -> String {
-    json.replace('<', "\\u003c").replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029")
+    json.replace('<', "\\u003c")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
 }
 
 /// Standard base64 with padding.
@@ -223,7 +285,11 @@ fn base64(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
@@ -252,7 +318,10 @@ mod tests {
 
     #[test]
     fn script_safe_json_cannot_close_the_script() {
-        assert_eq!(script_safe("{\"a\":\"</script>\u{2028}\"}"), r#"{"a":"\u003c/script>\u2028"}"#);
+        assert_eq!(
+            script_safe("{\"a\":\"</script>\u{2028}\"}"),
+            r#"{"a":"\u003c/script>\u2028"}"#
+        );
     }
 
     #[test]

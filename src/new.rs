@@ -13,7 +13,11 @@ use crate::validate::Site;
 pub fn reading(title: &str) -> Result<String, String> {
     let segmenter = search_index::dict::segmenter().map_err(|e| e.to_string())?;
     let morphs = search_index::tokenize::analyze(&segmenter, title);
-    Ok(morphs.iter().map(|m| m.reading.as_str()).collect::<Vec<_>>().join(" "))
+    Ok(morphs
+        .iter()
+        .map(|m| m.reading.as_str())
+        .collect::<Vec<_>>()
+        .join(" "))
 }
 
 /// An id from a reading: Hepburn romaji, lowercase, words joined by `-`, at most ~40 chars.
@@ -36,12 +40,26 @@ pub fn id_from_reading(reading: &str) -> String {
 }
 
 /// Writes `content/entries/<id>.md` for `title`; returns its path.
-pub fn new_entry(root: &Path, site: &Site, title: &str, area: Option<&str>, category: Option<&str>, id: Option<&str>) -> Result<PathBuf, String> {
-    for (what, given, tax, file) in [("area", area, &site.areas, "areas.yaml"), ("category", category, &site.categories, "categories.yaml")] {
+pub fn new_entry(
+    root: &Path,
+    site: &Site,
+    title: &str,
+    area: Option<&str>,
+    category: Option<&str>,
+    id: Option<&str>,
+) -> Result<PathBuf, String> {
+    for (what, given, tax, file) in [
+        ("area", area, &site.areas, "areas.yaml"),
+        ("category", category, &site.categories, "categories.yaml"),
+    ] {
         if let Some(given) = given {
             if !tax.contains(given) {
-                let hint = closest(given, tax.ids()).map(|c| format!(" (did you mean `{c}`?)")).unwrap_or_default();
-                return Err(format!("unknown {what} id `{given}`{hint}: ids are defined in content/{file}"));
+                let hint = closest(given, tax.ids())
+                    .map(|c| format!(" (did you mean `{c}`?)"))
+                    .unwrap_or_default();
+                return Err(format!(
+                    "unknown {what} id `{given}`{hint}: ids are defined in content/{file}"
+                ));
             }
         }
     }
@@ -58,11 +76,16 @@ pub fn new_entry(root: &Path, site: &Site, title: &str, area: Option<&str>, cate
         }
     };
     if site.dir.entries.iter().any(|e| e.id == id) {
-        return Err(format!("an entry with id `{id}` already exists: pass another with --id"));
+        return Err(format!(
+            "an entry with id `{id}` already exists: pass another with --id"
+        ));
     }
     let path = root.join("content/entries").join(format!("{id}.md"));
     if path.exists() {
-        return Err(format!("{} already exists: pass another id with --id", path.display()));
+        return Err(format!(
+            "{} already exists: pass another id with --id",
+            path.display()
+        ));
     }
     let today = chrono::Local::now().date_naive().format("%Y-%m-%d");
     let yaml_str = |s: &str| serde_json::to_string(s).expect("json string is a YAML string");
@@ -99,11 +122,16 @@ updated: {today}
 ここに、どんなことができる場所か、だれが使えるか、行き方などを書きます。
 "#,
         title = yaml_str(title),
-        kana = if kana.is_empty() { String::new() } else { yaml_str(&kana.replace(' ', "")) },
+        kana = if kana.is_empty() {
+            String::new()
+        } else {
+            yaml_str(&kana.replace(' ', ""))
+        },
         category = category.unwrap_or(""),
         area = area.unwrap_or(""),
     );
-    std::fs::create_dir_all(path.parent().expect("has parent")).map_err(|e| format!("cannot create {}: {e}", path.display()))?;
+    std::fs::create_dir_all(path.parent().expect("has parent"))
+        .map_err(|e| format!("cannot create {}: {e}", path.display()))?;
     std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     Ok(path)
 }
@@ -114,7 +142,10 @@ mod tests {
 
     #[test]
     fn ids_are_hepburn_romaji_joined_by_hyphens() {
-        assert_eq!(id_from_reading("くらし まるごと そうだんしつ"), "kurashi-marugoto-soudanshitsu");
+        assert_eq!(
+            id_from_reading("くらし まるごと そうだんしつ"),
+            "kurashi-marugoto-soudanshitsu"
+        );
         assert_eq!(id_from_reading("こども しょくどう"), "kodomo-shokudou");
         assert!(id_from_reading(&"あ".repeat(60)).len() <= 40);
         assert!(valid_id(&id_from_reading("ＮＰＯ ほうじん")));

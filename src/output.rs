@@ -65,17 +65,28 @@ pub enum OutputError {
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
-    move |source| OutputError::Io { path: path.to_path_buf(), source }
+    move |source| OutputError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 /// Writes `files` to `out`, replacing its previous content only if every write succeeded.
 pub fn write_atomic(files: &Files, out: &Path) -> Result<(), OutputError> {
     if out.exists() && !is_replaceable(out) {
-        return Err(OutputError::NotOurs { path: out.to_path_buf() });
+        return Err(OutputError::NotOurs {
+            path: out.to_path_buf(),
+        });
     }
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(io_err(parent))?;
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
     let tmp = parent.join(format!(".{name}.tsunagu-new-{}", std::process::id()));
     let old = parent.join(format!(".{name}.tsunagu-old-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);
@@ -85,7 +96,10 @@ pub fn write_atomic(files: &Files, out: &Path) -> Result<(), OutputError> {
         }
         std::fs::rename(&tmp, out).map_err(|e| {
             let _ = std::fs::rename(&old, out);
-            OutputError::Io { path: out.to_path_buf(), source: e }
+            OutputError::Io {
+                path: out.to_path_buf(),
+                source: e,
+            }
         })
     });
     if result.is_err() {
@@ -101,7 +115,10 @@ fn is_replaceable(out: &Path) -> bool {
 
 fn write_tree(files: &Files, dir: &Path) -> Result<(), OutputError> {
     std::fs::create_dir_all(dir).map_err(io_err(dir))?;
-    let mut dirs: Vec<PathBuf> = files.paths().filter_map(|p| Path::new(p).parent().map(|d| dir.join(d))).collect();
+    let mut dirs: Vec<PathBuf> = files
+        .paths()
+        .filter_map(|p| Path::new(p).parent().map(|d| dir.join(d)))
+        .collect();
     dirs.sort();
     dirs.dedup();
     for d in &dirs {
@@ -112,7 +129,11 @@ fn write_tree(files: &Files, dir: &Path) -> Result<(), OutputError> {
         std::fs::write(&path, bytes).map_err(io_err(&path))
     })?;
     let marker = dir.join(MARKER);
-    std::fs::write(&marker, b"This folder is written by tsunagu build and replaced on every build.\n").map_err(io_err(&marker))
+    std::fs::write(
+        &marker,
+        b"This folder is written by tsunagu build and replaced on every build.\n",
+    )
+    .map_err(io_err(&marker))
 }
 
 #[cfg(test)]
@@ -135,9 +156,16 @@ mod tests {
         let foreign = tmp.path().join("home");
         std::fs::create_dir(&foreign).unwrap();
         std::fs::write(foreign.join("thesis.txt"), b"precious").unwrap();
-        assert!(matches!(write_atomic(&files, &foreign), Err(OutputError::NotOurs { .. })));
+        assert!(matches!(
+            write_atomic(&files, &foreign),
+            Err(OutputError::NotOurs { .. })
+        ));
         assert!(foreign.join("thesis.txt").exists());
-        let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().filter_map(Result::ok).filter(|e| e.file_name().to_string_lossy().starts_with('.')).collect();
+        let leftovers: Vec<_> = std::fs::read_dir(tmp.path())
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+            .collect();
         assert!(leftovers.is_empty());
     }
 }

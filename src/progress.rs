@@ -17,13 +17,18 @@ pub struct Progress {
 }
 
 fn timings() -> Option<Arc<Mutex<(String, std::time::Instant)>>> {
-    std::env::var_os("TSUNAGU_TIMINGS").map(|_| Arc::new(Mutex::new((String::new(), std::time::Instant::now()))))
+    std::env::var_os("TSUNAGU_TIMINGS")
+        .map(|_| Arc::new(Mutex::new((String::new(), std::time::Instant::now()))))
 }
 
 impl Progress {
     /// No output at all.
     pub fn hidden() -> Self {
-        Progress { bar: None, done: Arc::default(), timings: timings() }
+        Progress {
+            bar: None,
+            done: Arc::default(),
+            timings: timings(),
+        }
     }
 
     /// A spinner that appears after one second on an interactive terminal outside CI.
@@ -32,7 +37,9 @@ impl Progress {
             return Self::hidden();
         }
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
-        bar.set_style(ProgressStyle::with_template("{spinner} {msg} [{elapsed}]").expect("valid template"));
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {msg} [{elapsed}]").expect("valid template"),
+        );
         let done: Arc<Mutex<bool>> = Arc::default();
         let (b, d) = (bar.clone(), done.clone());
         std::thread::spawn(move || {
@@ -42,7 +49,11 @@ impl Progress {
                 b.enable_steady_tick(Duration::from_millis(100));
             }
         });
-        Progress { bar: Some(bar), done, timings: timings() }
+        Progress {
+            bar: Some(bar),
+            done,
+            timings: timings(),
+        }
     }
 
     pub fn stage(&self, message: &str) {
@@ -56,7 +67,11 @@ impl Progress {
         if let Some(t) = &self.timings {
             let mut t = t.lock().expect("timings lock");
             if !t.0.is_empty() {
-                eprintln!("timing: {:<40} {:>8.1} ms", t.0, t.1.elapsed().as_secs_f64() * 1e3);
+                eprintln!(
+                    "timing: {:<40} {:>8.1} ms",
+                    t.0,
+                    t.1.elapsed().as_secs_f64() * 1e3
+                );
             }
             *t = (next.to_string(), std::time::Instant::now());
         }

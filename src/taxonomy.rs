@@ -27,7 +27,11 @@ impl Taxonomy {
                 }
             }
         }
-        Taxonomy { terms, index, children }
+        Taxonomy {
+            terms,
+            index,
+            children,
+        }
     }
 
     pub fn get(&self, id: &str) -> Option<&Term> {
@@ -43,17 +47,27 @@ impl Taxonomy {
     }
 
     fn parent_index(&self, i: usize) -> Option<usize> {
-        self.terms[i].parent.as_ref().and_then(|p| self.index.get(&p.id).copied()).filter(|&p| p != i)
+        self.terms[i]
+            .parent
+            .as_ref()
+            .and_then(|p| self.index.get(&p.id).copied())
+            .filter(|&p| p != i)
     }
 
     /// Top-level terms, in file order.
     pub fn roots(&self) -> Vec<&Term> {
-        (0..self.terms.len()).filter(|&i| self.parent_index(i).is_none()).map(|i| &self.terms[i]).collect()
+        (0..self.terms.len())
+            .filter(|&i| self.parent_index(i).is_none())
+            .map(|i| &self.terms[i])
+            .collect()
     }
 
     /// Direct children of `id`, in file order.
     pub fn children(&self, id: &str) -> Vec<&Term> {
-        self.index.get(id).map(|&i| self.children[i].iter().map(|&c| &self.terms[c]).collect()).unwrap_or_default()
+        self.index
+            .get(id)
+            .map(|&i| self.children[i].iter().map(|&c| &self.terms[c]).collect())
+            .unwrap_or_default()
     }
 
     /// `id` and its ancestors, nearest first. Stops on a cycle.
@@ -72,7 +86,11 @@ impl Taxonomy {
 
     /// Root-first path of ids, e.g. `["amagasaki", "amagasaki-tachibana"]`.
     pub fn path(&self, id: &str) -> Vec<String> {
-        let mut ids: Vec<String> = self.ancestors_and_self(id).iter().map(|t| t.id.clone()).collect();
+        let mut ids: Vec<String> = self
+            .ancestors_and_self(id)
+            .iter()
+            .map(|t| t.id.clone())
+            .collect();
         ids.reverse();
         ids
     }
@@ -80,7 +98,9 @@ impl Taxonomy {
     /// `id` and every term below it.
     pub fn descendants_and_self(&self, id: &str) -> Vec<&Term> {
         let mut out = Vec::new();
-        let Some(&start) = self.index.get(id) else { return out };
+        let Some(&start) = self.index.get(id) else {
+            return out;
+        };
         let mut stack = vec![start];
         let mut seen = vec![false; self.terms.len()];
         while let Some(i) = stack.pop() {
@@ -127,7 +147,10 @@ mod tests {
             id: id.into(),
             name: id.into(),
             kana: None,
-            parent: parent.map(|p| Ref { id: p.into(), pos: Default::default() }),
+            parent: parent.map(|p| Ref {
+                id: p.into(),
+                pos: Default::default(),
+            }),
             description: None,
             source: Source::default(),
         }
@@ -135,9 +158,17 @@ mod tests {
 
     #[test]
     fn ancestors_and_descendants_follow_parents() {
-        let t = Taxonomy::new(vec![term("city", None), term("north", Some("city")), term("school", Some("north"))]);
+        let t = Taxonomy::new(vec![
+            term("city", None),
+            term("north", Some("city")),
+            term("school", Some("north")),
+        ]);
         assert_eq!(t.path("school"), vec!["city", "north", "school"]);
-        let d: Vec<_> = t.descendants_and_self("city").iter().map(|t| t.id.as_str()).collect();
+        let d: Vec<_> = t
+            .descendants_and_self("city")
+            .iter()
+            .map(|t| t.id.as_str())
+            .collect();
         assert_eq!(d, vec!["city", "north", "school"]);
         assert_eq!(t.roots().len(), 1);
         assert!(t.cycles().is_empty());
@@ -145,7 +176,12 @@ mod tests {
 
     #[test]
     fn cycles_are_found_once() {
-        let t = Taxonomy::new(vec![term("a", Some("c")), term("b", Some("a")), term("c", Some("b")), term("d", Some("a"))]);
+        let t = Taxonomy::new(vec![
+            term("a", Some("c")),
+            term("b", Some("a")),
+            term("c", Some("b")),
+            term("d", Some("a")),
+        ]);
         let cycles = t.cycles();
         assert_eq!(cycles.len(), 1);
         assert_eq!(cycles[0].len(), 3);

@@ -7,18 +7,39 @@ use common::*;
 #[test]
 fn new_entry_writes_a_file_that_passes_check_once_filled() {
     let site = Site::new("basic");
-    let out = site.run(&["new", "entry", "--root", site.root().to_str().unwrap(), "--area", "kita", "--category", "kodomo-shokudo", "子ども食堂ひまわり"]);
+    let out = site.run(&[
+        "new",
+        "entry",
+        "--root",
+        site.root().to_str().unwrap(),
+        "--area",
+        "kita",
+        "--category",
+        "kodomo-shokudo",
+        "子ども食堂ひまわり",
+    ]);
     assert_ok(&out);
     let path = stdout(&out).trim().to_string();
-    assert!(path.ends_with("content/entries/kodomo-shokudou-himawari.md"), "{path}");
+    assert!(
+        path.ends_with("content/entries/kodomo-shokudou-himawari.md"),
+        "{path}"
+    );
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.contains("title: \"子ども食堂ひまわり\""));
-    assert!(text.contains("kana: \"こどもしょくどうひまわり\""), "{text}");
+    assert!(
+        text.contains("kana: \"こどもしょくどうひまわり\""),
+        "{text}"
+    );
     assert!(text.contains("categories: [kodomo-shokudo]") && text.contains("areas: [kita]"));
-    assert!(text.contains("# hours:") && text.contains("# url:") && text.contains("phones:"), "every field is there, commented");
+    assert!(
+        text.contains("# hours:") && text.contains("# url:") && text.contains("phones:"),
+        "every field is there, commented"
+    );
     assert_ok(&site.run(&["check"]));
     assert_ok(&site.build());
-    assert!(site.read("areas/kita/index.html").contains("data-entry-id=\"kodomo-shokudou-himawari\""));
+    assert!(site
+        .read("areas/kita/index.html")
+        .contains("data-entry-id=\"kodomo-shokudou-himawari\""));
 }
 
 #[test]
@@ -27,8 +48,20 @@ fn new_entry_refuses_unknown_ids_and_existing_entries() {
     let root = site.root().to_str().unwrap().to_string();
     let out = site.run(&["new", "entry", "--root", &root, "--area", "kitaa", "相談"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("unknown area id `kitaa` (did you mean `kita`?)"), "{}", stderr(&out));
-    let out = site.run(&["new", "entry", "--root", &root, "--id", "marugoto", "くらし"]);
+    assert!(
+        stderr(&out).contains("unknown area id `kitaa` (did you mean `kita`?)"),
+        "{}",
+        stderr(&out)
+    );
+    let out = site.run(&[
+        "new",
+        "entry",
+        "--root",
+        &root,
+        "--id",
+        "marugoto",
+        "くらし",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("`marugoto` already exists"));
     let out = site.run(&["new", "entry", "--root", &root, "--id", "Bad_Id", "くらし"]);
@@ -39,10 +72,22 @@ fn new_entry_refuses_unknown_ids_and_existing_entries() {
 fn an_entry_without_categories_from_new_fails_check_until_filled() {
     let site = Site::new("basic");
     let root = site.root().to_str().unwrap().to_string();
-    assert_ok(&site.run(&["new", "entry", "--root", &root, "--id", "blank", "あたらしい窓口"]));
+    assert_ok(&site.run(&[
+        "new",
+        "entry",
+        "--root",
+        &root,
+        "--id",
+        "blank",
+        "あたらしい窓口",
+    ]));
     let out = site.run(&["check"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("content/entries/blank.md:7:13: error: `categories` is empty"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("content/entries/blank.md:7:13: error: `categories` is empty"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -62,10 +107,22 @@ fn the_same_phone_number_or_title_twice_is_a_probable_duplicate() {
     let out = site.run(&["check"]);
     assert_ok(&out);
     let err = stderr(&out);
-    let phone = err.lines().find(|l| l.contains("warning: phone number 0664239916 is also in")).unwrap_or_else(|| panic!("{err}"));
-    assert!(phone.contains("marugoto") && phone.contains("copy"), "{phone}");
-    let title = err.lines().find(|l| l.contains("warning: the title `くらし丸ごと相談室` is also used by")).unwrap_or_else(|| panic!("{err}"));
-    assert!(title.contains("marugoto") && title.contains("copy"), "{title}");
+    let phone = err
+        .lines()
+        .find(|l| l.contains("warning: phone number 0664239916 is also in"))
+        .unwrap_or_else(|| panic!("{err}"));
+    assert!(
+        phone.contains("marugoto") && phone.contains("copy"),
+        "{phone}"
+    );
+    let title = err
+        .lines()
+        .find(|l| l.contains("warning: the title `くらし丸ごと相談室` is also used by"))
+        .unwrap_or_else(|| panic!("{err}"));
+    assert!(
+        title.contains("marugoto") && title.contains("copy"),
+        "{title}"
+    );
 }
 
 #[test]
@@ -78,6 +135,9 @@ fn broken_internal_links_in_bodies_are_a_warning() {
     let out = site.run(&["check"]);
     assert_ok(&out);
     let err = stderr(&out);
-    assert!(err.contains("links.md:8:1: warning: broken link `../../entries/nope/index.html`"), "{err}");
+    assert!(
+        err.contains("links.md:8:1: warning: broken link `../../entries/nope/index.html`"),
+        "{err}"
+    );
     assert_eq!(err.matches("broken link").count(), 1, "{err}");
 }

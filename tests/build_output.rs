@@ -35,9 +35,18 @@ fn entry_page_shows_reading_phones_hours_and_breadcrumbs() {
     let site = built();
     let html = site.read("entries/marugoto/index.html");
     assert!(html.contains("<html lang=\"ja\""));
-    assert!(html.contains("<h1>くらし丸ごと相談室</h1>") && html.contains("よみがな：</span>くらしまるごとそうだんしつ</p>"));
-    assert!(html.contains("<a href=\"tel:0664239916\" class=\"tel\">０６－６４２３－９９１６</a>"), "full-width number links to its digits");
-    assert!(html.contains("<span class=\"number\">06-6423-9917</span>"), "FAX shown");
+    assert!(
+        html.contains("<h1>くらし丸ごと相談室</h1>")
+            && html.contains("よみがな：</span>くらしまるごとそうだんしつ</p>")
+    );
+    assert!(
+        html.contains("<a href=\"tel:0664239916\" class=\"tel\">０６－６４２３－９９１６</a>"),
+        "full-width number links to its digits"
+    );
+    assert!(
+        html.contains("<span class=\"number\">06-6423-9917</span>"),
+        "FAX shown"
+    );
     assert!(!html.contains("tel:0664239917"), "FAX not linked");
     assert!(html.contains("tel:0664239918") && html.contains("内線 2206"));
     assert!(html.contains("月〜金 9:00〜17:00（祝日・12/29〜1/3を除く）"));
@@ -54,16 +63,25 @@ fn entry_page_shows_reading_phones_hours_and_breadcrumbs() {
 #[test]
 fn hash_and_short_numbers_get_tel_links() {
     let site = built();
-    assert!(site.read("entries/kita-shokudo/index.html").contains("href=\"tel:%237119\""));
-    assert!(site.read("entries/gyakutai-189/index.html").contains("href=\"tel:189\""));
-    assert!(site.read("entries/gyakutai-189/index.html").contains("<strong>通話料無料</strong>"), "yaml body is Markdown");
+    assert!(site
+        .read("entries/kita-shokudo/index.html")
+        .contains("href=\"tel:%237119\""));
+    assert!(site
+        .read("entries/gyakutai-189/index.html")
+        .contains("href=\"tel:189\""));
+    assert!(
+        site.read("entries/gyakutai-189/index.html")
+            .contains("<strong>通話料無料</strong>"),
+        "yaml body is Markdown"
+    );
 }
 
 #[test]
 fn entry_page_carries_schema_org_json_ld() {
     let site = built();
     let html = site.read("entries/marugoto/index.html");
-    let start = html.find("<script type=\"application/ld+json\">").unwrap() + "<script type=\"application/ld+json\">".len();
+    let start = html.find("<script type=\"application/ld+json\">").unwrap()
+        + "<script type=\"application/ld+json\">".len();
     let end = start + html[start..].find("</script>").unwrap();
     let v: serde_json::Value = serde_json::from_str(&html[start..end]).unwrap();
     assert_eq!(v["@context"], "https://schema.org");
@@ -71,7 +89,10 @@ fn entry_page_carries_schema_org_json_ld() {
     assert_eq!(v["telephone"][0], "０６－６４２３－９９１６");
     assert_eq!(v["faxNumber"], "06-6423-9917");
     assert_eq!(v["address"]["streetAddress"], "テスト市北町1-1");
-    assert_eq!(v["openingHours"], "月〜金 9:00〜17:00（祝日・12/29〜1/3を除く）");
+    assert_eq!(
+        v["openingHours"],
+        "月〜金 9:00〜17:00（祝日・12/29〜1/3を除く）"
+    );
     assert_eq!(v["url"], "https://example.jp/marugoto");
 }
 
@@ -79,22 +100,48 @@ fn entry_page_carries_schema_org_json_ld() {
 fn listings_include_descendants_in_gojuon_order_with_entry_ids() {
     let site = built();
     let city = site.read("areas/test-city/index.html");
-    let ids: Vec<&str> = city.match_indices("<li class=\"card\" data-entry-id=\"").map(|(i, m)| {
-        let rest = &city[i + m.len()..];
-        &rest[..rest.find('"').unwrap()]
-    }).collect();
+    let ids: Vec<&str> = city
+        .match_indices("<li class=\"card\" data-entry-id=\"")
+        .map(|(i, m)| {
+            let rest = &city[i + m.len()..];
+            &rest[..rest.find('"').unwrap()]
+        })
+        .collect();
     // あやしい…, アンシン電話 (no kana: its katakana title is folded), きたの…, くらし…, じどう…
-    assert_eq!(ids, vec!["hostile", "anshin", "kita-shokudo", "marugoto", "gyakutai-189"]);
-    assert!(city.contains("<a href=\"../../entries/kita-shokudo/index.html\" data-entry-id=\"kita-shokudo\">"));
-    assert!(city.contains("北地区") && city.contains("北小学校区"), "nested children listed");
-    assert!(city.contains("<strong>全域</strong>"), "description is Markdown");
+    assert_eq!(
+        ids,
+        vec![
+            "hostile",
+            "anshin",
+            "kita-shokudo",
+            "marugoto",
+            "gyakutai-189"
+        ]
+    );
+    assert!(city.contains(
+        "<a href=\"../../entries/kita-shokudo/index.html\" data-entry-id=\"kita-shokudo\">"
+    ));
+    assert!(
+        city.contains("北地区") && city.contains("北小学校区"),
+        "nested children listed"
+    );
+    assert!(
+        city.contains("<strong>全域</strong>"),
+        "description is Markdown"
+    );
 
     let kita = site.read("areas/kita/index.html");
-    assert!(kita.contains("data-entry-id=\"kita-shokudo\"") && kita.contains("data-entry-id=\"anshin\""));
+    assert!(
+        kita.contains("data-entry-id=\"kita-shokudo\"")
+            && kita.contains("data-entry-id=\"anshin\"")
+    );
     assert!(!kita.contains("data-entry-id=\"marugoto\""));
 
     let ibasho = site.read("categories/ibasho/index.html");
-    assert!(ibasho.contains("data-entry-id=\"kita-shokudo\""), "child category's entry appears on the parent");
+    assert!(
+        ibasho.contains("data-entry-id=\"kita-shokudo\""),
+        "child category's entry appears on the parent"
+    );
     assert!(ibasho.contains("(…)") || ibasho.contains("子ども食堂"));
 }
 
@@ -104,8 +151,13 @@ fn home_lists_categories_areas_with_counts_and_recent_entries() {
     let home = site.read("index.html");
     assert!(home.contains("テスト市 地域資源ディレクトリ"));
     assert!(home.contains("role=\"search\""));
-    assert!(home.contains("<span class=\"grid-name\">相談窓口</span> <span class=\"count\">3件</span>"), "{home}");
-    assert!(home.contains("<span class=\"grid-name\">居場所</span> <span class=\"count\">2件</span>"));
+    assert!(
+        home.contains("<span class=\"grid-name\">相談窓口</span> <span class=\"count\">3件</span>"),
+        "{home}"
+    );
+    assert!(
+        home.contains("<span class=\"grid-name\">居場所</span> <span class=\"count\">2件</span>")
+    );
     assert!(home.contains("テスト市</a> <span class=\"count\">（5件）</span>"));
     let recent = &home[home.find("最近確認された情報").unwrap()..];
     let first = recent.find("data-entry-id=\"marugoto\"").unwrap();
@@ -117,14 +169,28 @@ fn home_lists_categories_areas_with_counts_and_recent_entries() {
 fn hostile_markdown_and_fields_never_reach_the_page_as_code() {
     let site = built();
     let html = site.read("entries/hostile/index.html");
-    assert!(html.contains("あやしい&lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt;入力"), "title is escaped text");
-    assert!(html.contains(">リンク</a>"), "the harmless part of the link stays");
-    for page in ["entries/hostile/index.html", "areas/minami/index.html", "categories/ibasho/index.html", "index.html"] {
+    assert!(
+        html.contains("あやしい&lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt;入力"),
+        "title is escaped text"
+    );
+    assert!(
+        html.contains(">リンク</a>"),
+        "the harmless part of the link stays"
+    );
+    for page in [
+        "entries/hostile/index.html",
+        "areas/minami/index.html",
+        "categories/ibasho/index.html",
+        "index.html",
+    ] {
         let html = site.read(page);
         assert!(!html.to_lowercase().contains("<script>alert"), "{page}");
         for tag in tags(&html) {
             let lower = tag.to_lowercase();
-            assert!(!lower.contains(" onerror") && !lower.contains(" onclick"), "{page}: {tag}");
+            assert!(
+                !lower.contains(" onerror") && !lower.contains(" onclick"),
+                "{page}: {tag}"
+            );
             assert!(!lower.contains("javascript:"), "{page}: {tag}");
         }
     }
@@ -152,9 +218,16 @@ fn two_builds_of_the_same_content_are_byte_identical() {
     let first = snapshot(&site.out());
     assert_ok(&site.build());
     let second = snapshot(&site.out());
-    assert_eq!(first.keys().collect::<Vec<_>>(), second.keys().collect::<Vec<_>>());
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
     for (path, bytes) in &first {
-        assert!(bytes == &second[path], "{} differs between builds", path.display());
+        assert!(
+            bytes == &second[path],
+            "{} differs between builds",
+            path.display()
+        );
     }
 }
 
@@ -179,7 +252,9 @@ fn pages_load_nothing_from_another_origin() {
 fn sitemap_and_404_use_the_base_url() {
     let site = built();
     let sitemap = site.read("sitemap.xml");
-    assert!(sitemap.contains("<loc>https://example.jp/directory/entries/marugoto/</loc><lastmod>2026-04-01</lastmod>"));
+    assert!(sitemap.contains(
+        "<loc>https://example.jp/directory/entries/marugoto/</loc><lastmod>2026-04-01</lastmod>"
+    ));
     assert!(!sitemap.contains("404"));
     let nf = site.read("404.html");
     assert!(nf.contains("href=\"/directory/index.html\""), "{nf}");
@@ -190,19 +265,34 @@ fn sitemap_and_404_use_the_base_url() {
 fn free_pages_render_their_markdown() {
     let site = built();
     let about = site.read("pages/about/index.html");
-    assert!(about.contains("<h1>このサイトについて</h1>") && about.contains("<strong>説明</strong>"));
-    assert!(site.read("index.html").contains("href=\"./pages/about/index.html\""));
+    assert!(
+        about.contains("<h1>このサイトについて</h1>") && about.contains("<strong>説明</strong>")
+    );
+    assert!(site
+        .read("index.html")
+        .contains("href=\"./pages/about/index.html\""));
 }
 
 #[test]
 fn accessibility_basics_are_in_every_page() {
     let site = built();
-    for page in ["index.html", "entries/marugoto/index.html", "areas/kita/index.html", "search/index.html"] {
+    for page in [
+        "index.html",
+        "entries/marugoto/index.html",
+        "areas/kita/index.html",
+        "search/index.html",
+    ] {
         let html = site.read(page);
         assert!(html.contains("<main id=\"main\""), "{page}");
-        assert!(html.contains("class=\"skip-link\" href=\"#main\""), "{page}");
+        assert!(
+            html.contains("class=\"skip-link\" href=\"#main\""),
+            "{page}"
+        );
         assert!(html.contains("<label for=\"site-q\""), "{page}");
-        assert!(html.contains("aria-label=\"文字サイズ\"") && html.contains(">拡大</button>"), "{page}");
+        assert!(
+            html.contains("aria-label=\"文字サイズ\"") && html.contains(">拡大</button>"),
+            "{page}"
+        );
         assert!(html.contains("name=\"viewport\""), "{page}");
     }
 }

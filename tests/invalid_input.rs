@@ -12,23 +12,47 @@ fn fails_with_expected_message(case: &str) {
     let before = snapshot(&site.out());
     assert!(before.len() > 10);
 
-    copy_tree(&fixtures().join("invalid").join(case).join("content"), &site.root().join("content"));
-    let expected = std::fs::read_to_string(fixtures().join("invalid").join(case).join("expected")).unwrap();
+    copy_tree(
+        &fixtures().join("invalid").join(case).join("content"),
+        &site.root().join("content"),
+    );
+    let expected =
+        std::fs::read_to_string(fixtures().join("invalid").join(case).join("expected")).unwrap();
     let mut lines = expected.lines();
     let location = lines.next().unwrap();
     let message = lines.next().unwrap();
 
     let out = site.build();
     let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(1), "{case}: build should fail\n{err}");
-    let line = err.lines().find(|l| l.starts_with(location)).unwrap_or_else(|| panic!("{case}: no line starting with {location:?} in:\n{err}"));
-    assert!(line.contains(message), "{case}: {line:?} does not contain {message:?}");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{case}: build should fail\n{err}"
+    );
+    let line = err
+        .lines()
+        .find(|l| l.starts_with(location))
+        .unwrap_or_else(|| panic!("{case}: no line starting with {location:?} in:\n{err}"));
+    assert!(
+        line.contains(message),
+        "{case}: {line:?} does not contain {message:?}"
+    );
     assert!(err.contains("nothing was written"), "{case}: {err}");
-    assert_eq!(snapshot(&site.out()), before, "{case}: previous output changed");
+    assert_eq!(
+        snapshot(&site.out()),
+        before,
+        "{case}: previous output changed"
+    );
 
     let check = site.run(&["check"]);
-    assert_eq!(check.status.code(), Some(1), "{case}: check should fail too");
-    assert!(stderr(&check).lines().any(|l| l.starts_with(location) && l.contains(message)));
+    assert_eq!(
+        check.status.code(),
+        Some(1),
+        "{case}: check should fail too"
+    );
+    assert!(stderr(&check)
+        .lines()
+        .any(|l| l.starts_with(location) && l.contains(message)));
 }
 
 #[test]
@@ -90,12 +114,19 @@ fn a_shift_jis_file_is_named_as_not_utf8() {
 fn all_problems_of_a_run_are_reported_together() {
     let site = Site::new("basic");
     for case in ["bad-date", "bad-phone", "unknown-area", "bad-url"] {
-        copy_tree(&fixtures().join("invalid").join(case).join("content"), &site.root().join("content"));
+        copy_tree(
+            &fixtures().join("invalid").join(case).join("content"),
+            &site.root().join("content"),
+        );
     }
     let out = site.run(&["check"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert_eq!(err.lines().filter(|l| l.contains(": error: ")).count(), 4, "{err}");
+    assert_eq!(
+        err.lines().filter(|l| l.contains(": error: ")).count(),
+        4,
+        "{err}"
+    );
     assert!(err.contains("4 errors"), "{err}");
 }
 
@@ -109,21 +140,37 @@ fn an_unknown_key_is_a_warning_naming_the_closest_known_key() {
     let out = site.build();
     assert_ok(&out);
     let err = stderr(&out);
-    assert!(err.contains("content/entries/city/typo.md:5:1: warning: unknown key `sumary`"), "{err}");
+    assert!(
+        err.contains("content/entries/city/typo.md:5:1: warning: unknown key `sumary`"),
+        "{err}"
+    );
     assert!(err.contains("did you mean `summary`?"), "{err}");
 
-    site.write("content/entries/city/typo.md", "---\ntitle: タイポ\ncategoris: soudan\nareas: kita\n---\n");
+    site.write(
+        "content/entries/city/typo.md",
+        "---\ntitle: タイポ\ncategoris: soudan\nareas: kita\n---\n",
+    );
     let out = site.run(&["check"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(err.contains("typo.md:3:1: warning: unknown key `categoris`") && err.contains("did you mean `categories`?"), "{err}");
-    assert!(err.contains("typo.md:2:1: error: this entry has no `categories`"), "{err}");
+    assert!(
+        err.contains("typo.md:3:1: warning: unknown key `categoris`")
+            && err.contains("did you mean `categories`?"),
+        "{err}"
+    );
+    assert!(
+        err.contains("typo.md:2:1: error: this entry has no `categories`"),
+        "{err}"
+    );
 }
 
 #[test]
 fn check_prints_github_annotations_in_github_actions() {
     let site = Site::new("basic");
-    copy_tree(&fixtures().join("invalid/bad-date/content"), &site.root().join("content"));
+    copy_tree(
+        &fixtures().join("invalid/bad-date/content"),
+        &site.root().join("content"),
+    );
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_tsunagu"))
         .args(["check", "--root"])
         .arg(site.root())
@@ -141,5 +188,8 @@ fn build_refuses_to_replace_a_folder_it_did_not_write() {
     let out = site.build();
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("was not written by tsunagu"));
-    assert_eq!(std::fs::read_to_string(site.out().join("notes.txt")).unwrap(), "大事なメモ");
+    assert_eq!(
+        std::fs::read_to_string(site.out().join("notes.txt")).unwrap(),
+        "大事なメモ"
+    );
 }

@@ -31,8 +31,15 @@ fn serve(site: &Site) -> Server {
         .spawn()
         .unwrap();
     let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let addr = line.split("http://").nth(1).and_then(|r| r.split('/').next()).unwrap_or_else(|| panic!("no address in {line:?}")).to_string();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_string();
     Server { child, addr }
 }
 
@@ -45,7 +52,11 @@ fn get(addr: &str, path: &str) -> (u16, String, String) {
     s.read_to_end(&mut raw).unwrap();
     let text = String::from_utf8_lossy(&raw).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let status = head.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
     (status, head.to_string(), body.to_string())
 }
 
@@ -56,7 +67,10 @@ fn wait_for(addr: &str, path: &str, what: &str, cond: impl Fn(&str) -> bool) -> 
         if cond(&body) {
             return body;
         }
-        assert!(start.elapsed() < Duration::from_secs(20), "timed out waiting for {what}; last body:\n{body}");
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "timed out waiting for {what}; last body:\n{body}"
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
 }
@@ -70,7 +84,9 @@ fn an_edit_changes_the_page_and_sends_a_reload_event() {
     assert!(body.contains("北のこども食堂") && body.contains("/__tsunagu/live.js"));
 
     let mut events = TcpStream::connect(&server.addr).unwrap();
-    events.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
     write!(events, "GET /__tsunagu/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
     let mut reader = BufReader::new(events);
     let first = read_event(&mut reader);
@@ -78,9 +94,17 @@ fn an_edit_changes_the_page_and_sends_a_reload_event() {
     let path = "content/entries/city/kita-shokudo.md";
     let text = std::fs::read_to_string(site.root().join(path)).unwrap();
     site.write(path, &text.replace("北のこども食堂", "北のみんな食堂"));
-    wait_for(&server.addr, "/entries/kita-shokudo/index.html", "the new title", |b| b.contains("北のみんな食堂"));
+    wait_for(
+        &server.addr,
+        "/entries/kita-shokudo/index.html",
+        "the new title",
+        |b| b.contains("北のみんな食堂"),
+    );
     let listing = get(&server.addr, "/areas/kita/index.html").2;
-    assert!(listing.contains("北のみんな食堂"), "the entry's listings are rebuilt too");
+    assert!(
+        listing.contains("北のみんな食堂"),
+        "the entry's listings are rebuilt too"
+    );
     let next = read_event(&mut reader);
     assert_ne!(first, next, "a reload event with a new generation");
 }
@@ -89,7 +113,10 @@ fn read_event(reader: &mut impl BufRead) -> String {
     let mut line = String::new();
     loop {
         line.clear();
-        assert!(reader.read_line(&mut line).unwrap() > 0, "event stream closed");
+        assert!(
+            reader.read_line(&mut line).unwrap() > 0,
+            "event stream closed"
+        );
         if let Some(data) = line.strip_prefix("data: ") {
             return data.trim().to_string();
         }
@@ -102,20 +129,46 @@ fn broken_content_shows_the_overlay_and_keeps_the_old_page() {
     let server = serve(&site);
     let path = "content/entries/city/kita-shokudo.md";
     let good = std::fs::read_to_string(site.root().join(path)).unwrap();
-    site.write(path, &good.replace("updated: 2025-10-10", "updated: 2025-10-32"));
-    let body = wait_for(&server.addr, "/entries/kita-shokudo/index.html", "the overlay", |b| b.contains("tsunagu-overlay"));
-    assert!(body.contains("content/entries/city/kita-shokudo.md:9:10: error: `updated: 2025-10-32` is not a date"), "{body}");
-    assert!(body.contains("北のこども食堂"), "the previous page is still served");
+    site.write(
+        path,
+        &good.replace("updated: 2025-10-10", "updated: 2025-10-32"),
+    );
+    let body = wait_for(
+        &server.addr,
+        "/entries/kita-shokudo/index.html",
+        "the overlay",
+        |b| b.contains("tsunagu-overlay"),
+    );
+    assert!(
+        body.contains(
+            "content/entries/city/kita-shokudo.md:9:10: error: `updated: 2025-10-32` is not a date"
+        ),
+        "{body}"
+    );
+    assert!(
+        body.contains("北のこども食堂"),
+        "the previous page is still served"
+    );
 
     site.write(path, &good);
-    wait_for(&server.addr, "/entries/kita-shokudo/index.html", "the overlay to clear", |b| !b.contains("tsunagu-overlay"));
+    wait_for(
+        &server.addr,
+        "/entries/kita-shokudo/index.html",
+        "the overlay to clear",
+        |b| !b.contains("tsunagu-overlay"),
+    );
 }
 
 #[test]
 fn requests_outside_the_site_are_refused_and_unknown_paths_get_the_404_page() {
     let site = Site::new("basic");
     let server = serve(&site);
-    for path in ["/../Cargo.toml", "/entries/../../content/site.yaml", "/%2e%2e/%2e%2e/etc/passwd", "/a/..%2f..%2fcontent"] {
+    for path in [
+        "/../Cargo.toml",
+        "/entries/../../content/site.yaml",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/a/..%2f..%2fcontent",
+    ] {
         let (status, _, body) = get(&server.addr, path);
         assert_eq!(status, 403, "{path}");
         assert!(!body.contains("title:"), "{path}");

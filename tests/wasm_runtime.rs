@@ -44,7 +44,10 @@ fn unbase64(s: &str) -> Vec<u8> {
 
 fn script_json(site: &Site, path: &str, var: &str) -> serde_json::Value {
     let js = String::from_utf8(bytes(site, path)).unwrap();
-    let body = js.strip_prefix(&format!("window.{var}=")).and_then(|s| s.trim_end().strip_suffix(';')).unwrap_or_else(|| panic!("{path} does not set {var}"));
+    let body = js
+        .strip_prefix(&format!("window.{var}="))
+        .and_then(|s| s.trim_end().strip_suffix(';'))
+        .unwrap_or_else(|| panic!("{path} does not set {var}"));
     serde_json::from_str(body).unwrap()
 }
 
@@ -55,28 +58,52 @@ fn runtime_files_are_written_and_the_file_variants_hold_the_same_bytes() {
     assert_eq!(&wasm[..4], b"\0asm");
     assert!(site.out().join("assets/search.js").is_file());
     let js = String::from_utf8(bytes(&site, "assets/search-wasm.js")).unwrap();
-    let b64 = js.strip_prefix("window.TSUNAGU_WASM=\"").and_then(|s| s.trim_end().strip_suffix("\";")).unwrap();
+    let b64 = js
+        .strip_prefix("window.TSUNAGU_WASM=\"")
+        .and_then(|s| s.trim_end().strip_suffix("\";"))
+        .unwrap();
     assert_eq!(unbase64(b64), wasm);
 
-    let manifest: serde_json::Value = serde_json::from_slice(&bytes(&site, "search-index/manifest.json")).unwrap();
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&bytes(&site, "search-index/manifest.json")).unwrap();
     let index = script_json(&site, "search-index/index.js", "TSUNAGU_INDEX");
     let files = manifest["files"].as_array().unwrap();
     assert_eq!(index["files"].as_object().unwrap().len(), files.len());
     for f in files {
         let name = f["name"].as_str().unwrap();
-        assert_eq!(unbase64(index["files"][name].as_str().unwrap()), bytes(&site, &format!("search-index/{name}")), "{name}");
+        assert_eq!(
+            unbase64(index["files"][name].as_str().unwrap()),
+            bytes(&site, &format!("search-index/{name}")),
+            "{name}"
+        );
     }
 
-    let entries: serde_json::Value = serde_json::from_slice(&bytes(&site, "search-index/entries.json")).unwrap();
-    assert_eq!(script_json(&site, "search-index/entries.js", "TSUNAGU_ENTRIES"), entries);
-    assert_eq!(entries["entries"].as_object().unwrap().len() as u64, manifest["docs"].as_u64().unwrap());
+    let entries: serde_json::Value =
+        serde_json::from_slice(&bytes(&site, "search-index/entries.json")).unwrap();
+    assert_eq!(
+        script_json(&site, "search-index/entries.js", "TSUNAGU_ENTRIES"),
+        entries
+    );
+    assert_eq!(
+        entries["entries"].as_object().unwrap().len() as u64,
+        manifest["docs"].as_u64().unwrap()
+    );
     let card = &entries["entries"]["marugoto"];
     assert_eq!(card["title"], "くらし丸ごと相談室");
     assert_eq!(card["kana"], "くらしまるごとそうだんしつ");
     let phones = card["phones"].as_array().unwrap();
     assert!(phones.iter().any(|p| p["href"] == "tel:0664239916"));
-    assert!(phones.iter().any(|p| p["number"] == "06-6423-9917" && p["href"].is_null()), "FAX is not linked: {phones:?}");
-    assert!(entries["areas"].as_array().unwrap().iter().any(|t| t["path"].as_str().unwrap().ends_with("/kita-school")));
+    assert!(
+        phones
+            .iter()
+            .any(|p| p["number"] == "06-6423-9917" && p["href"].is_null()),
+        "FAX is not linked: {phones:?}"
+    );
+    assert!(entries["areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t["path"].as_str().unwrap().ends_with("/kita-school")));
 
     let search = String::from_utf8(bytes(&site, "search/index.html")).unwrap();
     assert!(search.contains("assets/search.js"));
@@ -85,8 +112,16 @@ fn runtime_files_are_written_and_the_file_variants_hold_the_same_bytes() {
 #[test]
 fn same_site_same_runtime_bytes() {
     let (a, b) = (built(), built());
-    for path in ["assets/search-wasm.js", "search-index/index.js", "search-index/entries.json", "search-index/entries.js"] {
-        assert!(bytes(&a, path) == bytes(&b, path), "{path} differs between builds");
+    for path in [
+        "assets/search-wasm.js",
+        "search-index/index.js",
+        "search-index/entries.json",
+        "search-index/entries.js",
+    ] {
+        assert!(
+            bytes(&a, path) == bytes(&b, path),
+            "{path} differs between builds"
+        );
     }
 }
 
@@ -98,7 +133,16 @@ fn wasm_answers_like_the_cli_when_node_is_installed() {
         return;
     }
     let site = built();
-    let queries = ["相談", "こども", "子ども食堂", "ソウダン", "06-6423", "そうだんしつ", "", "zzzz"];
+    let queries = [
+        "相談",
+        "こども",
+        "子ども食堂",
+        "ソウダン",
+        "06-6423",
+        "そうだんしつ",
+        "",
+        "zzzz",
+    ];
     let script = r#"
 const fs = require("fs");
 const [out, queries] = [process.argv[1], JSON.parse(process.argv[2])];
@@ -125,14 +169,33 @@ WebAssembly.instantiate(fs.readFileSync(out + "/assets/search.wasm"), {}).then((
   console.log(JSON.stringify(queries.map(q => call("search", enc.encode(JSON.stringify({ q, limit: 10 }))).hits.map(h => h.id))));
 });
 "#;
-    let out = Command::new("node").arg("-e").arg(script).arg(site.out()).arg(serde_json::to_string(&queries).unwrap()).output().unwrap();
-    assert!(out.status.success(), "node: {}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new("node")
+        .arg("-e")
+        .arg(script)
+        .arg(site.out())
+        .arg(serde_json::to_string(&queries).unwrap())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "node: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let wasm: Vec<Vec<String>> = serde_json::from_slice(&out.stdout).unwrap();
     for (q, got) in queries.iter().zip(wasm) {
-        let cli = site.run(&["search", "--index", site.out().join("search-index").to_str().unwrap(), "--json", q]);
+        let cli = site.run(&[
+            "search",
+            "--index",
+            site.out().join("search-index").to_str().unwrap(),
+            "--json",
+            q,
+        ]);
         assert_ok(&cli);
         let rows: Vec<serde_json::Value> = serde_json::from_slice(&cli.stdout).unwrap();
-        let want: Vec<String> = rows.iter().map(|r| r["id"].as_str().unwrap().to_string()).collect();
+        let want: Vec<String> = rows
+            .iter()
+            .map(|r| r["id"].as_str().unwrap().to_string())
+            .collect();
         assert_eq!(got, want, "query {q:?}");
     }
 }

@@ -25,17 +25,64 @@ const ENTRY: &str = "立花南地域包括支援センター りっかみなみ�
 認知症の心配があるときや、介護保険のサービスを使いたいときは、まずお電話ください。\
 月〜金 9:00〜17:30（祝日・12/29〜1/3を除く） ＴＥＬ ０６－６４２３－９９１６ 8050問題";
 
-const QUERIES: &[&str] = &["相談", "子ども食堂", "認知症", "ひきこもり", "いきいき百歳体操", "就労支援", "サロン", "06-2000-0040"];
+const QUERIES: &[&str] = &[
+    "相談",
+    "子ども食堂",
+    "認知症",
+    "ひきこもり",
+    "いきいき百歳体操",
+    "就労支援",
+    "サロン",
+    "06-2000-0040",
+];
 
-const PLACES: &[&str] = &["立花", "武庫", "園田", "小田", "大庄", "潮見", "精道", "打出", "尾崎", "桑畑", "鳥取", "社", "滝野", "東条"];
+const PLACES: &[&str] = &[
+    "立花", "武庫", "園田", "小田", "大庄", "潮見", "精道", "打出", "尾崎", "桑畑", "鳥取", "社",
+    "滝野", "東条",
+];
 const KINDS: &[(&str, &str, &[&str], &str)] = &[
-    ("地域包括支援センター", "ちいきほうかつしえんせんたー", &["地域包括", "介護", "認知症", "高齢者虐待"], "高齢者の介護・健康・家族・財産管理などの相談を受ける窓口です。"),
-    ("こども食堂", "こどもしょくどう", &["子ども食堂", "食事", "居場所", "学習支援"], "子どもはだれでも無料で食事ができる地域の食堂。大人も参加できます。"),
-    ("ふれあいサロン", "ふれあいさろん", &["サロン", "つどい場", "体操", "見守り"], "地域の集会所で開く、お茶を飲みながらおしゃべりするサロン。"),
-    ("くらしの相談窓口", "くらしのそうだんまどぐち", &["総合相談", "うけとめ・つなげる", "困りごと"], "どこに相談したらよいかわからない困りごとを、まるごと受けとめる相談窓口です。"),
-    ("いきいき百歳体操", "いきいきひゃくさいたいそう", &["介護予防", "通いの場", "体操"], "おもりを使った筋力づくりの体操を、週1回みんなで続けている通いの場です。"),
-    ("就労支援センター", "しゅうろうしえんせんたー", &["就労支援", "働く", "作業体験"], "障害のある方の就労に向けた訓練や、働く場を提供する事業所です。"),
-    ("ひきこもり家族会", "ひきこもりかぞくかい", &["ひきこもり", "家族会", "不登校"], "ひきこもりの子どもをもつ家族が集まり、悩みを話し合う会です。"),
+    (
+        "地域包括支援センター",
+        "ちいきほうかつしえんせんたー",
+        &["地域包括", "介護", "認知症", "高齢者虐待"],
+        "高齢者の介護・健康・家族・財産管理などの相談を受ける窓口です。",
+    ),
+    (
+        "こども食堂",
+        "こどもしょくどう",
+        &["子ども食堂", "食事", "居場所", "学習支援"],
+        "子どもはだれでも無料で食事ができる地域の食堂。大人も参加できます。",
+    ),
+    (
+        "ふれあいサロン",
+        "ふれあいさろん",
+        &["サロン", "つどい場", "体操", "見守り"],
+        "地域の集会所で開く、お茶を飲みながらおしゃべりするサロン。",
+    ),
+    (
+        "くらしの相談窓口",
+        "くらしのそうだんまどぐち",
+        &["総合相談", "うけとめ・つなげる", "困りごと"],
+        "どこに相談したらよいかわからない困りごとを、まるごと受けとめる相談窓口です。",
+    ),
+    (
+        "いきいき百歳体操",
+        "いきいきひゃくさいたいそう",
+        &["介護予防", "通いの場", "体操"],
+        "おもりを使った筋力づくりの体操を、週1回みんなで続けている通いの場です。",
+    ),
+    (
+        "就労支援センター",
+        "しゅうろうしえんせんたー",
+        &["就労支援", "働く", "作業体験"],
+        "障害のある方の就労に向けた訓練や、働く場を提供する事業所です。",
+    ),
+    (
+        "ひきこもり家族会",
+        "ひきこもりかぞくかい",
+        &["ひきこもり", "家族会", "不登校"],
+        "ひきこもりの子どもをもつ家族が集まり、悩みを話し合う会です。",
+    ),
 ];
 
 /// `n` deterministic entries in the shape the site generator indexes.
@@ -64,13 +111,20 @@ fn docs(n: usize) -> Vec<Document> {
 }
 
 fn text(c: &mut Criterion) {
-    let segmenter = search_index::dict::segmenter().expect("IPADIC dictionary (mecab-ipadic; scripts/setup.sh)");
+    let segmenter = search_index::dict::segmenter()
+        .expect("IPADIC dictionary (mecab-ipadic; scripts/setup.sh)");
     let mut g = c.benchmark_group("text");
     g.bench_function("normalize", |b| b.iter(|| normalize(black_box(ENTRY))));
     let normalized = normalize(ENTRY);
-    g.bench_function("ngram_tokens", |b| b.iter(|| ngram_tokens(black_box(&normalized))));
-    g.bench_function("lindera_analyze", |b| b.iter(|| analyze(&segmenter, black_box(ENTRY))));
-    g.bench_function("phone_terms", |b| b.iter(|| phone_index_terms(black_box("０６－６４２３－９９１６"))));
+    g.bench_function("ngram_tokens", |b| {
+        b.iter(|| ngram_tokens(black_box(&normalized)))
+    });
+    g.bench_function("lindera_analyze", |b| {
+        b.iter(|| analyze(&segmenter, black_box(ENTRY)))
+    });
+    g.bench_function("phone_terms", |b| {
+        b.iter(|| phone_index_terms(black_box("０６－６４２３－９９１６")))
+    });
     g.finish();
 }
 
@@ -79,14 +133,24 @@ fn index(c: &mut Criterion) {
     let _ = search_index::dict::segmenter(); // load the dictionary outside the timing
     let mut g = c.benchmark_group("index");
     g.sample_size(10);
-    g.bench_function("build_1000_docs", |b| b.iter(|| build_files(black_box(&docs)).expect("index")));
+    g.bench_function("build_1000_docs", |b| {
+        b.iter(|| build_files(black_box(&docs)).expect("index"))
+    });
     g.finish();
 }
 
-fn queries(g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>, searcher: &Searcher) {
-    let opts = SearchOptions { limit: 10, ..SearchOptions::default() };
+fn queries(
+    g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    searcher: &Searcher,
+) {
+    let opts = SearchOptions {
+        limit: 10,
+        ..SearchOptions::default()
+    };
     for q in QUERIES {
-        g.bench_with_input(BenchmarkId::from_parameter(q), q, |b, q| b.iter(|| searcher.search(black_box(q), &opts)));
+        g.bench_with_input(BenchmarkId::from_parameter(q), q, |b, q| {
+            b.iter(|| searcher.search(black_box(q), &opts))
+        });
     }
 }
 
@@ -96,7 +160,8 @@ fn query(c: &mut Criterion) {
     queries(&mut g, &searcher);
     g.finish();
     if let Some(dir) = std::env::var_os("TSUNAGU_BENCH_INDEX") {
-        let searcher = Searcher::open_dir(std::path::Path::new(&dir)).expect("TSUNAGU_BENCH_INDEX: a search-index folder");
+        let searcher = Searcher::open_dir(std::path::Path::new(&dir))
+            .expect("TSUNAGU_BENCH_INDEX: a search-index folder");
         let mut g = c.benchmark_group(format!("query_dir_{}_docs", searcher.num_docs()));
         queries(&mut g, &searcher);
         g.finish();

@@ -3,11 +3,11 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use tantivy::directory::{Directory, RamDirectory};
-use tantivy::store::Compressor;
-use rayon::prelude::*;
 use tantivy::schema::{Field, FieldType};
+use tantivy::store::Compressor;
 use tantivy::tokenizer::{PreTokenizedString, TextAnalyzer};
 use tantivy::{Index, IndexSettings, IndexWriter, TantivyDocument};
 
@@ -151,7 +151,10 @@ impl Analyzers {
         let mut out = Vec::new();
         for (field, entry) in schema.fields() {
             if let FieldType::Str(opts) = entry.field_type() {
-                if opts.get_indexing_options().is_some_and(|i| i.tokenizer() != "raw") {
+                if opts
+                    .get_indexing_options()
+                    .is_some_and(|i| i.tokenizer() != "raw")
+                {
                     out.push((field, index.tokenizer_for_field(field)?));
                 }
             }
@@ -168,14 +171,24 @@ impl Analyzers {
                 while stream.advance() {
                     tokens.push(stream.token().clone());
                 }
-                d.add_pre_tokenized_text(field, PreTokenizedString { text: text.to_string(), tokens });
+                d.add_pre_tokenized_text(
+                    field,
+                    PreTokenizedString {
+                        text: text.to_string(),
+                        tokens,
+                    },
+                );
             }
             None => d.add_text(field, text),
         }
     }
 }
 
-fn to_tantivy(doc: &Document, f: &Fields, a: &mut Analyzers) -> Result<TantivyDocument, IndexError> {
+fn to_tantivy(
+    doc: &Document,
+    f: &Fields,
+    a: &mut Analyzers,
+) -> Result<TantivyDocument, IndexError> {
     let mut d = TantivyDocument::default();
     d.add_text(f.id, &doc.id);
     a.add(&mut d, f.title, &doc.title);
@@ -235,6 +248,15 @@ fn to_tantivy(doc: &Document, f: &Fields, a: &mut Analyzers) -> Result<TantivyDo
 /// one segment. tantivy names segments with random ids; the segment is renamed after a
 /// hash of its files, so the same docs always give byte-identical files.
 pub fn build_files(docs: &[Document]) -> Result<Vec<(String, Vec<u8>)>, IndexError> {
+    build_files_in_segments(docs, 1)
+}
+
+/// [`build_files`] with the sorted docs committed in `segments` batches and left unmerged
+/// when `segments > 1` (tests of multi-segment indexes; sites always get one segment).
+pub(crate) fn build_files_in_segments(
+    docs: &[Document],
+    segments: usize,
+) -> Result<Vec<(String, Vec<u8>)>, IndexError> {
     let (index, dir) = create_index()?;
     let fields = Fields::from_schema(&index.schema())?;
 
@@ -252,13 +274,20 @@ pub fn build_files(docs: &[Document]) -> Result<Vec<(String, Vec<u8>)>, IndexErr
         .map_init(|| analyzers.clone(), |a, doc| to_tantivy(doc, &fields, a))
         .collect::<Result<_, _>>()?;
     let mut writer: IndexWriter<TantivyDocument> = index.writer_with_num_threads(1, 256_000_000)?;
-    for doc in tantivy_docs {
+    let batch = tantivy_docs.len().div_ceil(segments.max(1)).max(1);
+    if segments > 1 {
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+    }
+    for (i, doc) in tantivy_docs.into_iter().enumerate() {
         writer.add_document(doc)?;
+        if segments > 1 && (i + 1) % batch == 0 {
+            writer.commit()?;
+        }
     }
     writer.commit()?;
 
     let segment_ids = index.searchable_segment_ids()?;
-    if segment_ids.len() > 1 {
+    if segment_ids.len() > 1 && segments <= 1 {
         writer.merge(&segment_ids).wait()?;
     }
     writer.garbage_collect_files().wait()?;
@@ -266,17 +295,34 @@ pub fn build_files(docs: &[Document]) -> Result<Vec<(String, Vec<u8>)>, IndexErr
 
     let internal = |e: String| IndexError::Tantivy(tantivy::TantivyError::InternalError(e));
     let metas = index.searchable_segment_metas()?;
-    let mut meta = String::from_utf8(dir.atomic_read(Path::new("meta.json")).map_err(|e| internal(e.to_string()))?)
-        .map_err(|e| internal(e.to_string()))?;
+    let mut meta = String::from_utf8(
+        dir.atomic_read(Path::new("meta.json"))
+            .map_err(|e| internal(e.to_string()))?,
+    )
+    .map_err(|e| internal(e.to_string()))?;
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     for seg in metas {
         let old = seg.id().uuid_string();
         let mut seg_files: Vec<(String, Vec<u8>)> = Vec::new();
-        for ext in [".idx", ".pos", ".term", ".store", ".fast", ".fieldnorm", ".del"] {
+        for ext in [
+            ".idx",
+            ".pos",
+            ".term",
+            ".store",
+            ".fast",
+            ".fieldnorm",
+            ".del",
+        ] {
             let name = format!("{old}{ext}");
             let path = PathBuf::from(&name);
-            let Ok(slice) = dir.open_read(&path) else { continue };
-            let data = slice.read_bytes().map_err(io_err(&path))?.as_slice().to_vec();
+            let Ok(slice) = dir.open_read(&path) else {
+                continue;
+            };
+            let data = slice
+                .read_bytes()
+                .map_err(io_err(&path))?
+                .as_slice()
+                .to_vec();
             seg_files.push((name, data));
         }
         seg_files.sort();
@@ -291,9 +337,18 @@ pub fn build_files(docs: &[Document]) -> Result<Vec<(String, Vec<u8>)>, IndexErr
     let manifest = Manifest {
         format_version: FORMAT_VERSION,
         docs: sorted.len() as u64,
-        files: files.iter().map(|(name, data)| ManifestFile { name: name.clone(), size: data.len() as u64 }).collect(),
+        files: files
+            .iter()
+            .map(|(name, data)| ManifestFile {
+                name: name.clone(),
+                size: data.len() as u64,
+            })
+            .collect(),
     };
-    files.push((MANIFEST.into(), serde_json::to_vec_pretty(&manifest).expect("manifest serialises")));
+    files.push((
+        MANIFEST.into(),
+        serde_json::to_vec_pretty(&manifest).expect("manifest serialises"),
+    ));
     Ok(files)
 }
 
@@ -313,7 +368,14 @@ fn stable_id(files: &[(String, Vec<u8>)]) -> String {
 }
 
 fn hyphenated(id: &str) -> String {
-    format!("{}-{}-{}-{}-{}", &id[..8], &id[8..12], &id[12..16], &id[16..20], &id[20..])
+    format!(
+        "{}-{}-{}-{}-{}",
+        &id[..8],
+        &id[8..12],
+        &id[12..16],
+        &id[16..20],
+        &id[20..]
+    )
 }
 
 /// Builds the index of `docs` into `out_dir` (created if needed), replacing the files of
@@ -330,7 +392,11 @@ pub fn build(docs: &[Document], out_dir: &Path) -> Result<IndexStats, IndexError
             bytes += data.len() as u64;
         }
     }
-    Ok(IndexStats { docs: docs.len() as u64, files: files.len() - 1, bytes })
+    Ok(IndexStats {
+        docs: docs.len() as u64,
+        files: files.len() - 1,
+        bytes,
+    })
 }
 
 /// Removes index files of an earlier build (segment files, meta, manifest).

@@ -11,18 +11,22 @@
 //! - its whole n-gram phrase in the `ngram` field (low boost);
 //! - (latin/kana words of 5+ chars) one typo, as a small constant score: a term
 //!   within one edit, or (kana) the word's n-gram phrase with a one-char hole,
-//!   which also finds a typo inside a compound the dictionary splits;
+//!   which also finds a typo inside a compound the dictionary splits. Typos are
+//!   only looked for when the query finds fewer than [`TYPO_THRESHOLD`] documents
+//!   without them (as Typesense does): they would rank below those anyway, and
+//!   are the most expensive clauses;
 //! - (phone-looking words) its digits in the `phone` field.
 //!
 //! Exact matches also match the n-gram and fuzzy clauses, so they always rank
 //! above n-gram-only or typo-only matches. Ties break by id ascending.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::StrColumn;
+use tantivy::columnar::Column;
 use tantivy::directory::{Directory, RamDirectory};
 use tantivy::fastfield::FacetReader;
 use tantivy::query::{
@@ -46,6 +50,8 @@ use crate::tokenize::{
 pub const MAX_QUERY_WORDS: usize = 16;
 /// Most chars of one query word considered (the rest is ignored).
 pub const MAX_WORD_CHARS: usize = 64;
+/// Typo-tolerant matches are searched for when fewer documents than this match exactly.
+pub const TYPO_THRESHOLD: usize = 10;
 /// Shortest latin/kana word (chars) that tolerates one typo.
 pub const FUZZY_MIN_CHARS: usize = 5;
 const FUZZY_MAX_CHARS: usize = 32;
@@ -133,6 +139,11 @@ pub struct Searcher {
     fields: Fields,
     surface_vocab: Vocabulary,
     reading_vocab: Vocabulary,
+    area: FacetTable,
+    category: FacetTable,
+    /// Per segment, id ordinal -> rank of the id among all ids; `None` with one segment,
+    /// where ordinals already sort like the ids.
+    id_ranks: Option<Vec<Arc<Vec<u32>>>>,
 }
 
 impl std::fmt::Debug for Searcher {
@@ -192,7 +203,11 @@ impl Searcher {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
+        let segments = reader.searcher().segment_readers().to_vec();
         let mut searcher = Searcher {
+            area: FacetTable::new(&segments, names::AREA)?,
+            category: FacetTable::new(&segments, names::CATEGORY)?,
+            id_ranks: id_ranks(&segments)?,
             reader,
             fields,
             surface_vocab: Vocabulary::default(),
@@ -225,7 +240,7 @@ impl Searcher {
     }
 
     fn try_search(&self, q: &str, opts: &SearchOptions) -> tantivy::Result<SearchResults> {
-        let (text_query, terms) = self.build_text_query(q);
+        let (mut text_query, mut terms, typos_possible) = self.build_text_query(q, false);
         let area = opts
             .area
             .as_deref()
@@ -234,56 +249,67 @@ impl Searcher {
             .category
             .as_deref()
             .map(|p| self.facet_filter(self.fields.category, p));
-        let with_filters = |filters: &[&Option<Box<dyn Query>>]| -> Box<dyn Query> {
-            let mut clauses: Vec<(Occur, Box<dyn Query>)> =
-                vec![(Occur::Must, text_query.box_clone())];
-            for f in filters.iter().filter_map(|f| f.as_ref()) {
-                clauses.push((Occur::Must, f.box_clone()));
-            }
-            Box::new(BooleanQuery::new(clauses))
-        };
+        let with_filters =
+            |text_query: &dyn Query, filters: &[&Option<Box<dyn Query>>]| -> Box<dyn Query> {
+                let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+                    vec![(Occur::Must, text_query.box_clone())];
+                for f in filters.iter().filter_map(|f| f.as_ref()) {
+                    clauses.push((Occur::Must, f.box_clone()));
+                }
+                Box::new(BooleanQuery::new(clauses))
+            };
         let searcher = self.reader.searcher();
-        let main = searcher.search(&*with_filters(&[&area, &category]), &MatchCollector)?;
-        let total = main.len() as u64;
-        let area_counts = if area.is_some() {
-            facet_counts(
-                &searcher.search(&*with_filters(&[&category]), &MatchCollector)?,
-                |m| &m.area,
+        let collect = |query: &dyn Query, matches: bool| {
+            searcher.search(
+                query,
+                &MatchCollector {
+                    searcher: self,
+                    matches,
+                },
             )
-        } else {
-            facet_counts(&main, |m| &m.area)
         };
-        let category_counts = if category.is_some() {
-            facet_counts(
-                &searcher.search(&*with_filters(&[&area]), &MatchCollector)?,
-                |m| &m.category,
-            )
-        } else {
-            facet_counts(&main, |m| &m.category)
+        let mut main = collect(&*with_filters(&*text_query, &[&area, &category]), true)?;
+        if typos_possible && main.matches.len() < TYPO_THRESHOLD {
+            (text_query, terms, _) = self.build_text_query(q, true);
+            main = collect(&*with_filters(&*text_query, &[&area, &category]), true)?;
+        }
+        let total = main.matches.len() as u64;
+        let area_counts = match area {
+            Some(_) => collect(&*with_filters(&*text_query, &[&category]), false)?.area,
+            None => main.area,
+        };
+        let category_counts = match category {
+            Some(_) => collect(&*with_filters(&*text_query, &[&area]), false)?.category,
+            None => main.category,
         };
 
-        let mut ranked = main;
-        ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+        let mut ranked = main.matches;
+        let order = |a: &Match, b: &Match| b.score.total_cmp(&a.score).then(a.rank.cmp(&b.rank));
+        if ranked.len() > opts.limit && opts.limit > 0 {
+            ranked.select_nth_unstable_by(opts.limit - 1, order);
+        }
         ranked.truncate(opts.limit);
+        ranked.sort_unstable_by(order);
         let mut hits = Vec::with_capacity(ranked.len());
         for m in ranked {
             let doc: TantivyDocument = searcher.doc(m.address)?;
-            let title = doc
-                .get_first(self.fields.title)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string();
+            let text = |field| {
+                doc.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_string()
+            };
             hits.push(Hit {
-                id: m.id,
-                title,
+                id: text(self.fields.id),
+                title: text(self.fields.title),
                 score: m.score,
             });
         }
         Ok(SearchResults {
             hits,
             total,
-            area_counts,
-            category_counts,
+            area_counts: self.area.counts(&area_counts),
+            category_counts: self.category.counts(&category_counts),
             terms,
         })
     }
@@ -300,8 +326,9 @@ impl Searcher {
         Box::new(ConstScoreQuery::new(q, 0.0))
     }
 
-    /// Builds the query for the text part; returns it and the terms used.
-    fn build_text_query(&self, q: &str) -> (Box<dyn Query>, Vec<String>) {
+    /// Builds the query for the text part (with typo-tolerant clauses if `typos`);
+    /// returns it, the terms used and whether any word could match with a typo.
+    fn build_text_query(&self, q: &str, typos: bool) -> (Box<dyn Query>, Vec<String>, bool) {
         let nq = normalize(q);
         let rq = normalize_reading(q);
         let mut terms = Vec::new();
@@ -320,13 +347,13 @@ impl Searcher {
                 (cut(&nq), cut(&rq))
             };
         let mut required: Vec<Box<dyn Query>> = Vec::new();
+        let mut typos_possible = false;
         for (i, w) in words.iter().enumerate() {
             // Variants never add or remove whitespace, so the i-th reading word is
             // the same word before the variant step; fall back to `w` regardless.
             let reading = readings.get(i).filter(|_| readings.len() == words.len());
-            if let Some(q) =
-                self.word_query(w, reading.map_or(w.as_str(), String::as_str), &mut terms)
-            {
+            let reading = reading.map_or(w.as_str(), String::as_str);
+            if let Some(q) = self.word_query(w, reading, typos, &mut typos_possible, &mut terms) {
                 required.push(q);
             }
         }
@@ -334,17 +361,25 @@ impl Searcher {
             return (
                 Box::new(ConstScoreQuery::new(Box::new(AllQuery), 0.0)),
                 terms,
+                false,
             );
         }
-        (Box::new(BooleanQuery::intersection(required)), terms)
+        (
+            Box::new(BooleanQuery::intersection(required)),
+            terms,
+            typos_possible,
+        )
     }
 
     /// Query of one word: `word` normalised, `reading` the same word before the
-    /// variant step (see [`normalize_reading`]), used to match readings.
+    /// variant step (see [`normalize_reading`]), used to match readings. Typo clauses
+    /// are added if `typos`; `typos_possible` is set if the word has some.
     fn word_query(
         &self,
         word: &str,
         reading: &str,
+        typos: bool,
+        typos_possible: &mut bool,
         terms: &mut Vec<String>,
     ) -> Option<Box<dyn Query>> {
         let f = &self.fields;
@@ -426,9 +461,10 @@ impl Searcher {
             &reading_joined
         };
         let n = fuzzy_text.chars().count();
-        if (single_latin || reading_kana || all_kana)
-            && (FUZZY_MIN_CHARS..=FUZZY_MAX_CHARS).contains(&n)
-        {
+        let typo_word = (single_latin || reading_kana || all_kana)
+            && (FUZZY_MIN_CHARS..=FUZZY_MAX_CHARS).contains(&n);
+        *typos_possible |= typo_word;
+        if typo_word && typos {
             let mut fuzzy: Vec<Box<dyn Query>> = Vec::new();
             let fields = f
                 .weighted_text_fields()
@@ -526,47 +562,168 @@ fn collect_terms(seg: &SegmentReader, field: Field, vocab: &mut Vocabulary) -> t
     Ok(())
 }
 
-/// Counts matches at every level of their facet paths (a doc counts once per path).
-fn facet_counts(matches: &[Match], get: impl Fn(&Match) -> &Vec<String>) -> Vec<FacetCount> {
-    let mut counts: BTreeMap<String, u64> = BTreeMap::new();
-    for m in matches {
-        let mut paths: BTreeSet<String> = BTreeSet::new();
-        for facet in get(m) {
-            let mut prefix = String::new();
-            for part in facet.split('/').filter(|p| !p.is_empty()) {
-                prefix.push('/');
-                prefix.push_str(part);
-                paths.insert(prefix.clone());
+/// The facet paths of one field, and per segment what each facet ordinal counts towards:
+/// computed once when the index opens, so counting a match is a few integer increments.
+struct FacetTable {
+    /// Every facet path and ancestor path in the index, sorted (the order of the counts).
+    paths: Vec<String>,
+    /// Per segment: the field's facet column, and per facet ordinal the indices in
+    /// `paths` of the facet and its ancestors.
+    segments: Vec<Option<(Arc<FacetReader>, Arc<Vec<Vec<u32>>>)>>,
+}
+
+impl FacetTable {
+    fn new(segments: &[SegmentReader], name: &str) -> tantivy::Result<FacetTable> {
+        let mut per_segment: Vec<Option<(FacetReader, Vec<String>)>> = Vec::new();
+        let mut all: BTreeSet<String> = BTreeSet::new();
+        for seg in segments {
+            let Some(reader) = facet_reader(seg, name)? else {
+                per_segment.push(None);
+                continue;
+            };
+            let mut facets = Vec::with_capacity(reader.num_facets());
+            for ord in 0..reader.num_facets() as u64 {
+                let mut facet = Facet::root();
+                reader.facet_from_ord(ord, &mut facet)?;
+                let path = facet.to_path_string();
+                all.extend(ancestors(&path).map(str::to_string));
+                facets.push(path);
             }
+            per_segment.push(Some((reader, facets)));
         }
-        for p in paths {
-            *counts.entry(p).or_default() += 1;
+        let paths: Vec<String> = all.into_iter().collect();
+        let index = |p: &str| {
+            paths
+                .binary_search_by(|x| x.as_str().cmp(p))
+                .expect("path was added") as u32
+        };
+        let segments = per_segment
+            .into_iter()
+            .map(|seg| {
+                seg.map(|(reader, facets)| {
+                    let by_ord = facets
+                        .iter()
+                        .map(|f| ancestors(f).map(index).collect())
+                        .collect();
+                    (Arc::new(reader), Arc::new(by_ord))
+                })
+            })
+            .collect();
+        Ok(FacetTable { paths, segments })
+    }
+
+    /// Counts per path index -> the non-zero counts, sorted by path.
+    fn counts(&self, counts: &[u64]) -> Vec<FacetCount> {
+        self.paths
+            .iter()
+            .zip(counts)
+            .filter(|(_, &count)| count > 0)
+            .map(|(path, &count)| FacetCount {
+                path: path.clone(),
+                count,
+            })
+            .collect()
+    }
+}
+
+/// `/a/b/c` -> `/a`, `/a/b`, `/a/b/c` (nothing for the root).
+fn ancestors(path: &str) -> impl Iterator<Item = &str> {
+    path.char_indices()
+        .skip(1)
+        .filter(|&(_, c)| c == '/')
+        .map(|(i, _)| i)
+        .chain([path.len()])
+        .filter(move |&end| end > 1 && path.len() > 1)
+        .map(move |end| &path[..end])
+}
+
+/// Per segment, id ordinal -> rank among all ids, when there is more than one segment.
+fn id_ranks(segments: &[SegmentReader]) -> tantivy::Result<Option<Vec<Arc<Vec<u32>>>>> {
+    if segments.len() < 2 {
+        return Ok(None);
+    }
+    let mut all: Vec<(Vec<u8>, usize, u64)> = Vec::new();
+    let mut ranks: Vec<Vec<u32>> = Vec::with_capacity(segments.len());
+    for (s, seg) in segments.iter().enumerate() {
+        let Some(ids) = seg.fast_fields().str(names::ID)? else {
+            ranks.push(Vec::new());
+            continue;
+        };
+        ranks.push(vec![0; ids.dictionary().num_terms()]);
+        let mut stream = ids.dictionary().stream()?;
+        while stream.advance() {
+            all.push((stream.key().to_vec(), s, stream.term_ord()));
         }
     }
-    counts
-        .into_iter()
-        .map(|(path, count)| FacetCount { path, count })
-        .collect()
+    all.sort_unstable();
+    for (rank, (_, s, ord)) in all.into_iter().enumerate() {
+        ranks[s][ord as usize] = rank as u32;
+    }
+    Ok(Some(ranks.into_iter().map(Arc::new).collect()))
 }
 
 /// One matching document.
 struct Match {
     score: Score,
-    id: String,
+    /// Sorts like the id (ties break by id).
+    rank: u32,
     address: tantivy::DocAddress,
-    area: Vec<String>,
-    category: Vec<String>,
 }
 
-/// Collects every match with its id and facet paths (indexes here are small).
-struct MatchCollector;
+/// What a search collects: the matches (unless only counts are asked for) and the
+/// number of matches under every area and category path (indices of [`FacetTable::paths`]).
+struct Collected {
+    matches: Vec<Match>,
+    area: Vec<u64>,
+    category: Vec<u64>,
+}
+
+/// Collects every match with its score and id rank, and counts facets on the way.
+struct MatchCollector<'a> {
+    searcher: &'a Searcher,
+    matches: bool,
+}
+
+struct SegmentFacets {
+    reader: Arc<FacetReader>,
+    by_ord: Arc<Vec<Vec<u32>>>,
+    counts: Vec<u64>,
+}
+
+impl SegmentFacets {
+    fn new(table: &FacetTable, segment: SegmentOrdinal) -> Option<SegmentFacets> {
+        let (reader, by_ord) = table.segments.get(segment as usize)?.as_ref()?;
+        Some(SegmentFacets {
+            reader: reader.clone(),
+            by_ord: by_ord.clone(),
+            counts: vec![0; table.paths.len()],
+        })
+    }
+
+    /// Counts `doc` once under each of its facets' paths and their ancestors.
+    fn count(&mut self, doc: DocId, scratch: &mut Vec<u32>) {
+        scratch.clear();
+        for ord in self.reader.facet_ords(doc) {
+            if let Some(paths) = self.by_ord.get(ord as usize) {
+                scratch.extend_from_slice(paths);
+            }
+        }
+        scratch.sort_unstable();
+        scratch.dedup();
+        for &p in scratch.iter() {
+            self.counts[p as usize] += 1;
+        }
+    }
+}
 
 struct MatchSegmentCollector {
     segment: SegmentOrdinal,
-    ids: Option<StrColumn>,
-    area: Option<FacetReader>,
-    category: Option<FacetReader>,
-    facet_cache: HashMap<(bool, u64), String>,
+    keep_matches: bool,
+    ids: Option<Column<u64>>,
+    ranks: Option<Arc<Vec<u32>>>,
+    area: Option<SegmentFacets>,
+    category: Option<SegmentFacets>,
+    scratch: Vec<u32>,
     matches: Vec<Match>,
 }
 
@@ -574,8 +731,8 @@ fn facet_reader(seg: &SegmentReader, name: &str) -> tantivy::Result<Option<Facet
     Ok(seg.fast_fields().str(name)?.map(FacetReader::new))
 }
 
-impl Collector for MatchCollector {
-    type Fruit = Vec<Match>;
+impl Collector for MatchCollector<'_> {
+    type Fruit = Collected;
     type Child = MatchSegmentCollector;
 
     fn for_segment(
@@ -583,71 +740,85 @@ impl Collector for MatchCollector {
         segment: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<Self::Child> {
+        let s = self.searcher;
         Ok(MatchSegmentCollector {
             segment,
-            ids: reader.fast_fields().str(names::ID)?,
-            area: facet_reader(reader, names::AREA)?,
-            category: facet_reader(reader, names::CATEGORY)?,
-            facet_cache: HashMap::new(),
+            keep_matches: self.matches,
+            ids: reader
+                .fast_fields()
+                .str(names::ID)?
+                .map(|c| c.ords().clone()),
+            ranks: s
+                .id_ranks
+                .as_ref()
+                .and_then(|r| r.get(segment as usize).cloned()),
+            area: SegmentFacets::new(&s.area, segment),
+            category: SegmentFacets::new(&s.category, segment),
+            scratch: Vec::new(),
             matches: Vec::new(),
         })
     }
 
     fn requires_scoring(&self) -> bool {
-        true
+        self.matches
     }
 
-    fn merge_fruits(&self, fruits: Vec<Vec<Match>>) -> tantivy::Result<Vec<Match>> {
-        Ok(fruits.into_iter().flatten().collect())
-    }
-}
-
-impl MatchSegmentCollector {
-    fn facets(&mut self, doc: DocId, is_area: bool) -> Vec<String> {
-        let reader = if is_area { &self.area } else { &self.category };
-        let Some(reader) = reader else {
-            return Vec::new();
+    fn merge_fruits(&self, fruits: Vec<Collected>) -> tantivy::Result<Collected> {
+        let s = self.searcher;
+        let mut out = Collected {
+            matches: Vec::new(),
+            area: vec![0; s.area.paths.len()],
+            category: vec![0; s.category.paths.len()],
         };
-        let mut out = Vec::new();
-        for ord in reader.facet_ords(doc) {
-            let s = self.facet_cache.entry((is_area, ord)).or_insert_with(|| {
-                let mut facet = Facet::root();
-                match reader.facet_from_ord(ord, &mut facet) {
-                    Ok(()) => facet.to_path_string(),
-                    Err(_) => String::new(),
-                }
-            });
-            if !s.is_empty() {
-                out.push(s.clone());
+        for f in fruits {
+            out.matches.extend(f.matches);
+            for (total, n) in out.area.iter_mut().zip(f.area) {
+                *total += n;
+            }
+            for (total, n) in out.category.iter_mut().zip(f.category) {
+                *total += n;
             }
         }
-        out
+        Ok(out)
     }
 }
 
 impl SegmentCollector for MatchSegmentCollector {
-    type Fruit = Vec<Match>;
+    type Fruit = Collected;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        let mut id = String::new();
-        if let Some(col) = &self.ids {
-            if let Some(ord) = col.term_ords(doc).next() {
-                let _ = col.ord_to_str(ord, &mut id);
-            }
+        if let Some(area) = &mut self.area {
+            area.count(doc, &mut self.scratch);
         }
-        let area = self.facets(doc, true);
-        let category = self.facets(doc, false);
+        if let Some(category) = &mut self.category {
+            category.count(doc, &mut self.scratch);
+        }
+        if !self.keep_matches {
+            return;
+        }
+        let ord = self
+            .ids
+            .as_ref()
+            .and_then(|c| c.first(doc))
+            .unwrap_or(u64::MAX);
+        let rank = match &self.ranks {
+            Some(ranks) => ranks.get(ord as usize).copied().unwrap_or(u32::MAX),
+            None => ord.min(u32::MAX as u64) as u32,
+        };
         self.matches.push(Match {
             score,
-            id,
+            rank,
             address: tantivy::DocAddress::new(self.segment, doc),
-            area,
-            category,
         });
     }
 
-    fn harvest(self) -> Vec<Match> {
-        self.matches
+    fn harvest(self) -> Collected {
+        let counts = |f: Option<SegmentFacets>| f.map(|f| f.counts).unwrap_or_default();
+        Collected {
+            matches: self.matches,
+            area: counts(self.area),
+            category: counts(self.category),
+        }
     }
 }
 
@@ -864,6 +1035,32 @@ mod tests {
     }
 
     #[test]
+    fn typos_only_when_exact_matches_are_few() {
+        let mut docs: Vec<Document> = (0..TYPO_THRESHOLD)
+            .map(|i| doc(&format!("exact-{i:02}"), "ボランティア募集", "毎週土曜日"))
+            .collect();
+        docs.push(doc("typo", "ボランテア募集", "毎週土曜日"));
+        let dir = tempfile::tempdir().unwrap();
+        build(&docs, dir.path()).unwrap();
+        let s = Searcher::open_dir(dir.path()).unwrap();
+        let opts = SearchOptions::default();
+        let r = s.search("ボランティア", &opts);
+        assert_eq!(
+            r.total as usize, TYPO_THRESHOLD,
+            "enough exact matches: no typo search"
+        );
+        assert!(r.hits.iter().all(|h| h.id != "typo"));
+        // with fewer exact matches, the typo match fills in, ranked last
+        docs.truncate(TYPO_THRESHOLD - 1);
+        docs.push(doc("typo", "ボランテア募集", "毎週土曜日"));
+        build(&docs, dir.path()).unwrap();
+        let s = Searcher::open_dir(dir.path()).unwrap();
+        let r = s.search("ボランティア", &opts);
+        assert_eq!(r.total as usize, TYPO_THRESHOLD);
+        assert_eq!(r.hits.last().unwrap().id, "typo");
+    }
+
+    #[test]
     fn phone_numbers() {
         for q in [
             "4950-0584",
@@ -933,6 +1130,42 @@ mod tests {
         assert_eq!(ids("同じ内容"), ["twin-a", "twin-b"]);
         assert_eq!(ids("").len(), 9);
         assert_eq!(ids("")[0], "foodbank");
+    }
+
+    #[test]
+    fn several_segments_answer_like_one() {
+        // Sites always get one merged segment; an index left in several must still
+        // count facets across them and break ties by id, not by segment.
+        let files = crate::index::build_files_in_segments(&fixture_docs(), 4).unwrap();
+        let files: Vec<_> = files
+            .into_iter()
+            .filter(|(n, _)| n != "manifest.json")
+            .collect();
+        let multi = Searcher::from_files(files).unwrap();
+        assert!(multi.reader.searcher().segment_readers().len() > 1);
+        assert!(multi.id_ranks.is_some());
+        for q in ["", "相談", "同じ内容", "食堂", "尼崎"] {
+            for area in [None, Some("/amagasaki")] {
+                let opts = SearchOptions {
+                    area: area.map(String::from),
+                    ..SearchOptions::default()
+                };
+                assert_eq!(
+                    multi.search(q, &opts),
+                    searcher().search(q, &opts),
+                    "{q:?} {area:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn facet_ancestors() {
+        let a = |p| ancestors(p).collect::<Vec<_>>();
+        assert_eq!(a("/a/bb/c"), ["/a", "/a/bb", "/a/bb/c"]);
+        assert_eq!(a("/a"), ["/a"]);
+        assert!(a("/").is_empty());
+        assert!(a("").is_empty());
     }
 
     #[test]

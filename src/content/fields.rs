@@ -33,15 +33,33 @@ impl<'a> Fields<'a> {
                 for (k, _) in pairs {
                     if let Some(key) = k.as_str() {
                         if seen.contains(&key) {
-                            diags.error(path, Some(k.pos), format!("duplicate key `{key}` in this {what}: keep only one"));
+                            diags.error(
+                                path,
+                                Some(k.pos),
+                                format!("duplicate key `{key}` in this {what}: keep only one"),
+                            );
                         }
                         seen.push(key);
                     }
                 }
-                Some(Fields { pairs, pos: node.pos, path, known, diags, what })
+                Some(Fields {
+                    pairs,
+                    pos: node.pos,
+                    path,
+                    known,
+                    diags,
+                    what,
+                })
             }
             _ => {
-                diags.error(path, Some(node.pos), format!("expected a {what} (a mapping of `key: value` lines), found {}", node.kind()));
+                diags.error(
+                    path,
+                    Some(node.pos),
+                    format!(
+                        "expected a {what} (a mapping of `key: value` lines), found {}",
+                        node.kind()
+                    ),
+                );
                 None
             }
         }
@@ -57,7 +75,11 @@ impl<'a> Fields<'a> {
 
     /// The node of `key`, if present and not null.
     pub fn node(&self, key: &str) -> Option<&'a Node> {
-        self.pairs.iter().find(|(k, _)| k.as_str() == Some(key)).map(|(_, v)| v).filter(|v| !v.is_null())
+        self.pairs
+            .iter()
+            .find(|(k, _)| k.as_str() == Some(key))
+            .map(|(_, v)| v)
+            .filter(|v| !v.is_null())
     }
 
     /// A text field. Lists and mappings are errors.
@@ -67,7 +89,11 @@ impl<'a> Fields<'a> {
             Some(s) if !s.trim().is_empty() => Some((s.trim().to_string(), node.pos)),
             Some(_) => None,
             None => {
-                self.diags.error(self.path, Some(node.pos), format!("`{key}` must be text, found {}", node.kind()));
+                self.diags.error(
+                    self.path,
+                    Some(node.pos),
+                    format!("`{key}` must be text, found {}", node.kind()),
+                );
                 None
             }
         }
@@ -89,12 +115,18 @@ impl<'a> Fields<'a> {
 
     pub fn missing(&mut self, key: &str) {
         let what = self.what;
-        self.diags.error(self.path, Some(self.pos), format!("this {what} has no `{key}`: add `{key}: …`, it is required"));
+        self.diags.error(
+            self.path,
+            Some(self.pos),
+            format!("this {what} has no `{key}`: add `{key}: …`, it is required"),
+        );
     }
 
     /// A list of texts; a single text is accepted as a list of one.
     pub fn list(&mut self, key: &str) -> Vec<(String, Pos)> {
-        let Some(node) = self.node(key) else { return Vec::new() };
+        let Some(node) = self.node(key) else {
+            return Vec::new();
+        };
         match &node.value {
             Value::Scalar(s) => vec![(s.trim().to_string(), node.pos)],
             Value::Seq(items) => items
@@ -103,14 +135,25 @@ impl<'a> Fields<'a> {
                     Some(s) => Some((s.trim().to_string(), item.pos)),
                     None if item.is_null() => None,
                     None => {
-                        self.diags.error(self.path, Some(item.pos), format!("each item of `{key}` must be text, found {}", item.kind()));
+                        self.diags.error(
+                            self.path,
+                            Some(item.pos),
+                            format!("each item of `{key}` must be text, found {}", item.kind()),
+                        );
                         None
                     }
                 })
                 .filter(|(s, _)| !s.is_empty())
                 .collect(),
             _ => {
-                self.diags.error(self.path, Some(node.pos), format!("`{key}` must be a list or a single text, found {}", node.kind()));
+                self.diags.error(
+                    self.path,
+                    Some(node.pos),
+                    format!(
+                        "`{key}` must be a list or a single text, found {}",
+                        node.kind()
+                    ),
+                );
                 Vec::new()
             }
         }
@@ -118,12 +161,20 @@ impl<'a> Fields<'a> {
 
     /// Ids of areas or categories; `required` asks for at least one.
     pub fn refs(&mut self, key: &str, required: bool) -> Vec<Ref> {
-        let refs: Vec<Ref> = self.list(key).into_iter().map(|(id, pos)| Ref { id, pos }).collect();
+        let refs: Vec<Ref> = self
+            .list(key)
+            .into_iter()
+            .map(|(id, pos)| Ref { id, pos })
+            .collect();
         if refs.is_empty() && required {
             let what = self.what;
             if self.node(key).is_some() {
                 let pos = self.node(key).map(|n| n.pos);
-                self.diags.error(self.path, pos, format!("`{key}` is empty: give at least one id"));
+                self.diags.error(
+                    self.path,
+                    pos,
+                    format!("`{key}` is empty: give at least one id"),
+                );
             } else {
                 self.diags.error(self.path, Some(self.pos), format!("this {what} has no `{key}`: add `{key}: [id, …]`, at least one is required"));
             }
@@ -137,7 +188,11 @@ impl<'a> Fields<'a> {
         match parse_date(&s) {
             Some(d) => Some(d),
             None => {
-                self.diags.error(self.path, Some(pos), format!("`{key}: {s}` is not a date: write it as YYYY-MM-DD, e.g. 2026-04-01"));
+                self.diags.error(
+                    self.path,
+                    Some(pos),
+                    format!("`{key}: {s}` is not a date: write it as YYYY-MM-DD, e.g. 2026-04-01"),
+                );
                 None
             }
         }
@@ -147,7 +202,8 @@ impl<'a> Fields<'a> {
     pub fn finish(self) {
         for (k, _) in self.pairs {
             let Some(key) = k.as_str() else {
-                self.diags.error(self.path, Some(k.pos), "keys must be plain text");
+                self.diags
+                    .error(self.path, Some(k.pos), "keys must be plain text");
                 continue;
             };
             if !self.known.contains(&key) {
@@ -155,7 +211,11 @@ impl<'a> Fields<'a> {
                     Some(c) => format!(" (did you mean `{c}`?)"),
                     None => format!(" (known keys: {})", self.known.join(", ")),
                 };
-                self.diags.warning(self.path, Some(k.pos), format!("unknown key `{key}` in this {} is ignored{hint}", self.what));
+                self.diags.warning(
+                    self.path,
+                    Some(k.pos),
+                    format!("unknown key `{key}` in this {} is ignored{hint}", self.what),
+                );
             }
         }
     }
@@ -173,7 +233,8 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
 /// Whether `id` matches `[a-z0-9][a-z0-9-]*`.
 pub fn valid_id(id: &str) -> bool {
     let mut chars = id.chars();
-    matches!(chars.next(), Some('a'..='z' | '0'..='9')) && chars.all(|c| matches!(c, 'a'..='z' | '0'..='9' | '-'))
+    matches!(chars.next(), Some('a'..='z' | '0'..='9'))
+        && chars.all(|c| matches!(c, 'a'..='z' | '0'..='9' | '-'))
 }
 
 #[cfg(test)]

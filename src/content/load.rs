@@ -17,15 +17,53 @@ use super::phone;
 use super::yaml::{self, Node, Value};
 use crate::diagnostics::{Diagnostics, Pos};
 
-const SITE_KEYS: &[&str] = &["title", "base_url", "language", "theme", "description", "kiosk"];
+const SITE_KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "language",
+    "theme",
+    "description",
+    "kiosk",
+];
 const TERM_KEYS: &[&str] = &["id", "name", "kana", "parent", "description"];
 const ENTRY_KEYS_MD: &[&str] = &[
-    "id", "title", "kana", "categories", "areas", "audiences", "tags", "summary", "organization", "phones",
-    "address", "postal_code", "location", "hours", "url", "email", "updated",
+    "id",
+    "title",
+    "kana",
+    "categories",
+    "areas",
+    "audiences",
+    "tags",
+    "summary",
+    "organization",
+    "phones",
+    "address",
+    "postal_code",
+    "location",
+    "hours",
+    "url",
+    "email",
+    "updated",
 ];
 const ENTRY_KEYS_YAML: &[&str] = &[
-    "id", "title", "kana", "categories", "areas", "audiences", "tags", "summary", "organization", "phones",
-    "address", "postal_code", "location", "hours", "url", "email", "updated", "body",
+    "id",
+    "title",
+    "kana",
+    "categories",
+    "areas",
+    "audiences",
+    "tags",
+    "summary",
+    "organization",
+    "phones",
+    "address",
+    "postal_code",
+    "location",
+    "hours",
+    "url",
+    "email",
+    "updated",
+    "body",
 ];
 const PHONE_KEYS: &[&str] = &["number", "label", "kind", "ext"];
 const LOCATION_KEYS: &[&str] = &["lat", "lon"];
@@ -47,7 +85,9 @@ struct CachedFile {
 }
 
 fn stamp(path: &Path) -> (Option<SystemTime>, u64) {
-    std::fs::metadata(path).map(|m| (m.modified().ok(), m.len())).unwrap_or((None, 0))
+    std::fs::metadata(path)
+        .map(|m| (m.modified().ok(), m.len()))
+        .unwrap_or((None, 0))
 }
 
 /// Loads `<root>/content`. Paths in diagnostics are relative to `root`.
@@ -58,31 +98,64 @@ pub fn load(root: &Path) -> (Directory, Diagnostics) {
 /// Like [`load`], but reuses entry files whose modification time and size are unchanged.
 /// With `changed` (the paths a file watcher reported), only those entry files are looked at
 /// again, unless a folder changed.
-pub fn load_cached(root: &Path, cache: &mut LoadCache, changed: Option<&[PathBuf]>) -> (Directory, Diagnostics) {
+pub fn load_cached(
+    root: &Path,
+    cache: &mut LoadCache,
+    changed: Option<&[PathBuf]>,
+) -> (Directory, Diagnostics) {
     let mut diags = Diagnostics::default();
     let mut dir = Directory::default();
     let content = root.join("content");
     if !content.is_dir() {
-        diags.error(&content, None, format!("no `content` folder in {}: run tsunagu in a site root or pass --root DIR", root.display()));
+        diags.error(
+            &content,
+            None,
+            format!(
+                "no `content` folder in {}: run tsunagu in a site root or pass --root DIR",
+                root.display()
+            ),
+        );
         return (dir, diags);
     }
-    let rel = |p: &Path| p.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| p.to_path_buf());
+    let rel = |p: &Path| {
+        p.strip_prefix(root)
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|_| p.to_path_buf())
+    };
 
     if let Some(node) = read_yaml_file(root, &content.join("site.yaml"), true, &mut diags) {
         dir.config = site_config(&node, &rel(&content.join("site.yaml")), &mut diags);
     }
-    for (file, out) in [("areas.yaml", &mut dir.areas), ("categories.yaml", &mut dir.categories)] {
+    for (file, out) in [
+        ("areas.yaml", &mut dir.areas),
+        ("categories.yaml", &mut dir.categories),
+    ] {
         let path = content.join(file);
         if let Some(node) = read_yaml_file(root, &path, true, &mut diags) {
-            *out = terms(&node, &rel(&path), if file == "areas.yaml" { "area" } else { "category" }, &mut diags);
+            *out = terms(
+                &node,
+                &rel(&path),
+                if file == "areas.yaml" {
+                    "area"
+                } else {
+                    "category"
+                },
+                &mut diags,
+            );
         }
     }
 
     const EXTS: [&str; 3] = ["md", "yaml", "yml"];
     let entries_dir = content.join("entries");
-    let is_entry_file = |p: &Path| p.starts_with(&entries_dir) && p.extension().and_then(|x| x.to_str()).is_some_and(|x| EXTS.contains(&x));
+    let is_entry_file = |p: &Path| {
+        p.starts_with(&entries_dir)
+            && p.extension()
+                .and_then(|x| x.to_str())
+                .is_some_and(|x| EXTS.contains(&x))
+    };
     // Trust the watcher only for plain file edits below entries/; anything else re-walks.
-    let known = changed.filter(|c| !cache.files.is_empty() && c.iter().all(|p| is_entry_file(p) && !p.is_dir()));
+    let known = changed
+        .filter(|c| !cache.files.is_empty() && c.iter().all(|p| is_entry_file(p) && !p.is_dir()));
     let entry_files = match known {
         Some(changed) => {
             let mut files = cache.files.clone();
@@ -110,12 +183,23 @@ pub fn load_cached(root: &Path, cache: &mut LoadCache, changed: Option<&[PathBuf
                 }
             }
             let stamp = stamp(path);
-            if let Some(hit) = cache.entries.get(path).filter(|c| c.stamp == stamp && stamp.0.is_some()) {
+            if let Some(hit) = cache
+                .entries
+                .get(path)
+                .filter(|c| c.stamp == stamp && stamp.0.is_some())
+            {
                 return (path.clone(), hit.clone());
             }
             let mut d = Diagnostics::default();
             let entries = entry_file(root, path, &mut d);
-            (path.clone(), CachedFile { stamp, entries, diags: d })
+            (
+                path.clone(),
+                CachedFile {
+                    stamp,
+                    entries,
+                    diags: d,
+                },
+            )
         })
         .collect();
     cache.entries.clear();
@@ -147,7 +231,11 @@ fn files_under(dir: &Path, exts: &[&str]) -> Vec<PathBuf> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| e.into_path())
-        .filter(|p| p.extension().and_then(|x| x.to_str()).is_some_and(|x| exts.contains(&x)))
+        .filter(|p| {
+            p.extension()
+                .and_then(|x| x.to_str())
+                .is_some_and(|x| exts.contains(&x))
+        })
         .collect()
 }
 
@@ -167,24 +255,42 @@ pub fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<St
         Err(e) => {
             let good = &bytes[..e.valid_up_to()];
             let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-            let column = String::from_utf8_lossy(&good[good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)..]).chars().count() + 1;
+            let column = String::from_utf8_lossy(
+                &good[good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)..],
+            )
+            .chars()
+            .count()
+                + 1;
             let (_, _, sjis_errors) = encoding_rs::SHIFT_JIS.decode(bytes);
             let hint = if !sjis_errors {
                 "it looks like Shift_JIS: save it as UTF-8 (in most editors: 文字コード → UTF-8)"
             } else {
                 "it may be Shift_JIS or another legacy encoding: save it as UTF-8"
             };
-            diags.error(shown, Some(Pos::new(line, column)), format!("this file is not UTF-8 text; {hint}"));
+            diags.error(
+                shown,
+                Some(Pos::new(line, column)),
+                format!("this file is not UTF-8 text; {hint}"),
+            );
             None
         }
     }
 }
 
-fn read_yaml_file(root: &Path, path: &Path, required: bool, diags: &mut Diagnostics) -> Option<Node> {
+fn read_yaml_file(
+    root: &Path,
+    path: &Path,
+    required: bool,
+    diags: &mut Diagnostics,
+) -> Option<Node> {
     let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
     if !path.exists() {
         if required {
-            diags.error(&shown, None, "this file is missing: every site needs it (see the README's content format)");
+            diags.error(
+                &shown,
+                None,
+                "this file is missing: every site needs it (see the README's content format)",
+            );
         }
         return None;
     }
@@ -192,7 +298,12 @@ fn read_yaml_file(root: &Path, path: &Path, required: bool, diags: &mut Diagnost
     parse_yaml(&text, 1, &shown, diags)
 }
 
-fn parse_yaml(text: &str, first_line: usize, shown: &Path, diags: &mut Diagnostics) -> Option<Node> {
+fn parse_yaml(
+    text: &str,
+    first_line: usize,
+    shown: &Path,
+    diags: &mut Diagnostics,
+) -> Option<Node> {
     match yaml::parse(text, first_line) {
         Ok(node) => node,
         Err(e) => {
@@ -203,12 +314,26 @@ fn parse_yaml(text: &str, first_line: usize, shown: &Path, diags: &mut Diagnosti
 }
 
 fn site_config(node: &Node, path: &Path, diags: &mut Diagnostics) -> SiteConfig {
-    let mut config = SiteConfig { language: "ja".into(), ..Default::default() };
-    let Some(mut f) = Fields::new(node, path, SITE_KEYS, "site settings", diags) else { return config };
-    config.title = f.required_string("title").map(|(s, _)| s).unwrap_or_default();
+    let mut config = SiteConfig {
+        language: "ja".into(),
+        ..Default::default()
+    };
+    let Some(mut f) = Fields::new(node, path, SITE_KEYS, "site settings", diags) else {
+        return config;
+    };
+    config.title = f
+        .required_string("title")
+        .map(|(s, _)| s)
+        .unwrap_or_default();
     if let Some((url, pos)) = f.string("base_url") {
         if check_url(&url).is_err() {
-            f.diags.error(path, Some(pos), format!("`base_url: {url}` is not an absolute http(s) URL, e.g. https://example.jp/"));
+            f.diags.error(
+                path,
+                Some(pos),
+                format!(
+                    "`base_url: {url}` is not an absolute http(s) URL, e.g. https://example.jp/"
+                ),
+            );
         }
         config.base_url = Some(url.trim_end_matches('/').to_string());
     }
@@ -219,7 +344,9 @@ fn site_config(node: &Node, path: &Path, diags: &mut Diagnostics) -> SiteConfig 
         match v.as_str() {
             "true" | "yes" => config.kiosk = true,
             "false" | "no" => config.kiosk = false,
-            _ => f.diags.error(path, Some(pos), "`kiosk` must be true or false"),
+            _ => f
+                .diags
+                .error(path, Some(pos), "`kiosk` must be true or false"),
         }
     }
     f.finish();
@@ -228,12 +355,21 @@ fn site_config(node: &Node, path: &Path, diags: &mut Diagnostics) -> SiteConfig 
 
 fn terms(node: &Node, path: &Path, what: &'static str, diags: &mut Diagnostics) -> Vec<Term> {
     let Value::Seq(items) = &node.value else {
-        diags.error(path, Some(node.pos), format!("expected a list of {what} items (lines starting with `- id: …`), found {}", node.kind()));
+        diags.error(
+            path,
+            Some(node.pos),
+            format!(
+                "expected a list of {what} items (lines starting with `- id: …`), found {}",
+                node.kind()
+            ),
+        );
         return Vec::new();
     };
     let mut out = Vec::new();
     for item in items {
-        let Some(mut f) = Fields::new(item, path, TERM_KEYS, what, diags) else { continue };
+        let Some(mut f) = Fields::new(item, path, TERM_KEYS, what, diags) else {
+            continue;
+        };
         let id = checked_id(&mut f, "id");
         let name = f.required_string("name");
         let kana = f.opt_string("kana");
@@ -242,7 +378,17 @@ fn terms(node: &Node, path: &Path, what: &'static str, diags: &mut Diagnostics) 
         let pos = f.pos();
         f.finish();
         if let (Some(id), Some((name, _))) = (id, name) {
-            out.push(Term { id, name, kana, parent, description, source: Source { path: path.to_path_buf(), pos } });
+            out.push(Term {
+                id,
+                name,
+                kana,
+                parent,
+                description,
+                source: Source {
+                    path: path.to_path_buf(),
+                    pos,
+                },
+            });
         }
     }
     out
@@ -271,12 +417,18 @@ fn suggest_id(s: &str) -> String {
         }
     }
     let out = out.trim_matches('-').to_string();
-    if out.is_empty() { "soudan-madoguchi".into() } else { out }
+    if out.is_empty() {
+        "soudan-madoguchi".into()
+    } else {
+        out
+    }
 }
 
 /// Splits a Markdown file into front matter (with its first line number) and body.
 fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
-    let rest = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n"))?;
+    let rest = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))?;
     let mut offset = 0;
     for (i, line) in rest.split_inclusive('\n').enumerate() {
         let trimmed = line.trim_end();
@@ -292,7 +444,9 @@ fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
 
 fn entry_file(root: &Path, path: &Path, diags: &mut Diagnostics) -> Vec<Entry> {
     let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-    let Some(text) = read_text(root, path, diags) else { return Vec::new() };
+    let Some(text) = read_text(root, path, diags) else {
+        return Vec::new();
+    };
     let is_md = path.extension().is_some_and(|e| e == "md");
     if is_md {
         let Some((yaml_text, body, body_line)) = split_front_matter(&text) else {
@@ -301,24 +455,56 @@ fn entry_file(root: &Path, path: &Path, diags: &mut Diagnostics) -> Vec<Entry> {
         };
         let Some(node) = parse_yaml(yaml_text, 2, &shown, diags) else {
             if yaml_text.trim().is_empty() {
-                diags.error(&shown, Some(Pos::new(2, 1)), "the front matter is empty: add title, categories and areas");
+                diags.error(
+                    &shown,
+                    Some(Pos::new(2, 1)),
+                    "the front matter is empty: add title, categories and areas",
+                );
             }
             return Vec::new();
         };
-        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        entry(&node, &shown, Some(&stem), body.to_string(), body_line, diags).into_iter().collect()
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        entry(
+            &node,
+            &shown,
+            Some(&stem),
+            body.to_string(),
+            body_line,
+            diags,
+        )
+        .into_iter()
+        .collect()
     } else {
-        let Some(node) = parse_yaml(&text, 1, &shown, diags) else { return Vec::new() };
+        let Some(node) = parse_yaml(&text, 1, &shown, diags) else {
+            return Vec::new();
+        };
         let Value::Seq(items) = &node.value else {
             diags.error(&shown, Some(node.pos), format!("a .yaml entries file holds a list of entries (each starting with `- id: …`), found {}", node.kind()));
             return Vec::new();
         };
-        items.iter().filter_map(|item| entry(item, &shown, None, String::new(), 0, diags)).collect()
+        items
+            .iter()
+            .filter_map(|item| entry(item, &shown, None, String::new(), 0, diags))
+            .collect()
     }
 }
 
-fn entry(node: &Node, path: &Path, stem: Option<&str>, md_body: String, body_line: usize, diags: &mut Diagnostics) -> Option<Entry> {
-    let known = if stem.is_some() { ENTRY_KEYS_MD } else { ENTRY_KEYS_YAML };
+fn entry(
+    node: &Node,
+    path: &Path,
+    stem: Option<&str>,
+    md_body: String,
+    body_line: usize,
+    diags: &mut Diagnostics,
+) -> Option<Entry> {
+    let known = if stem.is_some() {
+        ENTRY_KEYS_MD
+    } else {
+        ENTRY_KEYS_YAML
+    };
     let mut f = Fields::new(node, path, known, "entry", diags)?;
     let id = match (stem, f.node("id").is_some()) {
         (Some(stem), false) => {
@@ -334,7 +520,11 @@ fn entry(node: &Node, path: &Path, stem: Option<&str>, md_body: String, body_lin
     let title = f.required_string("title").map(|(s, _)| s);
     let kana = f.string("kana").map(|(k, pos)| {
         if k.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
-            f.diags.warning(path, Some(pos), "`kana` should be the reading in hiragana (it contains kanji)");
+            f.diags.warning(
+                path,
+                Some(pos),
+                "`kana` should be the reading in hiragana (it contains kanji)",
+            );
         }
         k
     });
@@ -347,9 +537,19 @@ fn entry(node: &Node, path: &Path, stem: Option<&str>, md_body: String, body_lin
     let phones = phones(&mut f);
     let address = f.opt_string("address");
     let postal_code = f.string("postal_code").map(|(p, pos)| {
-        let digits: String = p.chars().filter_map(|c| c.to_digit(10)).map(|d| char::from(b'0' + d as u8)).collect();
+        let digits: String = p
+            .chars()
+            .filter_map(|c| c.to_digit(10))
+            .map(|d| char::from(b'0' + d as u8))
+            .collect();
         if digits.len() != 7 {
-            f.diags.warning(path, Some(pos), format!("`postal_code: {p}` does not look like a postal code (7 digits, e.g. 660-0051)"));
+            f.diags.warning(
+                path,
+                Some(pos),
+                format!(
+                    "`postal_code: {p}` does not look like a postal code (7 digits, e.g. 660-0051)"
+                ),
+            );
         }
         p
     });
@@ -366,7 +566,11 @@ fn entry(node: &Node, path: &Path, stem: Option<&str>, md_body: String, body_lin
         if check_email(&e) {
             Some(e)
         } else {
-            f.diags.error(path, Some(pos), format!("`email: {e}` is not an email address (name@example.jp)"));
+            f.diags.error(
+                path,
+                Some(pos),
+                format!("`email: {e}` is not an email address (name@example.jp)"),
+            );
             None
         }
     });
@@ -400,14 +604,19 @@ fn entry(node: &Node, path: &Path, stem: Option<&str>, md_body: String, body_lin
         email,
         updated,
         body,
-        source: Source { path: path.to_path_buf(), pos },
+        source: Source {
+            path: path.to_path_buf(),
+            pos,
+        },
         body_line,
         sort_key: crate::collate::sort_key(kana_for_sort.as_deref(), &title_for_sort),
     })
 }
 
 fn phones(f: &mut Fields) -> Vec<Phone> {
-    let Some(node) = f.node("phones") else { return Vec::new() };
+    let Some(node) = f.node("phones") else {
+        return Vec::new();
+    };
     let path = f.path().to_path_buf();
     let items: Vec<&Node> = match &node.value {
         Value::Seq(items) => items.iter().collect(),
@@ -419,7 +628,9 @@ fn phones(f: &mut Fields) -> Vec<Phone> {
         let (number, pos, label, kind, ext) = match &item.value {
             Value::Scalar(s) => (s.clone(), item.pos, None, PhoneKind::Tel, None),
             Value::Map(_) => {
-                let Some(mut pf) = Fields::new(item, &path, PHONE_KEYS, "phone", f.diags) else { continue };
+                let Some(mut pf) = Fields::new(item, &path, PHONE_KEYS, "phone", f.diags) else {
+                    continue;
+                };
                 let Some((number, pos)) = pf.required_string("number") else {
                     pf.finish();
                     continue;
@@ -428,7 +639,14 @@ fn phones(f: &mut Fields) -> Vec<Phone> {
                 let kind = match pf.string("kind") {
                     None => PhoneKind::Tel,
                     Some((k, kpos)) => PhoneKind::parse(&k).unwrap_or_else(|| {
-                        pf.diags.error(&path, Some(kpos), format!("phone `kind: {k}` is unknown: use one of {}", PhoneKind::NAMES.join(", ")));
+                        pf.diags.error(
+                            &path,
+                            Some(kpos),
+                            format!(
+                                "phone `kind: {k}` is unknown: use one of {}",
+                                PhoneKind::NAMES.join(", ")
+                            ),
+                        );
                         PhoneKind::Tel
                     }),
                 };
@@ -442,8 +660,19 @@ fn phones(f: &mut Fields) -> Vec<Phone> {
             }
         };
         match phone::dialable(&number) {
-            Ok(dial) => out.push(Phone { number, dial, label, kind, ext, pos }),
-            Err(why) => f.diags.error(&path, Some(pos), format!("malformed phone number `{number}`: {why}")),
+            Ok(dial) => out.push(Phone {
+                number,
+                dial,
+                label,
+                kind,
+                ext,
+                pos,
+            }),
+            Err(why) => f.diags.error(
+                &path,
+                Some(pos),
+                format!("malformed phone number `{number}`: {why}"),
+            ),
         }
     }
     out
@@ -461,7 +690,13 @@ fn location(f: &mut Fields) -> Option<Location> {
         match s.parse::<f64>() {
             Ok(v) if v.abs() <= limit => Some(v),
             _ => {
-                lf.diags.error(&path, Some(pos), format!("`{key}: {s}` must be a number of degrees between -{limit} and {limit}"));
+                lf.diags.error(
+                    &path,
+                    Some(pos),
+                    format!(
+                        "`{key}: {s}` must be a number of degrees between -{limit} and {limit}"
+                    ),
+                );
                 None
             }
         }
@@ -469,39 +704,64 @@ fn location(f: &mut Fields) -> Option<Location> {
     let lat = coord("lat", 90.0);
     let lon = coord("lon", 180.0);
     lf.finish();
-    Some(Location { lat: lat?, lon: lon? })
+    Some(Location {
+        lat: lat?,
+        lon: lon?,
+    })
 }
 
 /// `Ok` for an absolute http(s) URL with a host.
 pub fn check_url(s: &str) -> Result<(), String> {
     match url::Url::parse(s) {
-        Ok(u) if (u.scheme() == "http" || u.scheme() == "https") && u.host_str().is_some_and(|h| !h.is_empty()) => {
+        Ok(u)
+            if (u.scheme() == "http" || u.scheme() == "https")
+                && u.host_str().is_some_and(|h| !h.is_empty()) =>
+        {
             if s.chars().any(char::is_whitespace) {
                 Err("it contains spaces".into())
             } else {
                 Ok(())
             }
         }
-        Ok(u) => Err(format!("it must start with http:// or https://, not {}:", u.scheme())),
+        Ok(u) => Err(format!(
+            "it must start with http:// or https://, not {}:",
+            u.scheme()
+        )),
         Err(e) => Err(e.to_string()),
     }
 }
 
 fn check_email(s: &str) -> bool {
-    let Some((local, domain)) = s.split_once('@') else { return false };
-    !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !domain.contains('@') && !s.chars().any(|c| c.is_whitespace() || c == '<' || c == '>')
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains('@')
+        && !s.chars().any(|c| c.is_whitespace() || c == '<' || c == '>')
 }
 
 fn page_file(root: &Path, pages_dir: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Page> {
     let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
     let text = read_text(root, path, diags)?;
-    let slug = path.strip_prefix(pages_dir).ok()?.with_extension("").to_string_lossy().replace('\\', "/");
+    let slug = path
+        .strip_prefix(pages_dir)
+        .ok()?
+        .with_extension("")
+        .to_string_lossy()
+        .replace('\\', "/");
     if !slug.split('/').all(valid_id) {
         diags.error(&shown, None, format!("the page file name `{slug}` must use only a-z, 0-9 and `-`: it becomes the page's URL"));
         return None;
     }
     let Some((yaml_text, body, body_line)) = split_front_matter(&text) else {
-        diags.error(&shown, Some(Pos::new(1, 1)), "no front matter: a page starts with `---`, `title: …`, and another `---` line");
+        diags.error(
+            &shown,
+            Some(Pos::new(1, 1)),
+            "no front matter: a page starts with `---`, `title: …`, and another `---` line",
+        );
         return None;
     };
     let node = parse_yaml(yaml_text, 2, &shown, diags)?;
@@ -509,7 +769,13 @@ fn page_file(root: &Path, pages_dir: &Path, path: &Path, diags: &mut Diagnostics
     let title = f.required_string("title").map(|(t, _)| t);
     let pos = f.pos();
     f.finish();
-    Some(Page { slug, title: title?, body: body.to_string(), source: Source { path: shown, pos }, body_line })
+    Some(Page {
+        slug,
+        title: title?,
+        body: body.to_string(),
+        source: Source { path: shown, pos },
+        body_line,
+    })
 }
 
 #[cfg(test)]

@@ -12,7 +12,8 @@ pub fn dialable(written: &str) -> Result<String, String> {
             '0'..='9' => out.push(c),
             '#' if i == 0 => out.push('#'),
             '+' if i == 0 => out.push('+'),
-            '-' | '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' | 'ー' | ' ' | '(' | ')' | '.' => {}
+            '-' | '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' | 'ー' | ' ' | '(' | ')' | '.' =>
+                {}
             _ => return Err(format!("'{c}' is not part of a phone number")),
         }
     }
@@ -33,7 +34,10 @@ pub fn dialable(written: &str) -> Result<String, String> {
     } else if !out.starts_with(['0', '#']) && out.len() >= 5 {
         Err("add the area code (市外局番), e.g. 06-6423-9916".into())
     } else {
-        Err(format!("{} digits is not a Japanese phone number", out.trim_start_matches('#').len()))
+        Err(format!(
+            "{} digits is not a Japanese phone number",
+            out.trim_start_matches('#').len()
+        ))
     }
 }
 

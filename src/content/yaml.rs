@@ -58,7 +58,12 @@ pub struct SyntaxError {
 /// Parses one YAML document. `first_line` is the file line the text starts on (front matter
 /// starts on line 2). An empty document gives `Ok(None)`.
 pub fn parse(text: &str, first_line: usize) -> Result<Option<Node>, SyntaxError> {
-    let mut builder = Builder { first_line, stack: Vec::new(), anchors: HashMap::new(), root: None };
+    let mut builder = Builder {
+        first_line,
+        stack: Vec::new(),
+        anchors: HashMap::new(),
+        root: None,
+    };
     let mut parser = Parser::new_from_str(text);
     parser.load(&mut builder, false).map_err(|e| SyntaxError {
         pos: builder.pos(e.marker()),
@@ -112,12 +117,30 @@ impl MarkedEventReceiver for Builder {
         let pos = self.pos(&mark);
         match ev {
             Event::Scalar(text, style, anchor, _tag) => {
-                let is_null = style == TScalarStyle::Plain && matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL");
-                let value = if is_null { Value::Null } else { Value::Scalar(text) };
+                let is_null = style == TScalarStyle::Plain
+                    && matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL");
+                let value = if is_null {
+                    Value::Null
+                } else {
+                    Value::Scalar(text)
+                };
                 self.insert(Node { value, pos }, anchor);
             }
-            Event::SequenceStart(anchor, _) => self.stack.push(Frame::Seq(Node { value: Value::Seq(Vec::new()), pos }, anchor)),
-            Event::MappingStart(anchor, _) => self.stack.push(Frame::Map(Node { value: Value::Map(Vec::new()), pos }, anchor, None)),
+            Event::SequenceStart(anchor, _) => self.stack.push(Frame::Seq(
+                Node {
+                    value: Value::Seq(Vec::new()),
+                    pos,
+                },
+                anchor,
+            )),
+            Event::MappingStart(anchor, _) => self.stack.push(Frame::Map(
+                Node {
+                    value: Value::Map(Vec::new()),
+                    pos,
+                },
+                anchor,
+                None,
+            )),
             Event::SequenceEnd | Event::MappingEnd => {
                 if let Some(frame) = self.stack.pop() {
                     let (mut node, anchor) = match frame {
@@ -134,7 +157,10 @@ impl MarkedEventReceiver for Builder {
                 }
             }
             Event::Alias(id) => {
-                let node = self.anchors.get(&id).cloned().unwrap_or(Node { value: Value::Null, pos });
+                let node = self.anchors.get(&id).cloned().unwrap_or(Node {
+                    value: Value::Null,
+                    pos,
+                });
                 self.insert(Node { pos, ..node }, 0);
             }
             _ => {}
@@ -148,10 +174,16 @@ mod tests {
 
     #[test]
     fn positions_are_one_based_lines_and_columns() {
-        let root = parse("title: 相談\nphones:\n  - 06-1234-5678\n", 1).unwrap().unwrap();
-        let Value::Map(pairs) = root.value else { panic!() };
+        let root = parse("title: 相談\nphones:\n  - 06-1234-5678\n", 1)
+            .unwrap()
+            .unwrap();
+        let Value::Map(pairs) = root.value else {
+            panic!()
+        };
         assert_eq!(pairs[0].1.pos, Pos::new(1, 8));
-        let Value::Seq(items) = &pairs[1].1.value else { panic!() };
+        let Value::Seq(items) = &pairs[1].1.value else {
+            panic!()
+        };
         assert_eq!(items[0].pos, Pos::new(3, 5));
         assert_eq!(items[0].as_str(), Some("06-1234-5678"));
     }
@@ -159,7 +191,9 @@ mod tests {
     #[test]
     fn first_line_offsets_positions_for_front_matter() {
         let root = parse("title: x\n", 2).unwrap().unwrap();
-        let Value::Map(pairs) = root.value else { panic!() };
+        let Value::Map(pairs) = root.value else {
+            panic!()
+        };
         assert_eq!(pairs[0].0.pos, Pos::new(2, 1));
     }
 
@@ -173,7 +207,9 @@ mod tests {
     #[test]
     fn plain_null_words_are_null_but_quoted_ones_are_text() {
         let root = parse("a: ~\nb: 'null'\nc:\n", 1).unwrap().unwrap();
-        let Value::Map(pairs) = root.value else { panic!() };
+        let Value::Map(pairs) = root.value else {
+            panic!()
+        };
         assert!(pairs[0].1.is_null());
         assert_eq!(pairs[1].1.as_str(), Some("null"));
         assert!(pairs[2].1.is_null());

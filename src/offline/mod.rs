@@ -17,17 +17,27 @@ fn file_protocol_only(path: &str) -> bool {
 
 /// The service worker for `files`.
 pub fn service_worker(files: &Files) -> Vec<u8> {
-    let entry_bytes: usize = files.iter().filter(|(p, _)| p.starts_with("entries/")).map(|(_, b)| b.len()).sum();
+    let entry_bytes: usize = files
+        .iter()
+        .filter(|(p, _)| p.starts_with("entries/"))
+        .map(|(_, b)| b.len())
+        .sum();
     let mut precache = vec!["./".to_string()];
     for (path, _) in files.iter() {
-        let skip = path.starts_with('.') || path == "sitemap.xml" || file_protocol_only(path) || (path.starts_with("entries/") && entry_bytes > PRECACHE_ENTRY_PAGES_UP_TO);
+        let skip = path.starts_with('.')
+            || path == "sitemap.xml"
+            || file_protocol_only(path)
+            || (path.starts_with("entries/") && entry_bytes > PRECACHE_ENTRY_PAGES_UP_TO);
         if !skip {
             precache.push(format!("./{path}"));
         }
     }
     TEMPLATE
         .replace("__VERSION__", &version(files))
-        .replace("__PRECACHE__", &serde_json::to_string(&precache).expect("json"))
+        .replace(
+            "__PRECACHE__",
+            &serde_json::to_string(&precache).expect("json"),
+        )
         .into_bytes()
 }
 
@@ -55,6 +65,9 @@ mod tests {
         files.insert("index.html", b"b".to_vec());
         let two = String::from_utf8(service_worker(&files)).unwrap();
         assert_ne!(one, two);
-        assert!(one.contains(r#"const PRECACHE = ["./","./index.html"];"#), "{one}");
+        assert!(
+            one.contains(r#"const PRECACHE = ["./","./index.html"];"#),
+            "{one}"
+        );
     }
 }

@@ -31,7 +31,11 @@ pub fn to_text(markdown: &str) -> String {
     for event in Parser::new_ext(markdown, options()) {
         match event {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_) | TagEnd::TableCell) => out.push('\n'),
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_) | TagEnd::TableCell,
+            ) => out.push('\n'),
             _ => {}
         }
     }
@@ -64,7 +68,8 @@ mod tests {
 
     #[test]
     fn ordinary_markdown_survives() {
-        let html = to_html("**相談**は[こちら](https://example.jp/)\n\n| a | b |\n|---|---|\n| 1 | 2 |");
+        let html =
+            to_html("**相談**は[こちら](https://example.jp/)\n\n| a | b |\n|---|---|\n| 1 | 2 |");
         assert!(html.contains("<strong>相談</strong>"));
         assert!(html.contains("href=\"https://example.jp/\""));
         assert!(html.contains("<table>"));
@@ -72,6 +77,9 @@ mod tests {
 
     #[test]
     fn text_drops_markup() {
-        assert_eq!(to_text("# 見出し\n\n**太字**と`code`"), "見出し\n太字とcode");
+        assert_eq!(
+            to_text("# 見出し\n\n**太字**と`code`"),
+            "見出し\n太字とcode"
+        );
     }
 }

@@ -19,7 +19,13 @@ pub fn svg(url: &str) -> Option<String> {
                 while x < width && colors[y * width + x] == Color::Dark {
                     x += 1;
                 }
-                path.push_str(&format!("M{} {}h{}v1h-{}z", start + 4, y + 4, x - start, x - start));
+                path.push_str(&format!(
+                    "M{} {}h{}v1h-{}z",
+                    start + 4,
+                    y + 4,
+                    x - start,
+                    x - start
+                ));
             } else {
                 x += 1;
             }
@@ -38,8 +44,23 @@ mod tests {
     fn qr_is_an_svg_with_a_quiet_zone() {
         let svg = svg("https://example.jp/entries/kurashi/").unwrap();
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
-        let size: usize = svg.split("viewBox=\"0 0 ").nth(1).unwrap().split(' ').next().unwrap().parse().unwrap();
-        assert_eq!((size - 8 - 21) % 4, 0, "a QR version's width plus the 4-module quiet zone each side");
-        assert!(svg.contains("M4 4h7v1h-7z"), "the top-left finder pattern starts at the quiet zone");
+        let size: usize = svg
+            .split("viewBox=\"0 0 ")
+            .nth(1)
+            .unwrap()
+            .split(' ')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert_eq!(
+            (size - 8 - 21) % 4,
+            0,
+            "a QR version's width plus the 4-module quiet zone each side"
+        );
+        assert!(
+            svg.contains("M4 4h7v1h-7z"),
+            "the top-left finder pattern starts at the quiet zone"
+        );
     }
 }

@@ -35,7 +35,12 @@ impl Theme {
             ));
             return theme;
         }
-        for entry in WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+        for entry in WalkDir::new(&dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+        {
             let path = entry.path();
             let rel = path.strip_prefix(&dir).unwrap_or(path);
             let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
@@ -45,14 +50,20 @@ impl Theme {
                     Ok(src) => {
                         theme.templates.insert(name.to_string(), (src, shown));
                     }
-                    Err(e) => diags.push(Diagnostic::error(shown, None, format!("cannot read template (it must be UTF-8): {e}"))),
+                    Err(e) => diags.push(Diagnostic::error(
+                        shown,
+                        None,
+                        format!("cannot read template (it must be UTF-8): {e}"),
+                    )),
                 }
             } else if let Some(name) = rel_str.strip_prefix("static/") {
                 match std::fs::read(path) {
                     Ok(bytes) => {
                         theme.assets.insert(name.to_string(), bytes);
                     }
-                    Err(e) => diags.push(Diagnostic::error(shown, None, format!("cannot read: {e}"))),
+                    Err(e) => {
+                        diags.push(Diagnostic::error(shown, None, format!("cannot read: {e}")))
+                    }
                 }
             }
         }
@@ -64,11 +75,24 @@ impl Theme {
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(escape_html);
-        let sources: Vec<(&str, &str)> = self.templates.iter().map(|(n, (s, _))| (n.as_str(), s.as_str())).collect();
+        let sources: Vec<(&str, &str)> = self
+            .templates
+            .iter()
+            .map(|(n, (s, _))| (n.as_str(), s.as_str()))
+            .collect();
         if let Err(e) = tera.add_raw_templates(sources) {
             let msg = error_chain(&e);
-            let file = self.templates.iter().find(|(n, _)| msg.contains(n.as_str())).map(|(_, (_, p))| p.clone()).unwrap_or_else(|| PathBuf::from("themes"));
-            diags.push(Diagnostic::error(file, None, format!("template error: {msg}")));
+            let file = self
+                .templates
+                .iter()
+                .find(|(n, _)| msg.contains(n.as_str()))
+                .map(|(_, (_, p))| p.clone())
+                .unwrap_or_else(|| PathBuf::from("themes"));
+            diags.push(Diagnostic::error(
+                file,
+                None,
+                format!("template error: {msg}"),
+            ));
             return None;
         }
         Some(tera)

@@ -87,7 +87,11 @@ pub fn entry_url(id: &str) -> String {
 }
 
 pub fn chip(kind: Kind, t: &Term) -> Chip {
-    Chip { id: t.id.clone(), name: t.name.clone(), url: term_url(kind, &t.id) }
+    Chip {
+        id: t.id.clone(),
+        name: t.name.clone(),
+        url: term_url(kind, &t.id),
+    }
 }
 
 pub fn phone_view(p: &Phone) -> PhoneView {
@@ -113,7 +117,10 @@ pub fn date_ja(d: chrono::NaiveDate) -> String {
 }
 
 fn chips(kind: Kind, tax: &Taxonomy, refs: &[crate::content::Ref]) -> Vec<Chip> {
-    refs.iter().filter_map(|r| tax.get(&r.id)).map(|t| chip(kind, t)).collect()
+    refs.iter()
+        .filter_map(|r| tax.get(&r.id))
+        .map(|t| chip(kind, t))
+        .collect()
 }
 
 pub fn card(site: &Site, e: &Entry) -> EntryCard {
@@ -138,7 +145,8 @@ pub fn listings(site: &Site, kind: Kind) -> BTreeMap<String, Vec<usize>> {
         Kind::Area => &site.areas,
         Kind::Category => &site.categories,
     };
-    let mut map: BTreeMap<String, Vec<usize>> = tax.ids().map(|id| (id.to_string(), Vec::new())).collect();
+    let mut map: BTreeMap<String, Vec<usize>> =
+        tax.ids().map(|id| (id.to_string(), Vec::new())).collect();
     for (i, e) in site.dir.entries.iter().enumerate() {
         let refs = match kind {
             Kind::Area => &e.areas,
@@ -166,7 +174,12 @@ pub fn listings(site: &Site, kind: Kind) -> BTreeMap<String, Vec<usize>> {
 pub fn gojuon_order(site: &Site) -> Vec<usize> {
     let entries = &site.dir.entries;
     let mut idx: Vec<usize> = (0..entries.len()).collect();
-    idx.sort_by(|&a, &b| entries[a].sort_key.cmp(&entries[b].sort_key).then_with(|| entries[a].id.cmp(&entries[b].id)));
+    idx.sort_by(|&a, &b| {
+        entries[a]
+            .sort_key
+            .cmp(&entries[b].sort_key)
+            .then_with(|| entries[a].id.cmp(&entries[b].id))
+    });
     let mut rank = vec![0; entries.len()];
     for (r, i) in idx.into_iter().enumerate() {
         rank[i] = r;
@@ -175,7 +188,12 @@ pub fn gojuon_order(site: &Site) -> Vec<usize> {
 }
 
 /// The taxonomy as a tree of nodes with counts, starting at `roots`.
-pub fn tree(kind: Kind, tax: &Taxonomy, roots: &[&Term], counts: &BTreeMap<String, Vec<usize>>) -> Vec<TermNode> {
+pub fn tree(
+    kind: Kind,
+    tax: &Taxonomy,
+    roots: &[&Term],
+    counts: &BTreeMap<String, Vec<usize>>,
+) -> Vec<TermNode> {
     roots
         .iter()
         .map(|t| TermNode {
@@ -194,7 +212,11 @@ pub fn trails(kind: Kind, tax: &Taxonomy, refs: &[crate::content::Ref]) -> Vec<V
     refs.iter()
         .filter(|r| tax.contains(&r.id))
         .map(|r| {
-            let mut t: Vec<Chip> = tax.ancestors_and_self(&r.id).into_iter().map(|t| chip(kind, t)).collect();
+            let mut t: Vec<Chip> = tax
+                .ancestors_and_self(&r.id)
+                .into_iter()
+                .map(|t| chip(kind, t))
+                .collect();
             t.reverse();
             t
         })

@@ -17,7 +17,9 @@ pub struct Reply {
 /// The output path a request path maps to, or `None` if it leaves the site.
 pub fn resolve(url: &str) -> Option<String> {
     let path = url.split(['?', '#']).next().unwrap_or("/");
-    let decoded = percent_encoding::percent_decode_str(path).decode_utf8().ok()?;
+    let decoded = percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .ok()?;
     if decoded.contains('\\') || decoded.contains('\0') {
         return None;
     }
@@ -65,11 +67,16 @@ pub fn mime(path: &str) -> &'static str {
 /// Adds the live-reload script, and the error overlay when the last rebuild failed, to a page.
 pub fn inject(html: &[u8], generation: u64, errors: &[Diagnostic]) -> Vec<u8> {
     let html = String::from_utf8_lossy(html);
-    let mut extra = format!("<script src=\"/__tsunagu/live.js\" data-generation=\"{generation}\"></script>");
+    let mut extra =
+        format!("<script src=\"/__tsunagu/live.js\" data-generation=\"{generation}\"></script>");
     if !errors.is_empty() {
         extra.push_str(&overlay(errors));
     }
-    let marked = html.replacen("<html", &format!("<html data-tsunagu-generation=\"{generation}\""), 1);
+    let marked = html.replacen(
+        "<html",
+        &format!("<html data-tsunagu-generation=\"{generation}\""),
+        1,
+    );
     match marked.rfind("</body>") {
         Some(i) => format!("{}{extra}{}", &marked[..i], &marked[i..]).into_bytes(),
         None => format!("{marked}{extra}").into_bytes(),
@@ -104,9 +111,18 @@ mod tests {
     #[test]
     fn paths_map_to_index_files_and_never_leave_the_site() {
         assert_eq!(resolve("/").as_deref(), Some("index.html"));
-        assert_eq!(resolve("/entries/a/").as_deref(), Some("entries/a/index.html"));
-        assert_eq!(resolve("/entries/a/index.html?x=1").as_deref(), Some("entries/a/index.html"));
-        assert_eq!(resolve("/search/?q=%E7%9B%B8%E8%AB%87").as_deref(), Some("search/index.html"));
+        assert_eq!(
+            resolve("/entries/a/").as_deref(),
+            Some("entries/a/index.html")
+        );
+        assert_eq!(
+            resolve("/entries/a/index.html?x=1").as_deref(),
+            Some("entries/a/index.html")
+        );
+        assert_eq!(
+            resolve("/search/?q=%E7%9B%B8%E8%AB%87").as_deref(),
+            Some("search/index.html")
+        );
         assert_eq!(resolve("/../etc/passwd"), None);
         assert_eq!(resolve("/entries/%2e%2e/%2e%2e/secret"), None);
         assert_eq!(resolve("/a/..%2f..%2fsecret"), None);

@@ -50,7 +50,10 @@ impl Shared {
 /// Runs the server until the process is stopped.
 pub fn run(mut opts: Options) -> Result<(), String> {
     // Watcher events carry absolute paths: compare them with absolute paths.
-    opts.root = opts.root.canonicalize().map_err(|e| format!("cannot open {}: {e}", opts.root.display()))?;
+    opts.root = opts
+        .root
+        .canonicalize()
+        .map_err(|e| format!("cannot open {}: {e}", opts.root.display()))?;
     let shared = Arc::new(Shared::default());
     let mut rebuilder = Rebuilder::new(&opts.root);
     let start = Instant::now();
@@ -58,7 +61,11 @@ pub fn run(mut opts: Options) -> Result<(), String> {
         Ok((patch, diags)) => {
             print_diags(&diags);
             *shared.files.write().expect("files lock") = patch.files;
-            eprintln!("built {} pages in {} ms", patch.pages, start.elapsed().as_millis());
+            eprintln!(
+                "built {} pages in {} ms",
+                patch.pages,
+                start.elapsed().as_millis()
+            );
         }
         Err(diags) => {
             print_diags(&diags);
@@ -71,13 +78,20 @@ pub fn run(mut opts: Options) -> Result<(), String> {
         index.request(site.clone());
     }
 
-    let server = tiny_http::Server::http(SocketAddr::new(opts.bind, opts.port)).map_err(|e| format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))?;
+    let server = tiny_http::Server::http(SocketAddr::new(opts.bind, opts.port))
+        .map_err(|e| format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))?;
     let addr = server.server_addr().to_ip().ok_or("not an IP address")?;
     let url = format!("http://{addr}/");
     let _watcher = watch(&opts.root, shared.clone(), rebuilder, index)?;
     println!("serving {} on {url} (Ctrl+C to stop)", opts.root.display());
     if opts.open {
-        let _ = std::process::Command::new(if cfg!(target_os = "macos") { "open" } else { "xdg-open" }).arg(&url).spawn();
+        let _ = std::process::Command::new(if cfg!(target_os = "macos") {
+            "open"
+        } else {
+            "xdg-open"
+        })
+        .arg(&url)
+        .spawn();
     }
     let server = Arc::new(server);
     let workers: Vec<_> = (0..8)
@@ -98,7 +112,11 @@ pub fn run(mut opts: Options) -> Result<(), String> {
 }
 
 fn sorted(diags: Diagnostics) -> Vec<Diagnostic> {
-    diags.into_sorted().into_iter().filter(Diagnostic::is_error).collect()
+    diags
+        .into_sorted()
+        .into_iter()
+        .filter(Diagnostic::is_error)
+        .collect()
 }
 
 fn print_diags(diags: &Diagnostics) {
@@ -120,7 +138,11 @@ impl IndexWorker {
         // to the page rebuilds that the coordinator is waiting for.
         // Its thread also runs at the lowest priority, so a save during a long index build
         // still gets a core at once.
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(1).start_handler(|_| lower_priority()).build().expect("thread pool");
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .start_handler(|_| lower_priority())
+            .build()
+            .expect("thread pool");
         std::thread::spawn(move || loop {
             let site = {
                 let mut slot = p.0.lock().expect("index lock");
@@ -132,7 +154,10 @@ impl IndexWorker {
             let start = Instant::now();
             let mut files = Files::default();
             let mut diags = Diagnostics::default();
-            if pool.install(|| crate::index::write(&site, &mut files, &mut diags)).is_some() {
+            if pool
+                .install(|| crate::index::write(&site, &mut files, &mut diags))
+                .is_some()
+            {
                 let mut all = shared.files.write().expect("files lock");
                 all.retain(|p| !crate::index::is_index_output(p));
                 for (path, bytes) in files.iter() {
@@ -161,60 +186,86 @@ fn lower_priority() {
     }
 }
 
-type Watcher = notify_debouncer_full::Debouncer<notify_debouncer_full::notify::RecommendedWatcher, notify_debouncer_full::RecommendedCache>;
+type Watcher = notify_debouncer_full::Debouncer<
+    notify_debouncer_full::notify::RecommendedWatcher,
+    notify_debouncer_full::RecommendedCache,
+>;
 
-fn watch(root: &Path, shared: Arc<Shared>, mut rebuilder: Rebuilder, index: IndexWorker) -> Result<Watcher, String> {
-    let ignored = |p: &Path| p.file_name().is_some_and(|n| {
-        let n = n.to_string_lossy();
-        n.starts_with('.') || n.ends_with('~') || n.ends_with(".swp")
-    });
-    let mut debouncer = new_debouncer(Duration::from_millis(50), None, move |result: DebounceEventResult| {
-        let Ok(events) = result else { return };
-        // Reading files (ours included) raises access events: only writes count.
-        let mut changed: Vec<PathBuf> = events
-            .iter()
-            .filter(|e| e.kind.is_create() || e.kind.is_remove() || (e.kind.is_modify() && !matches!(e.kind, EventKind::Modify(ModifyKind::Metadata(_)))))
-            .flat_map(|e| e.paths.iter().cloned())
-            .filter(|p| !ignored(p))
-            .collect();
-        if changed.is_empty() {
-            return;
-        }
-        changed.sort();
-        changed.dedup();
-        let start = Instant::now();
-        match rebuilder.rebuild(&changed) {
-            Ok((patch, diags)) => {
-                print_diags(&diags);
-                {
-                    let mut files = shared.files.write().expect("files lock");
-                    if patch.full {
-                        files.retain(crate::index::is_index_output);
+fn watch(
+    root: &Path,
+    shared: Arc<Shared>,
+    mut rebuilder: Rebuilder,
+    index: IndexWorker,
+) -> Result<Watcher, String> {
+    let ignored = |p: &Path| {
+        p.file_name().is_some_and(|n| {
+            let n = n.to_string_lossy();
+            n.starts_with('.') || n.ends_with('~') || n.ends_with(".swp")
+        })
+    };
+    let mut debouncer = new_debouncer(
+        Duration::from_millis(50),
+        None,
+        move |result: DebounceEventResult| {
+            let Ok(events) = result else { return };
+            // Reading files (ours included) raises access events: only writes count.
+            let mut changed: Vec<PathBuf> = events
+                .iter()
+                .filter(|e| {
+                    e.kind.is_create()
+                        || e.kind.is_remove()
+                        || (e.kind.is_modify()
+                            && !matches!(e.kind, EventKind::Modify(ModifyKind::Metadata(_))))
+                })
+                .flat_map(|e| e.paths.iter().cloned())
+                .filter(|p| !ignored(p))
+                .collect();
+            if changed.is_empty() {
+                return;
+            }
+            changed.sort();
+            changed.dedup();
+            let start = Instant::now();
+            match rebuilder.rebuild(&changed) {
+                Ok((patch, diags)) => {
+                    print_diags(&diags);
+                    {
+                        let mut files = shared.files.write().expect("files lock");
+                        if patch.full {
+                            files.retain(crate::index::is_index_output);
+                        }
+                        for path in &patch.removed {
+                            files.remove(path);
+                        }
+                        for (path, bytes) in patch.files.iter() {
+                            files.insert(path, bytes.to_vec());
+                        }
                     }
-                    for path in &patch.removed {
-                        files.remove(path);
-                    }
-                    for (path, bytes) in patch.files.iter() {
-                        files.insert(path, bytes.to_vec());
+                    shared.publish(Vec::new());
+                    eprintln!(
+                        "rebuilt {} pages{} in {} ms",
+                        patch.pages,
+                        if patch.full { " (full)" } else { "" },
+                        start.elapsed().as_millis()
+                    );
+                    if let Some(site) = rebuilder.site() {
+                        index.request(site.clone());
                     }
                 }
-                shared.publish(Vec::new());
-                eprintln!("rebuilt {} pages{} in {} ms", patch.pages, if patch.full { " (full)" } else { "" }, start.elapsed().as_millis());
-                if let Some(site) = rebuilder.site() {
-                    index.request(site.clone());
+                Err(diags) => {
+                    print_diags(&diags);
+                    eprintln!("kept the previous site: {} error(s)", diags.error_count());
+                    shared.publish(sorted(diags));
                 }
             }
-            Err(diags) => {
-                print_diags(&diags);
-                eprintln!("kept the previous site: {} error(s)", diags.error_count());
-                shared.publish(sorted(diags));
-            }
-        }
-    })
+        },
+    )
     .map_err(|e| format!("cannot watch files: {e}"))?;
     for dir in [root.join("content"), root.join("themes")] {
         if dir.is_dir() {
-            debouncer.watch(&dir, RecursiveMode::Recursive).map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+            debouncer
+                .watch(&dir, RecursiveMode::Recursive)
+                .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
         }
     }
     Ok(debouncer)
@@ -229,7 +280,9 @@ fn handle(request: tiny_http::Request, shared: &Arc<Shared>) {
         return;
     }
     let reply = respond(&url, shared);
-    let header = |k: &str, v: &str| tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).expect("valid header");
+    let header = |k: &str, v: &str| {
+        tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).expect("valid header")
+    };
     let response = tiny_http::Response::from_data(reply.body)
         .with_status_code(reply.status)
         .with_header(header("Content-Type", reply.content_type))
@@ -241,10 +294,18 @@ fn handle(request: tiny_http::Request, shared: &Arc<Shared>) {
 /// The reply for a request path (everything but the event stream).
 fn respond(url: &str, shared: &Shared) -> http::Reply {
     if url.split('?').next() == Some("/__tsunagu/live.js") {
-        return http::Reply { status: 200, content_type: "text/javascript; charset=utf-8", body: LIVE_JS.as_bytes().to_vec() };
+        return http::Reply {
+            status: 200,
+            content_type: "text/javascript; charset=utf-8",
+            body: LIVE_JS.as_bytes().to_vec(),
+        };
     }
     let Some(path) = http::resolve(url) else {
-        return http::Reply { status: 403, content_type: "text/plain; charset=utf-8", body: b"403 Forbidden: the path leaves the site\n".to_vec() };
+        return http::Reply {
+            status: 403,
+            content_type: "text/plain; charset=utf-8",
+            body: b"403 Forbidden: the path leaves the site\n".to_vec(),
+        };
     };
     let (generation, errors) = shared.status.lock().expect("status lock").clone();
     let files = shared.files.read().expect("files lock");
@@ -252,12 +313,30 @@ fn respond(url: &str, shared: &Shared) -> http::Reply {
         Some(b) => (200, path, b.to_vec()),
         None => match files.get(&format!("{path}/index.html")) {
             Some(b) => (200, format!("{path}/index.html"), b.to_vec()),
-            None => (404, "404.html".to_string(), files.get("404.html").map(<[u8]>::to_vec).unwrap_or_else(|| b"<!DOCTYPE html><title>404</title><body><h1>404 Not Found</h1></body>".to_vec())),
+            None => (
+                404,
+                "404.html".to_string(),
+                files
+                    .get("404.html")
+                    .map(<[u8]>::to_vec)
+                    .unwrap_or_else(|| {
+                        b"<!DOCTYPE html><title>404</title><body><h1>404 Not Found</h1></body>"
+                            .to_vec()
+                    }),
+            ),
         },
     };
     let content_type = http::mime(&path);
-    let body = if content_type.starts_with("text/html") { http::inject(&body, generation, &errors) } else { body };
-    http::Reply { status, content_type, body }
+    let body = if content_type.starts_with("text/html") {
+        http::inject(&body, generation, &errors)
+    } else {
+        body
+    };
+    http::Reply {
+        status,
+        content_type,
+        body,
+    }
 }
 
 /// A Server-Sent Events stream: one `reload` event now and after every rebuild.
@@ -273,10 +352,17 @@ fn events(request: tiny_http::Request, shared: &Shared) {
     }
     loop {
         let status = shared.status.lock().expect("status lock");
-        let (status, timeout) = shared.changed.wait_timeout_while(status, Duration::from_secs(15), |s| s.0 == seen).expect("status lock");
+        let (status, timeout) = shared
+            .changed
+            .wait_timeout_while(status, Duration::from_secs(15), |s| s.0 == seen)
+            .expect("status lock");
         let generation = status.0;
         drop(status);
-        let sent = if timeout.timed_out() { w.write_all(b": keep-alive\n\n").and_then(|()| w.flush()) } else { http::sse_event(&mut w, "reload", &generation.to_string()) };
+        let sent = if timeout.timed_out() {
+            w.write_all(b": keep-alive\n\n").and_then(|()| w.flush())
+        } else {
+            http::sse_event(&mut w, "reload", &generation.to_string())
+        };
         if sent.is_err() {
             return;
         }

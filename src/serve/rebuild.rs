@@ -33,7 +33,12 @@ pub struct Rebuilder {
 
 impl Rebuilder {
     pub fn new(root: &Path) -> Self {
-        Rebuilder { root: root.to_path_buf(), cache: LoadCache::default(), theme: None, last: None }
+        Rebuilder {
+            root: root.to_path_buf(),
+            cache: LoadCache::default(),
+            theme: None,
+            last: None,
+        }
     }
 
     /// The last site that built without errors.
@@ -53,8 +58,16 @@ impl Rebuilder {
         if diags.has_errors() {
             return Err(diags);
         }
-        let theme_changed = self.theme.is_none() || changed.iter().any(|p| p.starts_with(self.root.join("themes")));
-        if theme_changed || self.last.as_ref().is_some_and(|l| l.dir.config.theme != site.dir.config.theme) {
+        let theme_changed = self.theme.is_none()
+            || changed
+                .iter()
+                .any(|p| p.starts_with(self.root.join("themes")));
+        if theme_changed
+            || self
+                .last
+                .as_ref()
+                .is_some_and(|l| l.dir.config.theme != site.dir.config.theme)
+        {
             let theme = Theme::load(&self.root, site.dir.config.theme.as_deref(), &mut diags);
             let tera = theme.tera(&mut diags).ok_or_else(|| diags.clone())?;
             if diags.has_errors() {
@@ -69,23 +82,43 @@ impl Rebuilder {
         };
         let t_affected = t.elapsed();
         let (theme, tera) = self.theme.as_ref().expect("theme loaded above");
-        let files = render::render_pages(&site, theme, tera, &selection, &mut diags).ok_or_else(|| diags.clone())?;
+        let files = render::render_pages(&site, theme, tera, &selection, &mut diags)
+            .ok_or_else(|| diags.clone())?;
         if std::env::var_os("TSUNAGU_TIMINGS").is_some() {
-            eprintln!("timing: load {t_load:?}, validate {:?}, affected {:?}, render {:?}", t_validate - t_load, t_affected - t_validate, t.elapsed() - t_affected);
+            eprintln!(
+                "timing: load {t_load:?}, validate {:?}, affected {:?}, render {:?}",
+                t_validate - t_load,
+                t_affected - t_validate,
+                t.elapsed() - t_affected
+            );
         }
-        let patch = Patch { pages: files.len(), full: selection == Selection::All, files, removed };
+        let patch = Patch {
+            pages: files.len(),
+            full: selection == Selection::All,
+            files,
+            removed,
+        };
         self.last = Some(site);
         Ok((patch, diags))
     }
 }
 
 fn ids_by_position(site: &Site) -> HashMap<&str, usize> {
-    site.dir.entries.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect()
+    site.dir
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.as_str(), i))
+        .collect()
 }
 
 /// The pages to re-render when `old` becomes `new`, and the entry pages to drop.
 pub fn affected(old: &Site, new: &Site) -> (Selection, Vec<String>) {
-    if old.dir.config != new.dir.config || old.dir.areas != new.dir.areas || old.dir.categories != new.dir.categories || old.dir.pages != new.dir.pages {
+    if old.dir.config != new.dir.config
+        || old.dir.areas != new.dir.areas
+        || old.dir.categories != new.dir.categories
+        || old.dir.pages != new.dir.pages
+    {
         let mut removed: Vec<String> = Vec::new();
         for e in &old.dir.entries {
             if !new.dir.entries.iter().any(|n| n.id == e.id) {
@@ -97,7 +130,10 @@ pub fn affected(old: &Site, new: &Site) -> (Selection, Vec<String>) {
                 removed.push(format!("pages/{}/index.html", p.slug));
             }
         }
-        for (kind, o, n) in [("areas", &old.areas, &new.areas), ("categories", &old.categories, &new.categories)] {
+        for (kind, o, n) in [
+            ("areas", &old.areas, &new.areas),
+            ("categories", &old.categories, &new.categories),
+        ] {
             for id in o.ids() {
                 if !n.contains(id) {
                     removed.push(format!("{kind}/{id}/index.html"));
@@ -131,12 +167,20 @@ pub fn affected(old: &Site, new: &Site) -> (Selection, Vec<String>) {
     for kind in [Kind::Area, Kind::Category] {
         let (old_lists, new_lists) = (views::listings(old, kind), views::listings(new, kind));
         let touched = |site: &Site, ids: &HashMap<&str, usize>| -> BTreeSet<String> {
-            let tax = if kind == Kind::Area { &site.areas } else { &site.categories };
+            let tax = if kind == Kind::Area {
+                &site.areas
+            } else {
+                &site.categories
+            };
             let mut out = BTreeSet::new();
             for id in &entries {
                 if let Some(&i) = ids.get(id.as_str()) {
                     let e = &site.dir.entries[i];
-                    for r in if kind == Kind::Area { &e.areas } else { &e.categories } {
+                    for r in if kind == Kind::Area {
+                        &e.areas
+                    } else {
+                        &e.categories
+                    } {
                         out.extend(tax.ancestors_and_self(&r.id).iter().map(|t| t.id.clone()));
                     }
                 }
@@ -147,16 +191,21 @@ pub fn affected(old: &Site, new: &Site) -> (Selection, Vec<String>) {
         terms.extend(touched(new, &new_ids));
         for term in terms {
             fn ids_of<'a>(site: &'a Site, list: Option<&Vec<usize>>) -> Vec<&'a str> {
-                list.map(|l| l.iter().map(|&i| site.dir.entries[i].id.as_str()).collect()).unwrap_or_default()
+                list.map(|l| l.iter().map(|&i| site.dir.entries[i].id.as_str()).collect())
+                    .unwrap_or_default()
             }
             let before = ids_of(old, old_lists.get(&term));
             let after = ids_of(new, new_lists.get(&term));
-            let (old_pages, new_pages) = (before.len().div_ceil(PAGE_SIZE).max(1), after.len().div_ceil(PAGE_SIZE).max(1));
+            let (old_pages, new_pages) = (
+                before.len().div_ceil(PAGE_SIZE).max(1),
+                after.len().div_ceil(PAGE_SIZE).max(1),
+            );
             // Counts show on every page: a change of membership re-renders them all.
             let span = if refs_changed || before.len() != after.len() {
                 Some((1, new_pages))
             } else {
-                let moved = (0..after.len()).filter(|&p| before[p] != after[p] || entries.contains(after[p]));
+                let moved = (0..after.len())
+                    .filter(|&p| before[p] != after[p] || entries.contains(after[p]));
                 let (first, last) = moved.fold((usize::MAX, 0), |(f, l), p| (f.min(p), l.max(p)));
                 (first != usize::MAX).then(|| (first / PAGE_SIZE + 1, last / PAGE_SIZE + 1))
             };
@@ -166,5 +215,11 @@ pub fn affected(old: &Site, new: &Site) -> (Selection, Vec<String>) {
             removed.extend((new_pages + 1..=old_pages).map(|n| listing_page_url(kind, &term, n)));
         }
     }
-    (Selection::Some { entries, listing_pages }, removed)
+    (
+        Selection::Some {
+            entries,
+            listing_pages,
+        },
+        removed,
+    )
 }

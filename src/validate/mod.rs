@@ -21,17 +21,47 @@ pub struct Site {
 /// whether errors stop the run.
 pub fn validate(dir: Directory) -> (Site, Diagnostics) {
     let mut diags = Diagnostics::default();
-    duplicates(dir.areas.iter().map(|t| (&t.id, &t.source)), "area", &mut diags);
-    duplicates(dir.categories.iter().map(|t| (&t.id, &t.source)), "category", &mut diags);
-    duplicates(dir.entries.iter().map(|e| (&e.id, &e.source)), "entry", &mut diags);
+    duplicates(
+        dir.areas.iter().map(|t| (&t.id, &t.source)),
+        "area",
+        &mut diags,
+    );
+    duplicates(
+        dir.categories.iter().map(|t| (&t.id, &t.source)),
+        "category",
+        &mut diags,
+    );
+    duplicates(
+        dir.entries.iter().map(|e| (&e.id, &e.source)),
+        "entry",
+        &mut diags,
+    );
 
     let areas = taxonomy(dir.areas.clone(), "area", &mut diags);
     let categories = taxonomy(dir.categories.clone(), "category", &mut diags);
     for e in &dir.entries {
-        references(&e.areas, &areas, "area", "areas.yaml", &e.source, &mut diags);
-        references(&e.categories, &categories, "category", "categories.yaml", &e.source, &mut diags);
+        references(
+            &e.areas,
+            &areas,
+            "area",
+            "areas.yaml",
+            &e.source,
+            &mut diags,
+        );
+        references(
+            &e.categories,
+            &categories,
+            "category",
+            "categories.yaml",
+            &e.source,
+            &mut diags,
+        );
     }
-    let site = Site { dir, areas, categories };
+    let site = Site {
+        dir,
+        areas,
+        categories,
+    };
     diags.extend(warnings::warnings(&site, today()));
     (site, diags)
 }
@@ -44,14 +74,22 @@ pub fn today() -> chrono::NaiveDate {
         .unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
-fn duplicates<'a>(items: impl Iterator<Item = (&'a String, &'a Source)>, what: &str, diags: &mut Diagnostics) {
+fn duplicates<'a>(
+    items: impl Iterator<Item = (&'a String, &'a Source)>,
+    what: &str,
+    diags: &mut Diagnostics,
+) {
     let mut first: HashMap<&str, &Source> = HashMap::new();
     for (id, source) in items {
         match first.get(id.as_str()) {
             Some(f) => diags.error(
                 &source.path,
                 Some(source.pos),
-                format!("duplicate {what} id `{id}`: it is already used at {}:{}; ids must be unique", f.path.display(), f.pos.line),
+                format!(
+                    "duplicate {what} id `{id}`: it is already used at {}:{}; ids must be unique",
+                    f.path.display(),
+                    f.pos.line
+                ),
             ),
             None => {
                 first.insert(id, source);
@@ -65,31 +103,58 @@ fn taxonomy(terms: Vec<Term>, what: &str, diags: &mut Diagnostics) -> Taxonomy {
     for t in &tax.terms {
         if let Some(p) = &t.parent {
             if !tax.contains(&p.id) {
-                diags.error(&t.source.path, Some(p.pos), unknown(what, &p.id, tax.ids(), "this file"));
+                diags.error(
+                    &t.source.path,
+                    Some(p.pos),
+                    unknown(what, &p.id, tax.ids(), "this file"),
+                );
             } else if p.id == t.id {
-                diags.error(&t.source.path, Some(p.pos), format!("{what} `{}` is its own parent: remove `parent`", t.id));
+                diags.error(
+                    &t.source.path,
+                    Some(p.pos),
+                    format!("{what} `{}` is its own parent: remove `parent`", t.id),
+                );
             }
         }
     }
     for cycle in tax.cycles() {
         let names: Vec<&str> = cycle.iter().map(|t| t.id.as_str()).collect();
         let first = cycle[0];
-        let pos = first.parent.as_ref().map(|p| p.pos).unwrap_or(first.source.pos);
+        let pos = first
+            .parent
+            .as_ref()
+            .map(|p| p.pos)
+            .unwrap_or(first.source.pos);
         if cycle.len() > 1 {
             diags.error(
                 &first.source.path,
                 Some(pos),
-                format!("parent cycle: {} -> {}: a {what} cannot be inside itself; remove one `parent`", names.join(" -> "), names[0]),
+                format!(
+                    "parent cycle: {} -> {}: a {what} cannot be inside itself; remove one `parent`",
+                    names.join(" -> "),
+                    names[0]
+                ),
             );
         }
     }
     tax
 }
 
-fn references(refs: &[Ref], tax: &Taxonomy, what: &str, file: &str, source: &Source, diags: &mut Diagnostics) {
+fn references(
+    refs: &[Ref],
+    tax: &Taxonomy,
+    what: &str,
+    file: &str,
+    source: &Source,
+    diags: &mut Diagnostics,
+) {
     for r in refs {
         if !tax.contains(&r.id) {
-            diags.error(&source.path, Some(r.pos), unknown(what, &r.id, tax.ids(), file));
+            diags.error(
+                &source.path,
+                Some(r.pos),
+                unknown(what, &r.id, tax.ids(), file),
+            );
         }
     }
 }
@@ -97,7 +162,9 @@ fn references(refs: &[Ref], tax: &Taxonomy, what: &str, file: &str, source: &Sou
 fn unknown<'a>(what: &str, id: &str, ids: impl Iterator<Item = &'a str>, file: &str) -> String {
     let ids: Vec<&str> = ids.collect();
     match closest(id, ids.iter().copied()) {
-        Some(c) => format!("unknown {what} id `{id}` (did you mean `{c}`?): ids are defined in {file}"),
+        Some(c) => {
+            format!("unknown {what} id `{id}` (did you mean `{c}`?): ids are defined in {file}")
+        }
         None => format!("unknown {what} id `{id}`: add it to {file} or use one of its ids"),
     }
 }

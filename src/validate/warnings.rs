@@ -63,7 +63,12 @@ fn duplicates(site: &Site, diags: &mut Diagnostics) {
             diags.warning(
                 &entries[i].source.path,
                 Some(pos),
-                format!("phone number {dial} is also in `{}` ({}:{}): a probable duplicate entry", entries[first].id, entries[first].source.path.display(), entries[first].source.pos.line),
+                format!(
+                    "phone number {dial} is also in `{}` ({}:{}): a probable duplicate entry",
+                    entries[first].id,
+                    entries[first].source.path.display(),
+                    entries[first].source.pos.line
+                ),
             );
         }
     }
@@ -73,7 +78,13 @@ fn duplicates(site: &Site, diags: &mut Diagnostics) {
             diags.warning(
                 &entries[i].source.path,
                 Some(entries[i].source.pos),
-                format!("the title `{}` is also used by `{}` ({}:{}): a probable duplicate entry", entries[i].title, first.id, first.source.path.display(), first.source.pos.line),
+                format!(
+                    "the title `{}` is also used by `{}` ({}:{}): a probable duplicate entry",
+                    entries[i].title,
+                    first.id,
+                    first.source.path.display(),
+                    first.source.pos.line
+                ),
             );
         }
     }
@@ -82,16 +93,44 @@ fn duplicates(site: &Site, diags: &mut Diagnostics) {
 /// Titles that differ only in width, case or spacing are the same title.
 fn title_key(title: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
-    title.nfkc().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
+    title
+        .nfkc()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Every page path the site writes, for checking internal links.
 fn site_paths(site: &Site) -> HashSet<String> {
-    let mut paths: HashSet<String> = ["index.html", "areas/index.html", "categories/index.html", "search/index.html", "404.html", "sitemap.xml"].iter().map(|s| s.to_string()).collect();
-    paths.extend(site.dir.entries.iter().map(|e| format!("entries/{}/index.html", e.id)));
+    let mut paths: HashSet<String> = [
+        "index.html",
+        "areas/index.html",
+        "categories/index.html",
+        "search/index.html",
+        "404.html",
+        "sitemap.xml",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    paths.extend(
+        site.dir
+            .entries
+            .iter()
+            .map(|e| format!("entries/{}/index.html", e.id)),
+    );
     paths.extend(site.areas.ids().map(|id| format!("areas/{id}/index.html")));
-    paths.extend(site.categories.ids().map(|id| format!("categories/{id}/index.html")));
-    paths.extend(site.dir.pages.iter().map(|p| format!("pages/{}/index.html", p.slug)));
+    paths.extend(
+        site.categories
+            .ids()
+            .map(|id| format!("categories/{id}/index.html")),
+    );
+    paths.extend(
+        site.dir
+            .pages
+            .iter()
+            .map(|p| format!("pages/{}/index.html", p.slug)),
+    );
     paths
 }
 
@@ -102,7 +141,11 @@ pub fn resolve_link(page: &str, link: &str) -> Option<String> {
     if link.is_empty() || link.contains(':') || link.starts_with("//") {
         return None;
     }
-    let mut parts: Vec<&str> = if link.starts_with('/') { Vec::new() } else { page.split('/').collect() };
+    let mut parts: Vec<&str> = if link.starts_with('/') {
+        Vec::new()
+    } else {
+        page.split('/').collect()
+    };
     if !link.starts_with('/') {
         parts.pop();
     }
@@ -117,7 +160,11 @@ pub fn resolve_link(page: &str, link: &str) -> Option<String> {
     }
     let mut path = parts.join("/");
     if link.ends_with('/') || path.is_empty() {
-        path = if path.is_empty() { "index.html".into() } else { format!("{path}/index.html") };
+        path = if path.is_empty() {
+            "index.html".into()
+        } else {
+            format!("{path}/index.html")
+        };
     } else if !path.rsplit('/').next().unwrap_or("").contains('.') {
         path.push_str("/index.html");
     }
@@ -126,7 +173,11 @@ pub fn resolve_link(page: &str, link: &str) -> Option<String> {
 
 fn broken_links(site: &Site, diags: &mut Diagnostics) {
     let paths = site_paths(site);
-    let check = |page: String, body: &str, file: &std::path::Path, first_line: usize, diags: &mut Diagnostics| {
+    let check = |page: String,
+                 body: &str,
+                 file: &std::path::Path,
+                 first_line: usize,
+                 diags: &mut Diagnostics| {
         // Parsing every body is the cost of this check: most have no link at all.
         if !body.contains("](") && !body.contains("href") && !body.contains("]:") {
             return;
@@ -135,17 +186,37 @@ fn broken_links(site: &Site, diags: &mut Diagnostics) {
             if let Some(target) = resolve_link(&page, &link) {
                 let is_asset = target.starts_with("assets/") || target.starts_with("search-index/");
                 if !is_asset && !paths.contains(&target) {
-                    diags.warning(file, Some(Pos::new(first_line + line - 1, 1)), format!("broken link `{link}`: no page {target} in this site"));
+                    diags.warning(
+                        file,
+                        Some(Pos::new(first_line + line - 1, 1)),
+                        format!("broken link `{link}`: no page {target} in this site"),
+                    );
                 }
             }
         }
     };
     for e in &site.dir.entries {
-        let first = if e.source.path.extension().is_some_and(|x| x == "md") { e.body_line } else { e.body_line + 1 };
-        check(format!("entries/{}/index.html", e.id), &e.body, &e.source.path, first, diags);
+        let first = if e.source.path.extension().is_some_and(|x| x == "md") {
+            e.body_line
+        } else {
+            e.body_line + 1
+        };
+        check(
+            format!("entries/{}/index.html", e.id),
+            &e.body,
+            &e.source.path,
+            first,
+            diags,
+        );
     }
     for p in &site.dir.pages {
-        check(format!("pages/{}/index.html", p.slug), &p.body, &p.source.path, p.body_line, diags);
+        check(
+            format!("pages/{}/index.html", p.slug),
+            &p.body,
+            &p.source.path,
+            p.body_line,
+            diags,
+        );
     }
 }
 
@@ -156,9 +227,18 @@ mod tests {
     #[test]
     fn links_resolve_relative_to_the_page() {
         let page = "entries/a/index.html";
-        assert_eq!(resolve_link(page, "../b/index.html").as_deref(), Some("entries/b/index.html"));
-        assert_eq!(resolve_link(page, "../../areas/x/").as_deref(), Some("areas/x/index.html"));
-        assert_eq!(resolve_link(page, "/categories/y").as_deref(), Some("categories/y/index.html"));
+        assert_eq!(
+            resolve_link(page, "../b/index.html").as_deref(),
+            Some("entries/b/index.html")
+        );
+        assert_eq!(
+            resolve_link(page, "../../areas/x/").as_deref(),
+            Some("areas/x/index.html")
+        );
+        assert_eq!(
+            resolve_link(page, "/categories/y").as_deref(),
+            Some("categories/y/index.html")
+        );
         assert_eq!(resolve_link(page, "https://example.jp/"), None);
         assert_eq!(resolve_link(page, "mailto:a@b.jp"), None);
         assert_eq!(resolve_link(page, "#top"), None);

@@ -11,7 +11,10 @@ pub fn fixtures() -> PathBuf {
 
 /// Copies every file below `from` into `to`, overwriting.
 pub fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+    for entry in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         let rel = entry.path().strip_prefix(from).unwrap();
         let dest = to.join(rel);
         if entry.file_type().is_dir() {
@@ -50,7 +53,8 @@ impl Site {
         if matches!(args.first(), Some(&"build") | Some(&"check")) {
             cmd.arg("--root").arg(self.root());
         }
-        cmd.env_remove("GITHUB_ACTIONS").env("TSUNAGU_TODAY", "2026-11-25");
+        cmd.env_remove("GITHUB_ACTIONS")
+            .env("TSUNAGU_TODAY", "2026-11-25");
         cmd.output().unwrap()
     }
 
@@ -76,7 +80,12 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
         .collect()
 }
 
@@ -90,5 +99,11 @@ pub fn stdout(o: &Output) -> String {
 
 #[track_caller]
 pub fn assert_ok(o: &Output) {
-    assert!(o.status.success(), "exit {:?}\nstdout:\n{}\nstderr:\n{}", o.status.code(), stdout(o), stderr(o));
+    assert!(
+        o.status.success(),
+        "exit {:?}\nstdout:\n{}\nstderr:\n{}",
+        o.status.code(),
+        stdout(o),
+        stderr(o)
+    );
 }
