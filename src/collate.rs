@@ -1,8 +1,18 @@
-//! 五十音順: the order Japanese readers expect in a listing.
+//! Comparing titles: 五十音順 (the order Japanese readers expect in a listing), and the
+//! folded form under which two titles count as the same.
 
 use std::cmp::Ordering;
 
 use unicode_normalization::UnicodeNormalization;
+
+/// Titles that differ only in width, case or spacing are the same title.
+pub fn title_key(title: &str) -> String {
+    title
+        .nfkc()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
 
 /// See [`sort_key`].
 pub type SortKey = (u8, String, String);

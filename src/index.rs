@@ -17,14 +17,14 @@
 
 use std::path::Path;
 
-use search_index::index::Document;
+use search_index::index::{AnalysisCache, Document};
 use search_index::query::{Hit, SearchOptions, Searcher};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Files;
 use serde::Serialize;
 
-use crate::render::markdown;
+use crate::markdown;
 use crate::render::views;
 use crate::taxonomy::Taxonomy;
 use crate::validate::Site;
@@ -83,7 +83,22 @@ pub static SEARCH_WASM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/tsunag
 /// Builds the index and adds its files to `files` under [`DIR`], with the browser runtime
 /// (wasm, result-card data, `file://` variants).
 pub fn write(site: &Site, files: &mut Files, diags: &mut Diagnostics) -> Option<()> {
-    match search_index::index::build_files(&documents(site)) {
+    write_cached(site, files, diags, None)
+}
+
+/// [`write`], reusing the analyses of unchanged entries from `cache` (`serve`).
+pub fn write_cached(
+    site: &Site,
+    files: &mut Files,
+    diags: &mut Diagnostics,
+    cache: Option<&mut AnalysisCache>,
+) -> Option<()> {
+    let docs = documents(site);
+    let built = match cache {
+        Some(cache) => search_index::index::build_files_cached(&docs, cache),
+        None => search_index::index::build_files(&docs),
+    };
+    match built {
         Ok(index_files) => {
             write_runtime(site, &index_files, files);
             for (name, bytes) in index_files {

@@ -9,6 +9,7 @@ pub mod collate;
 pub mod content;
 pub mod diagnostics;
 pub mod index;
+pub mod markdown;
 pub mod new;
 pub mod offline;
 pub mod output;

@@ -1136,7 +1136,7 @@ mod tests {
     fn several_segments_answer_like_one() {
         // Sites always get one merged segment; an index left in several must still
         // count facets across them and break ties by id, not by segment.
-        let files = crate::index::build_files_in_segments(&fixture_docs(), 4).unwrap();
+        let files = crate::index::build_files_in_segments(&fixture_docs(), 4, None).unwrap();
         let files: Vec<_> = files
             .into_iter()
             .filter(|(n, _)| n != "manifest.json")

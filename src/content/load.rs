@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use rayon::prelude::*;
@@ -72,15 +73,15 @@ const PAGE_KEYS: &[&str] = &["title", "description"];
 /// Parsed entry files kept between loads, so `serve` re-reads only files that changed.
 #[derive(Debug, Default)]
 pub struct LoadCache {
-    entries: HashMap<PathBuf, CachedFile>,
+    entries: HashMap<PathBuf, Arc<CachedFile>>,
     /// The entry files of the last load, in load order.
     files: Vec<PathBuf>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 struct CachedFile {
     stamp: (Option<SystemTime>, u64),
-    entries: Vec<Entry>,
+    entries: Vec<Arc<Entry>>,
     diags: Diagnostics,
 }
 
@@ -174,7 +175,7 @@ pub fn load_cached(
         None => files_under(&entries_dir, &EXTS),
     };
     let recheck = |p: &PathBuf| known.is_none_or(|c| c.contains(p));
-    let loaded: Vec<(PathBuf, CachedFile)> = entry_files
+    let loaded: Vec<(PathBuf, Arc<CachedFile>)> = entry_files
         .par_iter()
         .map(|path| {
             if !recheck(path) {
@@ -191,14 +192,17 @@ pub fn load_cached(
                 return (path.clone(), hit.clone());
             }
             let mut d = Diagnostics::default();
-            let entries = entry_file(root, path, &mut d);
+            let entries = entry_file(root, path, &mut d)
+                .into_iter()
+                .map(Arc::new)
+                .collect();
             (
                 path.clone(),
-                CachedFile {
+                Arc::new(CachedFile {
                     stamp,
                     entries,
                     diags: d,
-                },
+                }),
             )
         })
         .collect();
@@ -575,13 +579,15 @@ fn entry(
         }
     });
     let updated = f.date("updated");
-    let (body, body_line) = match stem {
+    // The body's first line in the file: after the front matter, or (YAML) after `body: |`.
+    let (body, first_line) = match stem {
         Some(_) => (md_body, body_line),
         None => match f.string("body") {
-            Some((b, pos)) => (b, pos.line),
-            None => (String::new(), 0),
+            Some((b, pos)) => (b, pos.line + 1),
+            None => (String::new(), 1),
         },
     };
+    let links = body_links(&body, first_line);
     let pos = f.pos();
     f.finish();
     let (kana_for_sort, title_for_sort) = (kana.clone(), title.clone()?);
@@ -608,8 +614,9 @@ fn entry(
             path: path.to_path_buf(),
             pos,
         },
-        body_line,
+        links,
         sort_key: crate::collate::sort_key(kana_for_sort.as_deref(), &title_for_sort),
+        title_key: crate::collate::title_key(&title_for_sort),
     })
 }
 
@@ -772,9 +779,9 @@ fn page_file(root: &Path, pages_dir: &Path, path: &Path, diags: &mut Diagnostics
     Some(Page {
         slug,
         title: title?,
+        links: body_links(body, body_line),
         body: body.to_string(),
         source: Source { path: shown, pos },
-        body_line,
     })
 }
 

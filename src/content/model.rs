@@ -1,6 +1,7 @@
 //! The loaded directory: plain data that later stages read and never mutate.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -21,7 +22,8 @@ pub struct Directory {
     pub config: SiteConfig,
     pub areas: Vec<Term>,
     pub categories: Vec<Term>,
-    pub entries: Vec<Entry>,
+    /// Shared with `serve`'s parse cache: an unchanged file's entries are not copied.
+    pub entries: Vec<Arc<Entry>>,
     pub pages: Vec<Page>,
 }
 
@@ -81,12 +83,33 @@ pub struct Entry {
     pub body: String,
     #[serde(skip)]
     pub source: Source,
-    /// Where the body starts, for diagnostics about links in it.
+    /// Links in the body, found once at load (for the broken-link check).
     #[serde(skip)]
-    pub body_line: usize,
+    pub links: Vec<BodyLink>,
     /// 五十音順 key of `kana` (or `title`), computed once at load.
     #[serde(skip)]
     pub sort_key: crate::collate::SortKey,
+    /// [`crate::collate::title_key`] of `title` (duplicate detection), computed once at load.
+    #[serde(skip)]
+    pub title_key: String,
+}
+
+/// A link in a Markdown body: its destination, and the line of the file it is on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyLink {
+    pub dest: String,
+    pub line: usize,
+}
+
+/// Links of a Markdown `body` whose first line is line `first_line` of its file.
+pub fn body_links(body: &str, first_line: usize) -> Vec<BodyLink> {
+    crate::markdown::links(body)
+        .into_iter()
+        .map(|(dest, line)| BodyLink {
+            dest,
+            line: first_line + line - 1,
+        })
+        .collect()
 }
 
 /// A phone number as written, with its dialable form.
@@ -157,6 +180,7 @@ pub struct Page {
     pub body: String,
     #[serde(skip)]
     pub source: Source,
+    /// Links in the body, found once at load.
     #[serde(skip)]
-    pub body_line: usize,
+    pub links: Vec<BodyLink>,
 }

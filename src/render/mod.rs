@@ -1,12 +1,11 @@
 //! Stage 3, render: the validated site to HTML pages, assets and `sitemap.xml`.
 
-pub mod markdown;
 pub mod qr;
 pub mod sitemap;
 pub mod theme;
 pub mod views;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -15,8 +14,9 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown;
 use crate::output::Files;
-use crate::validate::Site;
+use crate::validate::{Listings, Site};
 use theme::Theme;
 use views::{card, chip, listings, trails, tree, EntryCard, Kind, TermNode};
 
@@ -150,8 +150,8 @@ struct Renderer<'a> {
     tera: &'a tera::Tera,
     /// Built on first use: an incremental rebuild needs only the cards it shows.
     cards: Vec<OnceLock<EntryCard>>,
-    areas: BTreeMap<String, Vec<usize>>,
-    categories: BTreeMap<String, Vec<usize>>,
+    areas: &'a Listings,
+    categories: &'a Listings,
 }
 
 impl<'a> Renderer<'a> {
@@ -170,10 +170,10 @@ impl<'a> Renderer<'a> {
         self.cards[i].get_or_init(|| card(self.site, &self.site.dir.entries[i]))
     }
 
-    fn listing(&self, kind: Kind) -> &BTreeMap<String, Vec<usize>> {
+    fn listing(&self, kind: Kind) -> &'a Listings {
         match kind {
-            Kind::Area => &self.areas,
-            Kind::Category => &self.categories,
+            Kind::Area => self.areas,
+            Kind::Category => self.categories,
         }
     }
 

@@ -4,10 +4,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::markdown;
 use crate::content::{phone, Entry, Phone, Term};
+use crate::markdown;
 use crate::taxonomy::Taxonomy;
-use crate::validate::Site;
+use crate::validate::{Listings, Site};
 
 /// A link to an area or category.
 #[derive(Debug, Clone, Serialize)]
@@ -139,35 +139,36 @@ pub fn card(site: &Site, e: &Entry) -> EntryCard {
 }
 
 /// For each area or category id, the indices of the entries listed under it or below it,
-/// in 五十音順.
-pub fn listings(site: &Site, kind: Kind) -> BTreeMap<String, Vec<usize>> {
-    let tax = match kind {
-        Kind::Area => &site.areas,
-        Kind::Category => &site.categories,
-    };
-    let mut map: BTreeMap<String, Vec<usize>> =
-        tax.ids().map(|id| (id.to_string(), Vec::new())).collect();
-    for (i, e) in site.dir.entries.iter().enumerate() {
-        let refs = match kind {
-            Kind::Area => &e.areas,
-            Kind::Category => &e.categories,
+/// in 五十音順 (computed once per site).
+pub fn listings(site: &Site, kind: Kind) -> &Listings {
+    site.listings[kind as usize].get_or_init(|| {
+        let order = gojuon_order(site);
+        let tax = match kind {
+            Kind::Area => &site.areas,
+            Kind::Category => &site.categories,
         };
-        for r in refs {
-            for t in tax.ancestors_and_self(&r.id) {
-                if let Some(list) = map.get_mut(&t.id) {
-                    // Entries come in order, so a repeat (two refs under one term) is the last.
-                    if list.last() != Some(&i) {
-                        list.push(i);
+        let mut map: Listings = tax.ids().map(|id| (id.to_string(), Vec::new())).collect();
+        for (i, e) in site.dir.entries.iter().enumerate() {
+            let refs = match kind {
+                Kind::Area => &e.areas,
+                Kind::Category => &e.categories,
+            };
+            for r in refs {
+                for t in tax.ancestors_and_self(&r.id) {
+                    if let Some(list) = map.get_mut(&t.id) {
+                        // Entries come in order, so a repeat (two refs under one term) is the last.
+                        if list.last() != Some(&i) {
+                            list.push(i);
+                        }
                     }
                 }
             }
         }
-    }
-    let order = gojuon_order(site);
-    for list in map.values_mut() {
-        list.sort_by_key(|&i| order[i]);
-    }
-    map
+        for list in map.values_mut() {
+            list.sort_by_key(|&i| order[i]);
+        }
+        map
+    })
 }
 
 /// Rank of each entry in 五十音順.

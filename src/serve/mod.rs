@@ -17,6 +17,7 @@ use notify_debouncer_full::{new_debouncer, DebounceEventResult};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Files;
 use rebuild::Rebuilder;
+use search_index::index::AnalysisCache;
 
 const LIVE_JS: &str = include_str!("live.js");
 
@@ -143,29 +144,34 @@ impl IndexWorker {
             .start_handler(|_| lower_priority())
             .build()
             .expect("thread pool");
-        std::thread::spawn(move || loop {
-            let site = {
-                let mut slot = p.0.lock().expect("index lock");
-                while slot.is_none() {
-                    slot = p.1.wait(slot).expect("index lock");
+        std::thread::spawn(move || {
+            let mut cache = AnalysisCache::default();
+            loop {
+                let site = {
+                    let mut slot = p.0.lock().expect("index lock");
+                    while slot.is_none() {
+                        slot = p.1.wait(slot).expect("index lock");
+                    }
+                    slot.take().expect("checked")
+                };
+                let start = Instant::now();
+                let mut files = Files::default();
+                let mut diags = Diagnostics::default();
+                if pool
+                    .install(|| {
+                        crate::index::write_cached(&site, &mut files, &mut diags, Some(&mut cache))
+                    })
+                    .is_some()
+                {
+                    let mut all = shared.files.write().expect("files lock");
+                    all.retain(|p| !crate::index::is_index_output(p));
+                    for (path, bytes) in files.iter() {
+                        all.insert(path, bytes.to_vec());
+                    }
+                    eprintln!("search index updated in {} ms", start.elapsed().as_millis());
+                } else {
+                    print_diags(&diags);
                 }
-                slot.take().expect("checked")
-            };
-            let start = Instant::now();
-            let mut files = Files::default();
-            let mut diags = Diagnostics::default();
-            if pool
-                .install(|| crate::index::write(&site, &mut files, &mut diags))
-                .is_some()
-            {
-                let mut all = shared.files.write().expect("files lock");
-                all.retain(|p| !crate::index::is_index_output(p));
-                for (path, bytes) in files.iter() {
-                    all.insert(path, bytes.to_vec());
-                }
-                eprintln!("search index updated in {} ms", start.elapsed().as_millis());
-            } else {
-                print_diags(&diags);
             }
         });
         IndexWorker { pending }

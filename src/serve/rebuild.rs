@@ -2,10 +2,11 @@
 //! change affects (the entry, its listings and the site-wide summaries), and rebuild the
 //! search index in the background.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use crate::content::{self, LoadCache};
+use crate::content::{self, Entry, LoadCache};
 use crate::diagnostics::Diagnostics;
 use crate::output::Files;
 use crate::render::views::{self, Kind};
@@ -77,7 +78,10 @@ impl Rebuilder {
             self.last = None;
         }
         let (selection, removed) = match &self.last {
-            Some(old) => affected(old, &site),
+            Some(old) => {
+                carry_over_listings(old, &site);
+                affected(old, &site)
+            }
             None => (Selection::All, Vec::new()),
         };
         let t_affected = t.elapsed();
@@ -103,13 +107,63 @@ impl Rebuilder {
     }
 }
 
-fn ids_by_position(site: &Site) -> HashMap<&str, usize> {
-    site.dir
-        .entries
+/// Gives `new` the listings of `old` when no entry was added, removed, re-sorted or moved
+/// between areas or categories: most edits change text only, and the listings are the
+/// costliest thing derived from a site.
+fn carry_over_listings(old: &Site, new: &Site) {
+    let (o, n) = (&old.dir.entries, &new.dir.entries);
+    let same = old.dir.areas == new.dir.areas
+        && old.dir.categories == new.dir.categories
+        && o.len() == n.len()
+        && o.iter().zip(n).all(|(a, b)| {
+            Arc::ptr_eq(a, b)
+                || (a.id == b.id
+                    && a.sort_key == b.sort_key
+                    && a.areas == b.areas
+                    && a.categories == b.categories)
+        });
+    if same {
+        for (from, to) in old.listings.iter().zip(&new.listings) {
+            if let Some(l) = from.get() {
+                let _ = to.set(l.clone());
+            }
+        }
+    }
+}
+
+/// Entries that differ between `old` and `new`: (index in old, index in new), `None` where
+/// the entry does not exist.
+fn changed_entries(old: &Site, new: &Site) -> Vec<(Option<usize>, Option<usize>)> {
+    let (o, n) = (&old.dir.entries, &new.dir.entries);
+    let differs = |a: &Arc<Entry>, b: &Arc<Entry>| !Arc::ptr_eq(a, b) && a != b;
+    if o.len() == n.len() && o.iter().zip(n).all(|(a, b)| a.id == b.id) {
+        return (0..n.len())
+            .filter(|&i| differs(&o[i], &n[i]))
+            .map(|i| (Some(i), Some(i)))
+            .collect();
+    }
+    let by_id = |entries: &[Arc<Entry>]| -> HashMap<String, usize> {
+        entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect()
+    };
+    let (old_ids, new_ids) = (by_id(o), by_id(n));
+    let mut out: Vec<(Option<usize>, Option<usize>)> = new_ids
         .iter()
-        .enumerate()
-        .map(|(i, e)| (e.id.as_str(), i))
-        .collect()
+        .filter_map(|(id, &j)| match old_ids.get(id) {
+            Some(&i) if !differs(&o[i], &n[j]) => None,
+            i => Some((i.copied(), Some(j))),
+        })
+        .collect();
+    out.extend(
+        old_ids
+            .iter()
+            .filter(|(id, _)| !new_ids.contains_key(*id))
+            .map(|(_, &i)| (Some(i), None)),
+    );
+    out
 }
 
 /// The pages to re-render when `old` becomes `new`, and the entry pages to drop.
@@ -120,8 +174,9 @@ pub fn affected(old: &Site, new: &Site) -> (Selection, Vec<String>) {
         || old.dir.pages != new.dir.pages
     {
         let mut removed: Vec<String> = Vec::new();
+        let new_ids: HashSet<&str> = new.dir.entries.iter().map(|e| e.id.as_str()).collect();
         for e in &old.dir.entries {
-            if !new.dir.entries.iter().any(|n| n.id == e.id) {
+            if !new_ids.contains(e.id.as_str()) {
                 removed.push(crate::render::views::entry_url(&e.id));
             }
         }
@@ -142,53 +197,51 @@ pub fn affected(old: &Site, new: &Site) -> (Selection, Vec<String>) {
         }
         return (Selection::All, removed);
     }
-    let (old_ids, new_ids) = (ids_by_position(old), ids_by_position(new));
+    let changed = changed_entries(old, new);
     let mut entries = BTreeSet::new();
     let mut removed = Vec::new();
-    // Entries whose own page changes, and whether any moved between areas or categories.
+    // Whether any entry came, went or moved between areas or categories.
     let mut refs_changed = false;
-    for (id, &i) in &new_ids {
-        let e = &new.dir.entries[i];
-        match old_ids.get(id).map(|&j| &old.dir.entries[j]) {
-            Some(o) if o == e => continue,
-            Some(o) => refs_changed |= o.areas != e.areas || o.categories != e.categories,
-            None => refs_changed = true,
-        }
-        entries.insert(id.to_string());
-    }
-    for id in old_ids.keys() {
-        if !new_ids.contains_key(id) {
-            removed.push(views::entry_url(id));
-            entries.insert(id.to_string());
-            refs_changed = true;
+    for &(i, j) in &changed {
+        match (
+            i.map(|i| &old.dir.entries[i]),
+            j.map(|j| &new.dir.entries[j]),
+        ) {
+            (Some(o), Some(e)) => {
+                refs_changed |= o.areas != e.areas || o.categories != e.categories;
+                entries.insert(e.id.clone());
+            }
+            (Some(o), None) => {
+                removed.push(views::entry_url(&o.id));
+                entries.insert(o.id.clone());
+                refs_changed = true;
+            }
+            (None, Some(e)) => {
+                entries.insert(e.id.clone());
+                refs_changed = true;
+            }
+            (None, None) => {}
         }
     }
     let mut listing_pages = BTreeSet::new();
     for kind in [Kind::Area, Kind::Category] {
         let (old_lists, new_lists) = (views::listings(old, kind), views::listings(new, kind));
-        let touched = |site: &Site, ids: &HashMap<&str, usize>| -> BTreeSet<String> {
-            let tax = if kind == Kind::Area {
-                &site.areas
-            } else {
-                &site.categories
-            };
-            let mut out = BTreeSet::new();
-            for id in &entries {
-                if let Some(&i) = ids.get(id.as_str()) {
-                    let e = &site.dir.entries[i];
-                    for r in if kind == Kind::Area {
-                        &e.areas
-                    } else {
-                        &e.categories
-                    } {
-                        out.extend(tax.ancestors_and_self(&r.id).iter().map(|t| t.id.clone()));
-                    }
+        // The terms (and their ancestors) a changed entry is listed under, before or after.
+        let mut terms = BTreeSet::new();
+        for &(i, j) in &changed {
+            for (site, at) in [(old, i), (new, j)] {
+                let Some(e) = at.map(|at| &site.dir.entries[at]) else {
+                    continue;
+                };
+                let (tax, refs) = match kind {
+                    Kind::Area => (&site.areas, &e.areas),
+                    Kind::Category => (&site.categories, &e.categories),
+                };
+                for r in refs {
+                    terms.extend(tax.ancestors_and_self(&r.id).iter().map(|t| t.id.clone()));
                 }
             }
-            out
-        };
-        let mut terms = touched(old, &old_ids);
-        terms.extend(touched(new, &new_ids));
+        }
         for term in terms {
             fn ids_of<'a>(site: &'a Site, list: Option<&Vec<usize>>) -> Vec<&'a str> {
                 list.map(|l| l.iter().map(|&i| site.dir.entries[i].id.as_str()).collect())

@@ -3,19 +3,28 @@
 
 pub mod warnings;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 use crate::content::{Directory, Ref, Source, Term};
 use crate::diagnostics::{closest, Diagnostics};
 use crate::taxonomy::Taxonomy;
 
 /// A directory whose references all resolve: what render and index read.
+///
+/// A site is not changed once validated: what is derived from it (listings) is computed
+/// on first use and kept, so `serve` computes it once per rebuild.
 #[derive(Debug, Clone, Default)]
 pub struct Site {
     pub dir: Directory,
     pub areas: Taxonomy,
     pub categories: Taxonomy,
+    pub(crate) listings: [OnceLock<Listings>; 2],
 }
+
+/// For each area or category id, the indices of the entries listed under it or below it,
+/// in 五十音順.
+pub type Listings = BTreeMap<String, Vec<usize>>;
 
 /// Checks `dir` and returns the site with every problem found; the caller decides
 /// whether errors stop the run.
@@ -61,6 +70,7 @@ pub fn validate(dir: Directory) -> (Site, Diagnostics) {
         dir,
         areas,
         categories,
+        listings: Default::default(),
     };
     diags.extend(warnings::warnings(&site, today()));
     (site, diags)

@@ -1,13 +1,13 @@
 //! Warnings coordinators need but that do not fail a build: stale entries, probable
 //! duplicates, and broken internal links in Markdown bodies.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 use chrono::NaiveDate;
 
 use super::Site;
+use crate::content::BodyLink;
 use crate::diagnostics::{Diagnostics, Pos};
-use crate::render::markdown;
 
 /// An entry whose `updated` is older than this many days is reported as stale.
 pub const STALE_DAYS: i64 = 365;
@@ -44,37 +44,45 @@ fn stale(site: &Site, today: NaiveDate, diags: &mut Diagnostics) {
 }
 
 fn duplicates(site: &Site, diags: &mut Diagnostics) {
-    let mut by_phone: BTreeMap<&str, Vec<(usize, Pos)>> = BTreeMap::new();
-    let mut by_title: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, e) in site.dir.entries.iter().enumerate() {
-        let mut seen = HashSet::new();
-        for p in &e.phones {
-            // Short national lines (189, #7119) are shared by design.
-            if p.dial.len() >= 10 && seen.insert(p.dial.as_str()) {
-                by_phone.entry(&p.dial).or_default().push((i, p.pos));
-            }
-        }
-        by_title.entry(title_key(&e.title)).or_default().push(i);
-    }
     let entries = &site.dir.entries;
-    for (dial, list) in by_phone {
-        for &(i, pos) in list.iter().skip(1) {
-            let (first, _) = list[0];
+    // (key, entry index, position), sorted: equal keys end up together, first entry first.
+    let mut phones: Vec<(&str, usize, Pos)> = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        // Short national lines (189, #7119) are shared by design.
+        phones.extend(
+            e.phones
+                .iter()
+                .filter(|p| p.dial.len() >= 10)
+                .map(|p| (p.dial.as_str(), i, p.pos)),
+        );
+    }
+    phones.sort_unstable();
+    // One number twice in the same entry is not a duplicate entry.
+    phones.dedup_by(|b, a| a.0 == b.0 && a.1 == b.1);
+    for group in phones.chunk_by(|a, b| a.0 == b.0) {
+        let first = &entries[group[0].1];
+        for &(dial, i, pos) in &group[1..] {
             diags.warning(
                 &entries[i].source.path,
                 Some(pos),
                 format!(
                     "phone number {dial} is also in `{}` ({}:{}): a probable duplicate entry",
-                    entries[first].id,
-                    entries[first].source.path.display(),
-                    entries[first].source.pos.line
+                    first.id,
+                    first.source.path.display(),
+                    first.source.pos.line
                 ),
             );
         }
     }
-    for (_, list) in by_title {
-        for &i in list.iter().skip(1) {
-            let first = &entries[list[0]];
+    let mut titles: Vec<(&str, usize)> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.title_key.as_str(), i))
+        .collect();
+    titles.sort_unstable();
+    for group in titles.chunk_by(|a, b| a.0 == b.0) {
+        let first = &entries[group[0].1];
+        for &(_, i) in &group[1..] {
             diags.warning(
                 &entries[i].source.path,
                 Some(entries[i].source.pos),
@@ -90,48 +98,45 @@ fn duplicates(site: &Site, diags: &mut Diagnostics) {
     }
 }
 
-/// Titles that differ only in width, case or spacing are the same title.
-fn title_key(title: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    title
-        .nfkc()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect()
+/// The pages a site writes, for checking internal links.
+struct SitePages<'a> {
+    site: &'a Site,
+    entries: HashSet<&'a str>,
 }
 
-/// Every page path the site writes, for checking internal links.
-fn site_paths(site: &Site) -> HashSet<String> {
-    let mut paths: HashSet<String> = [
-        "index.html",
-        "areas/index.html",
-        "categories/index.html",
-        "search/index.html",
-        "404.html",
-        "sitemap.xml",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    paths.extend(
-        site.dir
-            .entries
-            .iter()
-            .map(|e| format!("entries/{}/index.html", e.id)),
-    );
-    paths.extend(site.areas.ids().map(|id| format!("areas/{id}/index.html")));
-    paths.extend(
-        site.categories
-            .ids()
-            .map(|id| format!("categories/{id}/index.html")),
-    );
-    paths.extend(
-        site.dir
-            .pages
-            .iter()
-            .map(|p| format!("pages/{}/index.html", p.slug)),
-    );
-    paths
+impl<'a> SitePages<'a> {
+    fn new(site: &'a Site) -> Self {
+        let entries = site.dir.entries.iter().map(|e| e.id.as_str()).collect();
+        SitePages { site, entries }
+    }
+
+    /// Whether `path` (an output path, like `entries/x/index.html`) is a page of the site.
+    fn contains(&self, path: &str) -> bool {
+        const FIXED: [&str; 6] = [
+            "index.html",
+            "areas/index.html",
+            "categories/index.html",
+            "search/index.html",
+            "404.html",
+            "sitemap.xml",
+        ];
+        if FIXED.contains(&path) {
+            return true;
+        }
+        let Some((dir, rest)) = path.split_once('/') else {
+            return false;
+        };
+        let Some(id) = rest.strip_suffix("/index.html") else {
+            return false;
+        };
+        match dir {
+            "entries" => self.entries.contains(id),
+            "areas" => self.site.areas.contains(id),
+            "categories" => self.site.categories.contains(id),
+            "pages" => self.site.dir.pages.iter().any(|p| p.slug == id),
+            _ => false,
+        }
+    }
 }
 
 /// Resolves `link` written on the page at `page` (an output path) to an output path, or
@@ -172,51 +177,43 @@ pub fn resolve_link(page: &str, link: &str) -> Option<String> {
 }
 
 fn broken_links(site: &Site, diags: &mut Diagnostics) {
-    let paths = site_paths(site);
-    let check = |page: String,
-                 body: &str,
-                 file: &std::path::Path,
-                 first_line: usize,
-                 diags: &mut Diagnostics| {
-        // Parsing every body is the cost of this check: most have no link at all.
-        if !body.contains("](") && !body.contains("href") && !body.contains("]:") {
-            return;
-        }
-        for (link, line) in markdown::links(body) {
-            if let Some(target) = resolve_link(&page, &link) {
-                let is_asset = target.starts_with("assets/") || target.starts_with("search-index/");
-                if !is_asset && !paths.contains(&target) {
-                    diags.warning(
-                        file,
-                        Some(Pos::new(first_line + line - 1, 1)),
-                        format!("broken link `{link}`: no page {target} in this site"),
-                    );
+    let pages = std::cell::OnceCell::new();
+    let check =
+        |page: String, links: &[BodyLink], file: &std::path::Path, diags: &mut Diagnostics| {
+            let pages = pages.get_or_init(|| SitePages::new(site));
+            for link in links {
+                if let Some(target) = resolve_link(&page, &link.dest) {
+                    let is_asset =
+                        target.starts_with("assets/") || target.starts_with("search-index/");
+                    if !is_asset && !pages.contains(&target) {
+                        diags.warning(
+                            file,
+                            Some(Pos::new(link.line, 1)),
+                            format!("broken link `{}`: no page {target} in this site", link.dest),
+                        );
+                    }
                 }
             }
-        }
-    };
-    for e in &site.dir.entries {
-        let first = if e.source.path.extension().is_some_and(|x| x == "md") {
-            e.body_line
-        } else {
-            e.body_line + 1
         };
-        check(
-            format!("entries/{}/index.html", e.id),
-            &e.body,
-            &e.source.path,
-            first,
-            diags,
-        );
+    for e in &site.dir.entries {
+        if !e.links.is_empty() {
+            check(
+                format!("entries/{}/index.html", e.id),
+                &e.links,
+                &e.source.path,
+                diags,
+            );
+        }
     }
     for p in &site.dir.pages {
-        check(
-            format!("pages/{}/index.html", p.slug),
-            &p.body,
-            &p.source.path,
-            p.body_line,
-            diags,
-        );
+        if !p.links.is_empty() {
+            check(
+                format!("pages/{}/index.html", p.slug),
+                &p.links,
+                &p.source.path,
+                diags,
+            );
+        }
     }
 }
 
