@@ -92,11 +92,20 @@ def collect(raw, queries):
                     "queries": b["latency"]["queries"], "page_errors": b.get("errors", []),
                     "files": fs["files"]}
 
+        failed = None
+        if os.path.exists(os.path.join(d, "hugo.failed")):
+            text = open(os.path.join(d, "hugo.failed"), encoding="utf-8").read()
+            signal = re.search(r"terminated by signal (\d+)", text)
+            step = "Pagefind" if pf["rss_kib"] else "Hugo"
+            rss = max((pf if pf["rss_kib"] else hugo)["rss_kib"] or [0]) / 1024
+            failed = (f"{step} was killed by signal {signal.group(1)}" if signal else f"{step} failed") + \
+                (f" at {rss:,.0f} MiB (out of memory: {step} needs more than this machine has)" if signal and signal.group(1) == "9" else "")
         entry = {
             "n": n,
             "build": {
                 "tsunagu": b_ts,
                 "hugo_pagefind": b_hp,
+                "hugo_pagefind_failed": failed,
                 "hugo_median_s": med(hugo["s"]), "pagefind_median_s": med(pf["s"]),
                 "ratio_hugo_pagefind_over_tsunagu": round(b_hp["median_s"] / b_ts["median_s"], 2) if b_ts and b_hp else None,
             },
@@ -164,7 +173,10 @@ def markdown(doc, args):
         ratio = b["ratio_hugo_pagefind_over_tsunagu"]
         rat = "–" if ratio is None else (f"tsunagu {ratio:.2f}× faster" if ratio >= 1 else f"tsunagu {1 / ratio:.2f}× slower")
         p = r["peak_rss_mib"]
-        L.append(f"| {r['n']:,} | {fmt_s(t.get('median_s'))} | {fmt_s(h.get('median_s'))} ({fmt_s(b['hugo_median_s'])} / {fmt_s(b['pagefind_median_s'])}) "
+        hp_cell = f"{fmt_s(h.get('median_s'))} ({fmt_s(b['hugo_median_s'])} / {fmt_s(b['pagefind_median_s'])})"
+        if b.get("hugo_pagefind_failed"):
+            hp_cell = f"failed: {b['hugo_pagefind_failed']}"
+        L.append(f"| {r['n']:,} | {fmt_s(t.get('median_s'))} | {hp_cell} "
                  f"| {rat} | {p['tsunagu'] or '–'} MiB | {p['hugo'] or '–'} / {p['pagefind'] or '–'} MiB | {len(t.get('runs_s', []))} |")
     L.append("")
     L.append("Output and search download:")

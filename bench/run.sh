@@ -115,9 +115,15 @@ for n in $BENCH_N; do
     "/usr/bin/time -a -o $R/tsunagu.time -f 'tsunagu %e %M' $TSUNAGU build --root $SITE --out $OUT"
 
   log "N=$n: hugo + pagefind x$runs"
-  rm -f "$R/hugo.time"
-  hyperfine --runs "$runs" --warmup "$warm" --prepare "rm -rf $HUGO/public $HUGO/resources" --export-json "$R/hugo.json" \
-    "cd $HUGO && /usr/bin/time -a -o $R/hugo.time -f 'hugo %e %M' hugo --quiet -d public && cd $BENCH && /usr/bin/time -a -o $R/hugo.time -f 'pagefind %e %M' ${PAGEFIND[*]} --site $HUGO/public"
+  rm -f "$R/hugo.time" "$R/hugo.failed"
+  # At N = 100,000 Pagefind may need more memory than the machine has: the kernel kills it,
+  # and the report says so (with the memory it had reached) instead of a time.
+  if ! hyperfine --runs "$runs" --warmup "$warm" --prepare "rm -rf $HUGO/public $HUGO/resources" --export-json "$R/hugo.json" \
+    "cd $HUGO && /usr/bin/time -a -o $R/hugo.time -f 'hugo %e %M' hugo --quiet -d public && cd $BENCH && /usr/bin/time -a -o $R/hugo.time -f 'pagefind %e %M' ${PAGEFIND[*]} --site $HUGO/public"; then
+    { echo "hyperfine: Hugo + Pagefind failed"; cat "$R/hugo.time" 2>/dev/null; } > "$R/hugo.failed"
+    rm -f "$R/hugo.json"
+    cat "$R/hugo.failed" >&2
+  fi
 
   log "N=$n: sizes"
   python3 - "$OUT" "$HUGO/public" "$R/sizes.json" <<'EOF'
