@@ -192,38 +192,41 @@ fn to_tantivy(
 ) -> Result<TantivyDocument, IndexError> {
     let mut d = TantivyDocument::default();
     d.add_text(f.id, &doc.id);
+    // Every text is analysed into its field, and into `reading` (kana queries). Only the
+    // short, distinctive texts (title, reading, tags) also get `ngram`, the substring
+    // fallback: it is the biggest part of the index every first search downloads (with
+    // positions, for phrases), and n-grams of summaries, organisations, area names or
+    // bodies cost that much for no recall on the evaluation set (tests/eval).
+    let mut ngram: Vec<&str> = vec![&doc.title];
+    let mut reading: Vec<&str> = vec![&doc.title];
     a.add(&mut d, f.title, &doc.title);
-    let mut texts: Vec<&str> = vec![&doc.title];
     if let Some(k) = &doc.kana {
         a.add(&mut d, f.kana, k);
-        texts.push(k);
+        ngram.push(k);
+        reading.push(k);
     }
     for t in &doc.tags {
         a.add(&mut d, f.tags, t);
-        texts.push(t);
+        ngram.push(t);
+        reading.push(t);
     }
     for t in &doc.audiences {
         a.add(&mut d, f.audiences, t);
-        texts.push(t);
+        reading.push(t);
+    }
+    for p in &doc.places {
+        a.add(&mut d, f.places, p);
+        reading.push(p);
     }
     a.add(&mut d, f.summary, &doc.summary);
     a.add(&mut d, f.organization, &doc.organization);
     a.add(&mut d, f.body, &doc.body);
-    texts.extend([doc.summary.as_str(), &doc.organization]);
-    // The body is the longest text: its readings are indexed, but not its n-grams (they
-    // would double the index that every first search downloads, for little recall).
-    if !doc.body.trim().is_empty() {
-        a.add(&mut d, f.reading, &doc.body);
+    reading.extend([doc.summary.as_str(), &doc.organization, &doc.body]);
+    for t in reading.into_iter().filter(|t| !t.trim().is_empty()) {
+        a.add(&mut d, f.reading, t);
     }
-    for p in &doc.places {
-        a.add(&mut d, f.places, p);
-        texts.push(p);
-    }
-    for t in texts {
-        if !t.trim().is_empty() {
-            a.add(&mut d, f.reading, t);
-            a.add(&mut d, f.ngram, t);
-        }
+    for t in ngram.into_iter().filter(|t| !t.trim().is_empty()) {
+        a.add(&mut d, f.ngram, t);
     }
     for p in &doc.phones {
         a.add(&mut d, f.phone, p);

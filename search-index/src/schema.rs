@@ -33,7 +33,7 @@ pub mod names {
     pub const BODY: &str = "body";
     /// Area and category display names, ancestors included.
     pub const PLACES: &str = "places";
-    /// Character n-grams of all text (recall field).
+    /// Character n-grams of the title, its reading and the tags (substring recall field).
     pub const NGRAM: &str = "ngram";
     /// Phone-number digits.
     pub const PHONE: &str = "phone";
