@@ -28,29 +28,11 @@ pub struct Report {
     pub elapsed: Duration,
 }
 
-/// Builds every output file of the site in memory; `None` when there were errors.
-pub fn render_site(
-    root: &Path,
-    diags: &mut Diagnostics,
-    progress: &Progress,
-) -> Option<(Site, Files)> {
-    progress.stage("reading content");
-    let (site, more) = check(root);
-    diags.extend(more);
-    if diags.has_errors() {
-        return None;
-    }
-    progress.stage(&format!("rendering {} entries", site.dir.entries.len()));
-    let mut files = render::render(&site, root, diags)?;
-    progress.stage("building the search index");
-    crate::index::write(&site, &mut files, diags)?;
-    progress.stage("writing the service worker");
-    let sw = crate::offline::service_worker(&files);
-    files.insert("sw.js", sw);
-    Some((site, files))
-}
-
 /// `tsunagu build`: all or nothing. On error the previous output is left as it was.
+///
+/// The pages are written (on a thread of their own) while the search index is built: the
+/// index's single-threaded writer leaves a core free, and writing 10,000 files is mostly
+/// the kernel's work.
 pub fn build(
     root: &Path,
     out: &Path,
@@ -58,24 +40,64 @@ pub fn build(
 ) -> Result<(Report, Diagnostics), Diagnostics> {
     let start = Instant::now();
     let mut diags = Diagnostics::default();
-    let result = render_site(root, &mut diags, progress);
-    let Some((site, files)) = result else {
-        progress.finish();
-        return Err(diags);
-    };
-    progress.stage(&format!("writing {} files", files.len()));
-    let written = output::write_atomic(&files, out);
+    let result = build_into(root, out, progress, &mut diags);
     progress.finish();
-    if let Err(e) = written {
-        diags.push(Diagnostic::error(out, None, e.to_string()));
-        return Err(diags);
+    match result {
+        Some((site, files, bytes)) => {
+            let report = Report {
+                out: out.to_path_buf(),
+                entries: site.dir.entries.len(),
+                files,
+                bytes,
+                elapsed: start.elapsed(),
+            };
+            Ok((report, diags))
+        }
+        None => Err(diags),
     }
-    let report = Report {
-        out: out.to_path_buf(),
-        entries: site.dir.entries.len(),
-        files: files.len(),
-        bytes: files.total_bytes(),
-        elapsed: start.elapsed(),
-    };
-    Ok((report, diags))
+}
+
+/// The stages of [`build`]; `None` when there were errors (all in `diags`).
+fn build_into(
+    root: &Path,
+    out: &Path,
+    progress: &Progress,
+    diags: &mut Diagnostics,
+) -> Option<(Site, usize, usize)> {
+    progress.stage("reading content");
+    let (site, more) = check(root);
+    diags.extend(more);
+    if diags.has_errors() {
+        return None;
+    }
+    progress.stage(&format!("rendering {} entries", site.dir.entries.len()));
+    let pages = render::render(&site, root, diags)?;
+    let io_error = |e: output::OutputError| Diagnostic::error(out, None, e.to_string());
+    let staging = output::Staging::begin(out)
+        .map_err(|e| diags.push(io_error(e)))
+        .ok()?;
+    progress.stage(&format!("indexing; writing {} pages", pages.len()));
+    let (written, index) = std::thread::scope(|scope| {
+        let writer = scope.spawn(|| staging.write(&pages, false));
+        let mut index = Files::default();
+        let built = crate::index::write(&site, &mut index, diags);
+        let written = writer.join().expect("the page writer does not panic");
+        (written, built.map(|()| index))
+    });
+    if let Err(e) = written {
+        diags.push(io_error(e));
+        return None;
+    }
+    let mut rest = index?;
+    progress.stage("writing the search index and the service worker");
+    let sw = crate::offline::service_worker_for(pages.iter().chain(rest.iter()));
+    rest.insert("sw.js", sw);
+    staging
+        .write(&rest, true)
+        .and_then(|()| staging.commit())
+        .map_err(|e| diags.push(io_error(e)))
+        .ok()?;
+    let files = pages.len() + rest.len();
+    let bytes = pages.total_bytes() + rest.total_bytes();
+    Some((site, files, bytes))
 }

@@ -73,72 +73,149 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
 
 /// Writes `files` to `out`, replacing its previous content only if every write succeeded.
 pub fn write_atomic(files: &Files, out: &Path) -> Result<(), OutputError> {
-    if out.exists() && !is_replaceable(out) {
-        return Err(OutputError::NotOurs {
-            path: out.to_path_buf(),
-        });
-    }
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(io_err(parent))?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let tmp = parent.join(format!(".{name}.tsunagu-new-{}", std::process::id()));
-    let old = parent.join(format!(".{name}.tsunagu-old-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&tmp);
-    let result = write_tree(files, &tmp).and_then(|()| {
-        if out.exists() {
-            std::fs::rename(out, &old).map_err(io_err(out))?;
+    let staging = Staging::begin(out)?;
+    staging.write(files, true)?;
+    staging.commit()
+}
+
+/// A new output folder being written beside `out`. [`Staging::commit`] swaps it in;
+/// dropped without a commit, it is removed and `out` stays as it was. Files can be written
+/// in several batches, e.g. the pages while the search index is still being built.
+#[derive(Debug)]
+pub struct Staging {
+    out: PathBuf,
+    tmp: PathBuf,
+    old: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Checks that `out` may be replaced and creates the temporary folder.
+    pub fn begin(out: &Path) -> Result<Staging, OutputError> {
+        if out.exists() && !is_replaceable(out) {
+            return Err(OutputError::NotOurs {
+                path: out.to_path_buf(),
+            });
         }
-        std::fs::rename(&tmp, out).map_err(|e| {
-            let _ = std::fs::rename(&old, out);
+        let parent = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent).map_err(io_err(parent))?;
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let tmp = parent.join(format!(".{name}.tsunagu-new-{}", std::process::id()));
+        let old = parent.join(format!(".{name}.tsunagu-old-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&tmp);
+        std::fs::create_dir_all(&tmp).map_err(io_err(&tmp))?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            tmp,
+            old,
+            committed: false,
+        })
+    }
+
+    /// Writes `files` into the new folder: on the rayon pool if `parallel`, else on the
+    /// calling thread (a background writer that must not take the pool's threads).
+    pub fn write(&self, files: &Files, parallel: bool) -> Result<(), OutputError> {
+        let mut dirs: Vec<PathBuf> = files
+            .paths()
+            .filter_map(|p| Path::new(p).parent().map(|d| self.tmp.join(d)))
+            .collect();
+        dirs.sort();
+        dirs.dedup();
+        for d in &dirs {
+            std::fs::create_dir_all(d).map_err(io_err(d))?;
+        }
+        let write = |(p, bytes): (&String, &Vec<u8>)| {
+            let path = self.tmp.join(p);
+            std::fs::write(&path, bytes).map_err(io_err(&path))
+        };
+        if parallel {
+            files.0.par_iter().try_for_each(write)
+        } else {
+            files.0.iter().try_for_each(write)
+        }
+    }
+
+    /// Marks the new folder as tsunagu's and swaps it in for `out`.
+    pub fn commit(mut self) -> Result<(), OutputError> {
+        let marker = self.tmp.join(MARKER);
+        std::fs::write(
+            &marker,
+            b"This folder is written by tsunagu build and replaced on every build.\n",
+        )
+        .map_err(io_err(&marker))?;
+        let out = &self.out;
+        if out.exists() {
+            std::fs::rename(out, &self.old).map_err(io_err(out))?;
+        }
+        std::fs::rename(&self.tmp, out).map_err(|e| {
+            let _ = std::fs::rename(&self.old, out);
             OutputError::Io {
                 path: out.to_path_buf(),
                 source: e,
             }
-        })
-    });
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&tmp);
+        })?;
+        self.committed = true;
+        let _ = std::fs::remove_dir_all(&self.old);
+        Ok(())
     }
-    let _ = std::fs::remove_dir_all(&old);
-    result
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+    }
 }
 
 fn is_replaceable(out: &Path) -> bool {
     out.join(MARKER).is_file() || std::fs::read_dir(out).is_ok_and(|mut d| d.next().is_none())
 }
 
-fn write_tree(files: &Files, dir: &Path) -> Result<(), OutputError> {
-    std::fs::create_dir_all(dir).map_err(io_err(dir))?;
-    let mut dirs: Vec<PathBuf> = files
-        .paths()
-        .filter_map(|p| Path::new(p).parent().map(|d| dir.join(d)))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for d in &dirs {
-        std::fs::create_dir_all(d).map_err(io_err(d))?;
-    }
-    files.0.par_iter().try_for_each(|(p, bytes)| {
-        let path = dir.join(p);
-        std::fs::write(&path, bytes).map_err(io_err(&path))
-    })?;
-    let marker = dir.join(MARKER);
-    std::fs::write(
-        &marker,
-        b"This folder is written by tsunagu build and replaced on every build.\n",
-    )
-    .map_err(io_err(&marker))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn staging_writes_in_batches_and_leaves_nothing_when_dropped() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let mut first = Files::default();
+        first.insert("index.html", b"v1".to_vec());
+        write_atomic(&first, &out).unwrap();
+
+        // dropped before commit: the old output stays, the temporary folder goes
+        let staging = Staging::begin(&out).unwrap();
+        let mut pages = Files::default();
+        pages.insert("entries/a/index.html", b"a".to_vec());
+        staging.write(&pages, false).unwrap();
+        drop(staging);
+        assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"v1");
+        assert!(!out.join("entries").exists());
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+
+        // two batches, then commit
+        let staging = Staging::begin(&out).unwrap();
+        staging.write(&pages, false).unwrap();
+        let mut rest = Files::default();
+        rest.insert("search-index/meta.json", b"{}".to_vec());
+        staging.write(&rest, true).unwrap();
+        staging.commit().unwrap();
+        assert!(!out.join("index.html").exists());
+        assert_eq!(
+            std::fs::read(out.join("entries/a/index.html")).unwrap(),
+            b"a"
+        );
+        assert!(out.join("search-index/meta.json").is_file());
+        assert!(out.join(MARKER).is_file());
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
 
     #[test]
     fn replaces_previous_output_and_refuses_foreign_folders() {

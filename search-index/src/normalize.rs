@@ -6,7 +6,7 @@
 //! loanwords far better than their hiragana spelling), and
 //! `normalize(x) == fold_kana(&normalize_for_analysis(x))` always holds.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
 /// Spelling variants folded to one canonical form, `(variant, canonical)`.
 ///
@@ -92,9 +92,11 @@ pub fn normalize_reading(text: &str) -> String {
 
 /// Steps 1–4: NFKC, lowercase, iteration marks, long-vowel marks.
 fn normalize_chars(text: &str) -> String {
-    let lowered: String = text.nfkc().flat_map(char::to_lowercase).collect();
+    let mut lowered: String = text.nfkc().flat_map(char::to_lowercase).collect();
     // NFKC of some lowercase forms can leave decomposed sequences; recompose.
-    let lowered: String = lowered.nfc().collect();
+    if unicode_normalization::is_nfc_quick(lowered.chars()) != IsNormalized::Yes {
+        lowered = lowered.nfc().collect();
+    }
     let expanded = expand_iteration_marks(&lowered);
     fold_long_vowels(&expanded)
 }
@@ -188,29 +190,38 @@ fn fold_long_vowels(text: &str) -> String {
 }
 
 fn apply_variants(text: &str) -> String {
+    /// The table as chars, longest key first, so the first key that matches is the longest.
+    fn table() -> &'static [(Vec<char>, &'static str)] {
+        static TABLE: std::sync::OnceLock<Vec<(Vec<char>, &'static str)>> =
+            std::sync::OnceLock::new();
+        TABLE.get_or_init(|| {
+            let mut t: Vec<(Vec<char>, &str)> = VARIANTS
+                .iter()
+                .map(|(key, canonical)| (key.chars().collect(), *canonical))
+                .collect();
+            t.sort_by_key(|(key, _)| std::cmp::Reverse(key.len()));
+            t
+        })
+    }
     let chars: Vec<char> = text.chars().collect();
     let folded: Vec<char> = chars.iter().map(|&c| fold_kana_char(c)).collect();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
-    'outer: while i < chars.len() {
-        // Longest key first (the table is short; a linear scan is fine).
-        let mut best: Option<(usize, &str)> = None;
-        for (key, canonical) in VARIANTS {
-            let n = key.chars().count();
-            if i + n <= folded.len()
-                && key.chars().zip(&folded[i..i + n]).all(|(a, &b)| a == b)
-                && best.is_none_or(|(len, _)| n > len)
-            {
-                best = Some((n, canonical));
+    while i < chars.len() {
+        let rest = &folded[i..];
+        match table()
+            .iter()
+            .find(|(key, _)| key[0] == rest[0] && rest.starts_with(key))
+        {
+            Some((key, canonical)) => {
+                out.push_str(canonical);
+                i += key.len();
+            }
+            None => {
+                out.push(chars[i]);
+                i += 1;
             }
         }
-        if let Some((n, canonical)) = best {
-            out.push_str(canonical);
-            i += n;
-            continue 'outer;
-        }
-        out.push(chars[i]);
-        i += 1;
     }
     out
 }
@@ -218,6 +229,11 @@ fn apply_variants(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn variant_keys_are_not_empty() {
+        assert!(VARIANTS.iter().all(|(key, _)| !key.is_empty()));
+    }
 
     #[test]
     fn full_width_and_case() {

@@ -17,13 +17,20 @@ fn file_protocol_only(path: &str) -> bool {
 
 /// The service worker for `files`.
 pub fn service_worker(files: &Files) -> Vec<u8> {
+    service_worker_for(files.iter())
+}
+
+/// The service worker for the output files (path, bytes) given in any order.
+pub fn service_worker_for<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> Vec<u8> {
+    let mut files: Vec<(&str, &[u8])> = files.into_iter().collect();
+    files.sort_unstable_by_key(|&(path, _)| path);
     let entry_bytes: usize = files
         .iter()
         .filter(|(p, _)| p.starts_with("entries/"))
         .map(|(_, b)| b.len())
         .sum();
     let mut precache = vec!["./".to_string()];
-    for (path, _) in files.iter() {
+    for &(path, _) in &files {
         let skip = path.starts_with('.')
             || path == "sitemap.xml"
             || file_protocol_only(path)
@@ -33,7 +40,7 @@ pub fn service_worker(files: &Files) -> Vec<u8> {
         }
     }
     TEMPLATE
-        .replace("__VERSION__", &version(files))
+        .replace("__VERSION__", &version(&files))
         .replace(
             "__PRECACHE__",
             &serde_json::to_string(&precache).expect("json"),
@@ -41,10 +48,10 @@ pub fn service_worker(files: &Files) -> Vec<u8> {
         .into_bytes()
 }
 
-/// A 16-hex-digit FNV-1a hash over every path and its bytes.
-fn version(files: &Files) -> String {
+/// A 16-hex-digit FNV-1a hash over every path and its bytes, in path order.
+fn version(files: &[(&str, &[u8])]) -> String {
     let mut h = 0xcbf2_9ce4_8422_2325u64;
-    for (path, bytes) in files.iter() {
+    for (path, bytes) in files {
         for b in path.bytes().chain([0]).chain(bytes.iter().copied()) {
             h ^= u64::from(b);
             h = h.wrapping_mul(0x0000_0100_0000_01b3);
