@@ -1,30 +1,15 @@
 //! Times queries on a built site's index, in process: `cargo run --release -p search-index
-//! --example query_time -- <site-out>/search-index [query ...]`.
+//! --example query_time -- <site-out>/search-index 相談 子ども食堂`.
 use std::time::Instant;
 
 use search_index::{SearchOptions, Searcher};
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let dir = args
-        .next()
-        .expect("usage: query_time <search-index dir> [query ...]");
-    let mut queries: Vec<String> = args.collect();
-    if queries.is_empty() {
-        queries = [
-            "相談",
-            "子ども食堂",
-            "認知症",
-            "ひきこもり",
-            "いきいき百歳体操",
-            "就労支援",
-            "サロン",
-            "家賃",
-            "06-2000-0040",
-        ]
-        .map(String::from)
-        .to_vec();
-    }
+    let usage = "usage: query_time <search-index dir> QUERY [QUERY ...]";
+    let dir = args.next().expect(usage);
+    let queries: Vec<String> = args.collect();
+    assert!(!queries.is_empty(), "{usage}");
     let t = Instant::now();
     let s = Searcher::open_dir(dir.as_ref()).expect("open index");
     println!(

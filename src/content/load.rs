@@ -27,26 +27,9 @@ const SITE_KEYS: &[&str] = &[
     "kiosk",
 ];
 const TERM_KEYS: &[&str] = &["id", "name", "kana", "parent", "description"];
-const ENTRY_KEYS_MD: &[&str] = &[
-    "id",
-    "title",
-    "kana",
-    "categories",
-    "areas",
-    "audiences",
-    "tags",
-    "summary",
-    "organization",
-    "phones",
-    "address",
-    "postal_code",
-    "location",
-    "hours",
-    "url",
-    "email",
-    "updated",
-];
-const ENTRY_KEYS_YAML: &[&str] = &[
+/// Keys of an entry in a YAML file. A Markdown entry has all but the last, `body`: its body
+/// is the Markdown after the front matter.
+const ENTRY_KEYS: &[&str] = &[
     "id",
     "title",
     "kana",
@@ -504,10 +487,9 @@ fn entry(
     body_line: usize,
     diags: &mut Diagnostics,
 ) -> Option<Entry> {
-    let known = if stem.is_some() {
-        ENTRY_KEYS_MD
-    } else {
-        ENTRY_KEYS_YAML
+    let known = match stem {
+        Some(_) => &ENTRY_KEYS[..ENTRY_KEYS.len() - 1],
+        None => ENTRY_KEYS,
     };
     let mut f = Fields::new(node, path, known, "entry", diags)?;
     let id = match (stem, f.node("id").is_some()) {
@@ -579,11 +561,12 @@ fn entry(
         }
     });
     let updated = f.date("updated");
-    // The body's first line in the file: after the front matter, or (YAML) after `body: |`.
+    // The body's first line in the file: after the front matter, or where the YAML value
+    // starts (for `body: |`, the line after it: the scalar is marked at its content).
     let (body, first_line) = match stem {
         Some(_) => (md_body, body_line),
         None => match f.string("body") {
-            Some((b, pos)) => (b, pos.line + 1),
+            Some((b, pos)) => (b, pos.line),
             None => (String::new(), 1),
         },
     };
@@ -788,6 +771,45 @@ fn page_file(root: &Path, pages_dir: &Path, path: &Path, diags: &mut Diagnostics
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn body_is_a_key_of_yaml_entries_only_and_links_get_file_lines() {
+        let dir = std::env::temp_dir().join(format!("tsunagu-load-body-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let md = dir.join("a.md");
+        std::fs::write(
+            &md,
+            "---\ntitle: あ\ncategories: c\nareas: x\nbody: no\n---\n本文\n\n[x](../b/)\n",
+        )
+        .unwrap();
+        let yaml = dir.join("list.yaml");
+        std::fs::write(&yaml, "- id: b\n  title: い\n  categories: c\n  areas: x\n  body: |\n    本文\n    [y](../a/)\n").unwrap();
+        let mut d = Diagnostics::default();
+        let a = entry_file(&dir, &md, &mut d);
+        let b = entry_file(&dir, &yaml, &mut d);
+        std::fs::remove_dir_all(&dir).unwrap();
+        let unknown: Vec<&str> = d
+            .iter()
+            .filter(|x| x.message.contains("body"))
+            .map(|x| x.path.to_str().unwrap())
+            .collect();
+        assert_eq!(unknown, ["a.md"], "{d:?}");
+        assert_eq!(a[0].body, "本文\n\n[x](../b/)\n");
+        assert_eq!(
+            a[0].links,
+            [BodyLink {
+                dest: "../b/".into(),
+                line: 9
+            }]
+        );
+        assert_eq!(
+            b[0].links,
+            [BodyLink {
+                dest: "../a/".into(),
+                line: 7
+            }]
+        );
+    }
 
     #[test]
     fn front_matter_body_starts_after_the_closing_line() {

@@ -177,6 +177,12 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// The whole area or category tree, with counts.
+    fn tree(&self, kind: Kind) -> Vec<TermNode> {
+        let tax = self.taxonomy(kind);
+        tree(kind, tax, &tax.roots(), self.listing(kind))
+    }
+
     fn taxonomy(&self, kind: Kind) -> &crate::taxonomy::Taxonomy {
         match kind {
             Kind::Area => &self.site.areas,
@@ -216,24 +222,8 @@ impl<'a> Renderer<'a> {
         let (path, template, ctx) = match job {
             Job::Home => {
                 let mut ctx = self.context("./", "index.html");
-                ctx.insert(
-                    "categories",
-                    &tree(
-                        Kind::Category,
-                        &self.site.categories,
-                        &self.site.categories.roots(),
-                        &self.categories,
-                    ),
-                );
-                ctx.insert(
-                    "areas",
-                    &tree(
-                        Kind::Area,
-                        &self.site.areas,
-                        &self.site.areas.roots(),
-                        &self.areas,
-                    ),
-                );
+                ctx.insert("categories", &self.tree(Kind::Category));
+                ctx.insert("areas", &self.tree(Kind::Area));
                 ctx.insert("recent", &self.recent());
                 ctx.insert("entry_count", &self.cards.len());
                 ("index.html".to_string(), "index.html", ctx)
@@ -241,13 +231,9 @@ impl<'a> Renderer<'a> {
             Job::TermIndex(kind) => {
                 let path = format!("{}/index.html", kind.dir());
                 let mut ctx = self.context("../", &path);
-                let tax = self.taxonomy(*kind);
                 ctx.insert("kind", kind.dir());
                 ctx.insert("kind_label", kind.label());
-                ctx.insert(
-                    "terms",
-                    &tree(*kind, tax, &tax.roots(), self.listing(*kind)),
-                );
+                ctx.insert("terms", &self.tree(*kind));
                 (path, "terms.html", ctx)
             }
             Job::Term(kind, id, n) => self.term_page(*kind, id, *n),
@@ -265,24 +251,8 @@ impl<'a> Renderer<'a> {
             }
             Job::Search => {
                 let mut ctx = self.context("../", "search/index.html");
-                ctx.insert(
-                    "categories",
-                    &tree(
-                        Kind::Category,
-                        &self.site.categories,
-                        &self.site.categories.roots(),
-                        &self.categories,
-                    ),
-                );
-                ctx.insert(
-                    "areas",
-                    &tree(
-                        Kind::Area,
-                        &self.site.areas,
-                        &self.site.areas.roots(),
-                        &self.areas,
-                    ),
-                );
+                ctx.insert("categories", &self.tree(Kind::Category));
+                ctx.insert("areas", &self.tree(Kind::Area));
                 ("search/index.html".to_string(), "search.html", ctx)
             }
             Job::NotFound => {

@@ -276,3 +276,101 @@ pub fn affected(old: &Site, new: &Site) -> (Selection, Vec<String>) {
         removed,
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn copy_dir(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let dest = to.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                copy_dir(&entry.path(), &dest);
+            } else {
+                std::fs::copy(entry.path(), dest).unwrap();
+            }
+        }
+    }
+
+    fn edit(path: &Path, from: &str, to: &str) {
+        let text = std::fs::read_to_string(path).unwrap();
+        assert!(text.contains(from), "{from:?} not in {}", path.display());
+        std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+    }
+
+    /// After each edit, the pages served (the first build plus every patch since) must be
+    /// exactly the pages a fresh full build renders.
+    #[test]
+    fn incremental_rebuilds_equal_full_builds() {
+        let root = std::env::temp_dir().join(format!("tsunagu-rebuild-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic"),
+            &root,
+        );
+        let entries = root.join("content/entries/city");
+        let (kita, marugoto) = (entries.join("kita-shokudo.md"), entries.join("marugoto.md"));
+        let added = entries.join("minami-salon.md");
+        let mut rebuilder = Rebuilder::new(&root);
+        let mut served = rebuilder.rebuild(&[]).expect("first build").0.files;
+
+        type Step<'a> = (&'static str, Box<dyn Fn() + 'a>, PathBuf);
+        let steps: Vec<Step<'_>> = vec![
+            (
+                "text only",
+                Box::new(|| edit(&kita, "ひらく子ども食堂です", "ひらく食堂です")),
+                kita.clone(),
+            ),
+            (
+                "new reading: re-sorted",
+                Box::new(|| edit(&marugoto, "kana: くらし", "kana: あ")),
+                marugoto.clone(),
+            ),
+            (
+                "moved to another area",
+                Box::new(|| edit(&kita, "areas: kita-school", "areas: minami")),
+                kita.clone(),
+            ),
+            (
+                "added",
+                Box::new(|| {
+                    std::fs::write(
+                        &added,
+                        "---\ntitle: 南のサロン\ncategories: ibasho\nareas: minami\n---\n",
+                    )
+                    .unwrap()
+                }),
+                added.clone(),
+            ),
+            (
+                "removed",
+                Box::new(|| std::fs::remove_file(&kita).unwrap()),
+                kita.clone(),
+            ),
+        ];
+        for (what, apply, changed) in steps {
+            apply();
+            let (patch, _) = rebuilder.rebuild(&[changed]).expect(what);
+            assert!(!patch.full, "{what}: a content edit is not a full rebuild");
+            for path in &patch.removed {
+                served.remove(path);
+            }
+            for (path, bytes) in patch.files.iter() {
+                served.insert(path, bytes.to_vec());
+            }
+            let full = Rebuilder::new(&root).rebuild(&[]).expect(what).0.files;
+            let differ: BTreeSet<&str> = full
+                .paths()
+                .chain(served.paths())
+                .filter(|p| full.get(p) != served.get(p))
+                .collect();
+            assert!(
+                differ.is_empty(),
+                "{what}: pages differ from a full build: {differ:?}"
+            );
+        }
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+}

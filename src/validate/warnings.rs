@@ -195,25 +195,13 @@ fn broken_links(site: &Site, diags: &mut Diagnostics) {
                 }
             }
         };
-    for e in &site.dir.entries {
-        if !e.links.is_empty() {
-            check(
-                format!("entries/{}/index.html", e.id),
-                &e.links,
-                &e.source.path,
-                diags,
-            );
-        }
+    for e in site.dir.entries.iter().filter(|e| !e.links.is_empty()) {
+        let page = format!("entries/{}/index.html", e.id);
+        check(page, &e.links, &e.source.path, diags);
     }
-    for p in &site.dir.pages {
-        if !p.links.is_empty() {
-            check(
-                format!("pages/{}/index.html", p.slug),
-                &p.links,
-                &p.source.path,
-                diags,
-            );
-        }
+    for p in site.dir.pages.iter().filter(|p| !p.links.is_empty()) {
+        let page = format!("pages/{}/index.html", p.slug);
+        check(page, &p.links, &p.source.path, diags);
     }
 }
 
