@@ -7,6 +7,12 @@
 //! (`cargo build`, `cargo test`, `--release`) shares one cached wasm build: after the first
 //! build the nested cargo is a fresh no-op, and this script only reruns when search-index
 //! changes.
+//!
+//! The nested cargo runs `--offline` first (everything it needs is usually in the registry
+//! cache already), and goes online only if that fails for want of a crate and
+//! `CARGO_NET_OFFLINE` does not forbid it. `TSUNAGU_NO_WASM=1` skips the wasm build
+//! altogether (for `cargo check` and clippy); a binary built so says at `tsunagu build`
+//! that it has no browser search runtime.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -28,6 +34,17 @@ fn main() {
         println!("cargo:rerun-if-changed={p}");
     }
     println!("cargo:rerun-if-env-changed=TSUNAGU_WASM_TARGET_DIR");
+    println!("cargo:rerun-if-env-changed=TSUNAGU_NO_WASM");
+    println!("cargo:rerun-if-env-changed=CARGO_NET_OFFLINE");
+    let dest = out_dir.join("tsunagu-search.wasm");
+    if env_flag("TSUNAGU_NO_WASM") {
+        println!("cargo:warning=TSUNAGU_NO_WASM is set: this tsunagu has no browser search runtime (fine for cargo check and clippy, not for sites)");
+        println!("cargo:rustc-env=TSUNAGU_WASM=skipped");
+        std::fs::write(&dest, b"")
+            .unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", dest.display())));
+        return;
+    }
+    println!("cargo:rustc-env=TSUNAGU_WASM=built");
 
     let target_dir = std::env::var_os("TSUNAGU_WASM_TARGET_DIR")
         .map(PathBuf::from)
@@ -38,8 +55,46 @@ fn main() {
         });
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
 
-    let mut cmd = Command::new(&cargo);
-    cmd.current_dir(&manifest_dir)
+    let offline_only = env_flag("CARGO_NET_OFFLINE");
+    let mut output = nested_build(&cargo, &manifest_dir, &target_dir, true);
+    let wants_network = |o: &std::process::Output| {
+        let err = String::from_utf8_lossy(&o.stderr);
+        err.contains("--offline") || err.contains("offline mode")
+    };
+    if !output.status.success() && !offline_only && wants_network(&output) {
+        output = nested_build(&cargo, &manifest_dir, &target_dir, false);
+    }
+    if !output.status.success() {
+        eprintln!("{}", String::from_utf8_lossy(&output.stderr));
+        report_failure();
+    }
+    let wasm = target_dir
+        .join(WASM_TARGET)
+        .join(PROFILE)
+        .join("search_index.wasm");
+    std::fs::copy(&wasm, &dest).unwrap_or_else(|e| {
+        fail(&format!(
+            "cannot copy {} to {}: {e}",
+            wasm.display(),
+            dest.display()
+        ))
+    });
+}
+
+/// Whether an environment variable is set to something other than empty, `0` or `false`.
+fn env_flag(name: &str) -> bool {
+    std::env::var(name).is_ok_and(|v| !matches!(v.trim(), "" | "0" | "false"))
+}
+
+/// `cargo rustc` of search-index for wasm32, with `--offline` if `offline`.
+fn nested_build(
+    cargo: &std::ffi::OsStr,
+    manifest_dir: &Path,
+    target_dir: &Path,
+    offline: bool,
+) -> std::process::Output {
+    let mut cmd = Command::new(cargo);
+    cmd.current_dir(manifest_dir)
         .args([
             "rustc",
             "--locked",
@@ -51,8 +106,9 @@ fn main() {
         ])
         .args(["--no-default-features", "--features", "wasm"])
         .args(["--target", WASM_TARGET, "--profile", PROFILE])
+        .args(offline.then_some("--offline"))
         .arg("--target-dir")
-        .arg(&target_dir)
+        .arg(target_dir)
         // The outer build's flags are for the host (and clippy's wrapper is not wanted):
         // the wasm build gets exactly the getrandom backend flag (see runtime.rs).
         .env(
@@ -65,10 +121,13 @@ fn main() {
         .env_remove("CARGO_TARGET_DIR")
         .env_remove("CARGO_BUILD_TARGET")
         .env_remove("CARGO_PRIMARY_PACKAGE");
-    let status = cmd
-        .status()
-        .unwrap_or_else(|e| fail(&format!("cannot run {}: {e}", Path::new(&cargo).display())));
-    if !status.success() {
+    cmd.output()
+        .unwrap_or_else(|e| fail(&format!("cannot run {}: {e}", Path::new(cargo).display())))
+}
+
+/// Explains a failed wasm build: a missing target, or the compiler's errors printed above.
+fn report_failure() -> ! {
+    {
         let installed = Command::new("rustup")
             .args(["target", "list", "--installed"])
             .output()
@@ -86,21 +145,10 @@ fn main() {
         }
         fail(&format!(
             "building the browser search runtime (search-index for {WASM_TARGET}) failed; see the errors above.\n\
-             Is the target installed? `rustup target add {WASM_TARGET}` (scripts/setup.sh does this)."
+             Is the target installed? `rustup target add {WASM_TARGET}` (scripts/setup.sh does this).\n\
+             To build without the browser runtime (cargo check, clippy), set TSUNAGU_NO_WASM=1."
         ));
     }
-    let wasm = target_dir
-        .join(WASM_TARGET)
-        .join(PROFILE)
-        .join("search_index.wasm");
-    let dest = out_dir.join("tsunagu-search.wasm");
-    std::fs::copy(&wasm, &dest).unwrap_or_else(|e| {
-        fail(&format!(
-            "cannot copy {} to {}: {e}",
-            wasm.display(),
-            dest.display()
-        ))
-    });
 }
 
 /// The outer target dir, from `OUT_DIR` = `<target>[/<triple>]/<profile>/build/<pkg>-<hash>/out`.

@@ -327,7 +327,7 @@ def markdown(doc, args):
              "it shows. The estimate column gzips the files tsunagu's search page fetches (`gzip -9` of the wasm, "
              "`search.js`, `manifest.json`, the files it lists and `entries.json`).")
     L.append("- Browser latency: on the loaded search page, each query through the engine's JavaScript API: tsunagu "
-             "`tsunaguSearch.search({q, limit: 10})` (titles and metadata are already in memory); Pagefind `search(q)` "
+             "the search page's own timing of its engine per query (cards are already in memory); Pagefind `search(q)` "
              "plus `data()` of the top 10 results (its titles live in fragments, fetched from the local server). "
              "“first” is the first time a query runs on the page, “repeat” the median of 5 more runs.")
     L.append("- Native latency: `tsunagu search` as a process per query (start-up, opening the index, the query), hyperfine "

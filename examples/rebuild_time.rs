@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use tsunagu::content::{load_cached, LoadCache};
-use tsunagu::render::views::{listings, Kind};
+use tsunagu::render::listing::Listings;
 use tsunagu::serve::rebuild::{affected, Rebuilder};
 use tsunagu::validate::{self, warnings};
 
@@ -19,8 +19,7 @@ fn main() {
     let (dir, _) = load_cached(&root, &mut cache, None);
     let changed = vec![root.join(&dir.entries[0].source.path)];
     let (old, _) = validate::validate(dir);
-    listings(&old, Kind::Area);
-    listings(&old, Kind::Category);
+    let old_lists = Listings::new(&old);
     let ms = |t: Instant| format!("{:.1} ms", t.elapsed().as_secs_f64() * 1e3);
     for _ in 0..3 {
         let t = Instant::now();
@@ -33,11 +32,10 @@ fn main() {
         warnings::warnings(&site, validate::today());
         let warn = ms(t);
         let t = Instant::now();
-        listings(&site, Kind::Area);
-        listings(&site, Kind::Category);
-        let lists = ms(t);
+        let lists = Listings::new(&site);
+        let lists_ms = ms(t);
         let t = Instant::now();
-        let (sel, _) = affected(&old, &site);
+        let (sel, _) = affected(&old, &old_lists, &site, &lists);
         let aff = ms(t);
         let t = Instant::now();
         tsunagu::render::sitemap::sitemap(&site);
@@ -45,7 +43,7 @@ fn main() {
         let t = Instant::now();
         drop(site);
         let drop_ms = ms(t);
-        println!("load {load}, validate {validate} (warnings {warn}), listings {lists}, affected {aff} ({sel:?}), sitemap {sitemap}, drop {drop_ms}");
+        println!("load {load}, validate {validate} (warnings {warn}), listings {lists_ms}, affected {aff} ({sel:?}), sitemap {sitemap}, drop {drop_ms}");
     }
     let mut r = Rebuilder::new(&root);
     r.rebuild(&[]).expect("first build");

@@ -10,11 +10,21 @@ use crate::progress::Progress;
 use crate::validate::{self, Site};
 use crate::{content, render};
 
-/// Loads and validates `<root>/content`. `None` only if nothing could be loaded at all.
-pub fn check(root: &Path) -> (Site, Diagnostics) {
+/// Loads and validates `<root>/content`.
+pub fn load(root: &Path) -> (Site, Diagnostics) {
     let (dir, mut diags) = content::load(root);
     let (site, more) = validate::validate(dir);
     diags.extend(more);
+    (site, diags)
+}
+
+/// `tsunagu check`: [`load`], then render every page without writing anything, so that
+/// every problem `build` would meet (the theme's templates included) is found.
+pub fn check(root: &Path) -> (Site, Diagnostics) {
+    let (site, mut diags) = load(root);
+    if !diags.has_errors() {
+        render::render(&site, root, &mut diags);
+    }
     (site, diags)
 }
 
@@ -46,7 +56,7 @@ pub fn build(
         Some((site, files, bytes)) => {
             let report = Report {
                 out: out.to_path_buf(),
-                entries: site.dir.entries.len(),
+                entries: site.entries.len(),
                 files,
                 bytes,
                 elapsed: start.elapsed(),
@@ -65,12 +75,12 @@ fn build_into(
     diags: &mut Diagnostics,
 ) -> Option<(Site, usize, usize)> {
     progress.stage("reading content");
-    let (site, more) = check(root);
+    let (site, more) = load(root);
     diags.extend(more);
     if diags.has_errors() {
         return None;
     }
-    progress.stage(&format!("rendering {} entries", site.dir.entries.len()));
+    progress.stage(&format!("rendering {} entries", site.entries.len()));
     let pages = render::render(&site, root, diags)?;
     let io_error = |e: output::OutputError| Diagnostic::error(out, None, e.to_string());
     let staging = output::Staging::begin(out)
@@ -90,8 +100,8 @@ fn build_into(
     }
     let mut rest = index?;
     progress.stage("writing the search index and the service worker");
-    let sw = crate::offline::service_worker_for(pages.iter().chain(rest.iter()));
-    rest.insert("sw.js", sw);
+    let sw = crate::offline::service_worker(pages.iter().chain(rest.iter()));
+    rest.insert(crate::urls::SERVICE_WORKER, sw);
     staging
         .write(&rest, true)
         .and_then(|()| staging.commit())

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::build;
 use crate::diagnostics::Diagnostics;
@@ -36,9 +36,9 @@ pub enum Command {
         /// Site root: the folder that holds `content/`.
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// `human` (path:line:column: error: message) or `github` (workflow annotations).
-        #[arg(long, value_parser = ["human", "github"])]
-        format: Option<String>,
+        /// How to print problems [default: github when GITHUB_ACTIONS=true, else human].
+        #[arg(long, value_enum)]
+        format: Option<Format>,
     },
     /// Build into memory and serve a live preview that rebuilds and reloads on every save.
     ///
@@ -75,6 +75,15 @@ pub enum Command {
         /// What to search for, as a resident would type it.
         query: String,
     },
+}
+
+/// How `check` prints problems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// `path:line:column: error: message`, for people and editors.
+    Human,
+    /// GitHub Actions workflow annotations (and the human lines on stderr).
+    Github,
 }
 
 #[derive(Debug, Subcommand)]
@@ -132,8 +141,8 @@ pub fn main() -> ExitCode {
             }
         }
         Command::Check { root, format } => {
-            let github = match format.as_deref() {
-                Some(f) => f == "github",
+            let github = match format {
+                Some(f) => f == Format::Github,
                 None => std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true"),
             };
             let (site, diags) = build::check(&root);
@@ -144,10 +153,10 @@ pub fn main() -> ExitCode {
             } else {
                 eprintln!(
                     "ok: {} entries, {} areas, {} categories, {} pages ({})",
-                    site.dir.entries.len(),
+                    site.entries.len(),
                     site.areas.terms.len(),
                     site.categories.terms.len(),
-                    site.dir.pages.len(),
+                    site.pages.len(),
                     summary(&diags)
                 );
                 ExitCode::SUCCESS
@@ -166,7 +175,7 @@ pub fn main() -> ExitCode {
             id,
             title,
         }) => {
-            let (site, _) = build::check(&root);
+            let (site, _) = build::load(&root);
             match crate::new::new_entry(
                 &root,
                 &site,

@@ -1,8 +1,6 @@
 //! Comparing titles: 五十音順 (the order Japanese readers expect in a listing), and the
 //! folded form under which two titles count as the same.
 
-use std::cmp::Ordering;
-
 use unicode_normalization::UnicodeNormalization;
 
 /// Titles that differ only in width, case or spacing are the same title.
@@ -37,13 +35,6 @@ pub fn sort_key(kana: Option<&str>, title: &str) -> SortKey {
         primary,
         folded,
     )
-}
-
-/// Compares two (kana, title, id) triples in 五十音順, ties broken by id.
-pub fn compare(a: (Option<&str>, &str, &str), b: (Option<&str>, &str, &str)) -> Ordering {
-    sort_key(a.0, a.1)
-        .cmp(&sort_key(b.0, b.1))
-        .then_with(|| a.2.cmp(b.2))
 }
 
 /// NFKC and katakana folded to hiragana.
@@ -83,7 +74,7 @@ mod tests {
 
     fn sorted(items: &[(Option<&str>, &str)]) -> Vec<String> {
         let mut v: Vec<_> = items.to_vec();
-        v.sort_by(|a, b| compare((a.0, a.1, a.1), (b.0, b.1, b.1)));
+        v.sort_by_key(|a| sort_key(a.0, a.1));
         v.into_iter().map(|(_, t)| t.to_string()).collect()
     }
 

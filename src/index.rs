@@ -7,7 +7,7 @@
 //! |---|---|
 //! | `assets/search.wasm` | the `search-index` crate for wasm32 (built by `build.rs`) |
 //! | `assets/search-wasm.js` | the same as base64 for `file://` (`window.TSUNAGU_WASM`) |
-//! | `search-index/entries.json` | what result cards show, and the filters' names |
+//! | `search-index/entries.json` | the result cards ([`views::EntryCard`]), the filters' terms and the site's fixed URLs |
 //! | `search-index/entries.js` | the same for `file://` (`window.TSUNAGU_ENTRIES`) |
 //! | `search-index/index.js` | the index files as base64 for `file://` (`window.TSUNAGU_INDEX`) |
 //!
@@ -15,43 +15,41 @@
 //! variants with `<script>` tags; over http it fetches the binary files. Everything is
 //! deterministic: the same site gives the same bytes.
 
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use search_index::index::{AnalysisCache, Document};
-use search_index::query::{Hit, SearchOptions, Searcher};
-
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::Files;
+use search_index::query::{Hit, SearchError, SearchOptions, Searcher};
 use serde::Serialize;
 
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown;
-use crate::render::views;
-use crate::taxonomy::Taxonomy;
+use crate::output::Files;
+use crate::render::views::{self, EntryCard};
+use crate::taxonomy::{Kind, Taxonomy};
+use crate::urls;
 use crate::validate::Site;
-
-/// Output folder of the index, relative to the site's output.
-pub const DIR: &str = "search-index";
 
 /// The search documents of every entry.
 pub fn documents(site: &Site) -> Vec<Document> {
-    site.dir
-        .entries
+    site.entries
         .iter()
         .map(|e| {
             let mut places = Vec::new();
             let mut area_paths = Vec::new();
             let mut category_paths = Vec::new();
-            for (tax, refs, paths) in [
-                (&site.areas, &e.areas, &mut area_paths),
-                (&site.categories, &e.categories, &mut category_paths),
+            for (kind, paths) in [
+                (Kind::Area, &mut area_paths),
+                (Kind::Category, &mut category_paths),
             ] {
-                for r in refs {
+                let tax = site.taxonomy(kind);
+                for r in kind.refs(e) {
                     for t in tax.ancestors_and_self(&r.id) {
                         if !places.contains(&t.name) {
                             places.push(t.name.clone());
                         }
                     }
-                    paths.push(format!("/{}", tax.path(&r.id).join("/")));
+                    paths.push(facet_path(tax, &r.id));
                 }
             }
             let mut body = markdown::to_text(&e.body);
@@ -71,17 +69,23 @@ pub fn documents(site: &Site) -> Vec<Document> {
                 places,
                 area_paths,
                 category_paths,
-                phones: e.phones.iter().map(|p| p.number.clone()).collect(),
+                phones: e.phones.iter().map(|p| p.parsed.clone()).collect(),
             }
         })
         .collect()
 }
 
-/// The browser search runtime: `search-index` compiled to wasm32 (see `build.rs`).
+/// A term's facet path in the index: its ids from the root, `/amagasaki/amagasaki-tachibana`.
+fn facet_path(tax: &Taxonomy, id: &str) -> String {
+    format!("/{}", tax.path(id).join("/"))
+}
+
+/// The browser search runtime: `search-index` compiled to wasm32 (see `build.rs`); empty
+/// when the binary was built with `TSUNAGU_NO_WASM=1`.
 pub static SEARCH_WASM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/tsunagu-search.wasm"));
 
-/// Builds the index and adds its files to `files` under [`DIR`], with the browser runtime
-/// (wasm, result-card data, `file://` variants).
+/// Builds the index and adds its files to `files` under [`urls::SEARCH_INDEX_DIR`], with
+/// the browser runtime (wasm, result cards, `file://` variants).
 pub fn write(site: &Site, files: &mut Files, diags: &mut Diagnostics) -> Option<()> {
     write_cached(site, files, diags, None)
 }
@@ -100,63 +104,43 @@ pub fn write_cached(
     };
     match built {
         Ok(index_files) => {
-            write_runtime(site, &index_files, files);
+            write_runtime(site, &index_files, files, diags);
             for (name, bytes) in index_files {
-                files.insert(format!("{DIR}/{name}"), bytes);
+                files.insert(urls::search_index_file(&name), bytes);
             }
             Some(())
         }
         Err(e) => {
-            diags.push(Diagnostic::error(DIR, None, e.to_string()));
+            diags.push(Diagnostic::error(
+                urls::SEARCH_INDEX_DIR,
+                None,
+                e.to_string(),
+            ));
             None
         }
     }
 }
 
+/// Why `tsunagu search` could not answer.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchCommandError {
+    #[error("cannot open the search index in {}: {source} (run `tsunagu build` first, or pass --index DIR)", dir.display())]
+    Open { dir: PathBuf, source: SearchError },
+    #[error(transparent)]
+    Search(#[from] SearchError),
+}
+
 /// Queries a built index folder the way the browser does.
-pub fn search(index: &Path, query: &str, limit: usize) -> Result<Vec<Hit>, String> {
-    let searcher = Searcher::open_dir(index).map_err(|e| format!("cannot open the search index in {}: {e} (run `tsunagu build` first, or pass --index DIR)", index.display()))?;
-    Ok(searcher
-        .search(
-            query,
-            &SearchOptions {
-                limit,
-                ..Default::default()
-            },
-        )
-        .hits)
-}
-
-/// What a search result card shows (a compact [`views::EntryCard`]).
-#[derive(Debug, Serialize)]
-struct CardData {
-    title: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    kana: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    summary: Option<String>,
-    phones: Vec<PhoneData>,
-    areas: Vec<ChipData>,
-    categories: Vec<ChipData>,
-}
-
-#[derive(Debug, Serialize)]
-struct PhoneData {
-    number: String,
-    /// `tel:` URI; `null` for numbers that are not dialable (FAX).
-    href: Option<String>,
-    kind: &'static str,
-    kind_label: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    label: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    ext: Option<String>,
-}
-
-#[derive(Debug, Serialize)]
-struct ChipData {
-    id: String,
-    name: String,
+pub fn search(index: &Path, query: &str, limit: usize) -> Result<Vec<Hit>, SearchCommandError> {
+    let searcher = Searcher::open_dir(index).map_err(|source| SearchCommandError::Open {
+        dir: index.to_path_buf(),
+        source,
+    })?;
+    let opts = SearchOptions {
+        limit,
+        ..Default::default()
+    };
+    Ok(searcher.search(query, &opts)?.hits)
 }
 
 /// A filter option: a term with its facet path, in tree order.
@@ -167,56 +151,31 @@ struct FacetTerm {
     depth: usize,
 }
 
-/// `search-index/entries.json`: cards by id, and the areas and categories for the filters.
+/// `search-index/entries.json`: what the search page shows besides the index's answers.
 #[derive(Debug, Serialize)]
-struct EntriesData {
-    entries: std::collections::BTreeMap<String, CardData>,
+struct EntriesData<'a> {
+    /// Result cards by entry id.
+    cards: BTreeMap<&'a str, EntryCard>,
     areas: Vec<FacetTerm>,
     categories: Vec<FacetTerm>,
+    /// The fixed pages the search page links to, root-relative.
+    urls: BTreeMap<&'static str, String>,
 }
 
-fn entries_data(site: &Site) -> EntriesData {
-    let chips = |cs: Vec<views::Chip>| {
-        cs.into_iter()
-            .map(|c| ChipData {
-                id: c.id,
-                name: c.name,
-            })
-            .collect()
-    };
-    let entries = site
-        .dir
-        .entries
-        .iter()
-        .map(|e| {
-            let c = views::card(site, e);
-            let phones = c
-                .phones
-                .into_iter()
-                .map(|p| PhoneData {
-                    number: p.number,
-                    href: p.href,
-                    kind: p.kind,
-                    kind_label: p.kind_label,
-                    label: p.label,
-                    ext: p.ext,
-                })
-                .collect();
-            let card = CardData {
-                title: c.title,
-                kana: c.kana,
-                summary: c.summary,
-                phones,
-                areas: chips(c.areas),
-                categories: chips(c.categories),
-            };
-            (c.id, card)
-        })
-        .collect();
+fn entries_data(site: &Site) -> EntriesData<'_> {
     EntriesData {
-        entries,
+        cards: site
+            .entries
+            .iter()
+            .map(|e| (e.id.as_str(), views::card(site, e)))
+            .collect(),
         areas: facet_terms(&site.areas),
         categories: facet_terms(&site.categories),
+        urls: BTreeMap::from([
+            ("home", urls::HOME.to_string()),
+            ("areas", urls::term_index(Kind::Area)),
+            ("categories", urls::term_index(Kind::Category)),
+        ]),
     }
 }
 
@@ -235,7 +194,7 @@ fn facet_terms(tax: &Taxonomy) -> Vec<FacetTerm> {
                 continue; // a cycle; validation reports it
             }
             out.push(FacetTerm {
-                path: format!("/{}", tax.path(&t.id).join("/")),
+                path: facet_path(tax, &t.id),
                 name: t.name.clone(),
                 depth,
             });
@@ -247,28 +206,53 @@ fn facet_terms(tax: &Taxonomy) -> Vec<FacetTerm> {
     out
 }
 
+const WASM: &str = "search.wasm";
+const WASM_JS: &str = "search-wasm.js";
+
 /// Whether `path` is written by this stage (the index and the browser runtime), so `serve`
 /// can replace pages without losing them.
 pub fn is_index_output(path: &str) -> bool {
-    path.starts_with("search-index/")
-        || path == "assets/search.wasm"
-        || path == "assets/search-wasm.js"
+    path.strip_prefix(urls::SEARCH_INDEX_DIR)
+        .is_some_and(|rest| rest.starts_with('/'))
+        || path == urls::asset(WASM)
+        || path == urls::asset(WASM_JS)
+}
+
+/// Whether `path` is only needed when the site is opened from disk (`file://`).
+pub fn is_file_protocol_only(path: &str) -> bool {
+    is_index_output(path) && path.ends_with(".js")
 }
 
 /// Adds the browser runtime's files (see the module docs).
-fn write_runtime(site: &Site, index_files: &[(String, Vec<u8>)], files: &mut Files) {
-    files.insert("assets/search.wasm", SEARCH_WASM.to_vec());
-    files.insert(
-        "assets/search-wasm.js",
-        format!("window.TSUNAGU_WASM=\"{}\";\n", base64(SEARCH_WASM)).into_bytes(),
-    );
+fn write_runtime(
+    site: &Site,
+    index_files: &[(String, Vec<u8>)],
+    files: &mut Files,
+    diags: &mut Diagnostics,
+) {
+    if SEARCH_WASM.is_empty() {
+        diags.warning(
+            Path::new(urls::SEARCH_INDEX_DIR),
+            None,
+            "this tsunagu was compiled with TSUNAGU_NO_WASM=1 and has no browser search runtime: the search page will say search is unavailable; rebuild tsunagu without TSUNAGU_NO_WASM",
+        );
+    } else {
+        files.insert(urls::asset(WASM), SEARCH_WASM.to_vec());
+        files.insert(
+            urls::asset(WASM_JS),
+            format!("window.TSUNAGU_WASM=\"{}\";\n", base64(SEARCH_WASM)).into_bytes(),
+        );
+    }
 
     let entries = serde_json::to_string(&entries_data(site)).expect("entries serialise");
     files.insert(
-        format!("{DIR}/entries.js"),
+        urls::search_index_file("entries.js"),
         format!("window.TSUNAGU_ENTRIES={};\n", script_safe(&entries)).into_bytes(),
     );
-    files.insert(format!("{DIR}/entries.json"), entries.into_bytes());
+    files.insert(
+        urls::search_index_file("entries.json"),
+        entries.into_bytes(),
+    );
 
     let mut js = String::from("window.TSUNAGU_INDEX={\"files\":{");
     for (i, (name, bytes)) in index_files
@@ -285,7 +269,7 @@ fn write_runtime(site: &Site, index_files: &[(String, Vec<u8>)], files: &mut Fil
         js.push('"');
     }
     js.push_str("}};\n");
-    files.insert(format!("{DIR}/index.js"), js.into_bytes());
+    files.insert(urls::search_index_file("index.js"), js.into_bytes());
 }
 
 /// JSON made safe to sit in a classic script (no `</script>`, no U+2028/2029 issues).
@@ -341,6 +325,19 @@ mod tests {
 
     #[test]
     fn the_wasm_runtime_is_embedded() {
-        assert_eq!(&SEARCH_WASM[..4], b"\0asm");
+        match env!("TSUNAGU_WASM") {
+            "built" => assert_eq!(&SEARCH_WASM[..4], b"\0asm"),
+            _ => assert!(SEARCH_WASM.is_empty()),
+        }
+    }
+
+    #[test]
+    fn index_outputs_are_the_index_folder_and_the_runtime() {
+        assert!(is_index_output("search-index/meta.json"));
+        assert!(is_index_output("assets/search.wasm"));
+        assert!(!is_index_output("search-indexes/x"));
+        assert!(!is_index_output("assets/search.js"));
+        assert!(is_file_protocol_only("search-index/index.js"));
+        assert!(!is_file_protocol_only("search-index/entries.json"));
     }
 }

@@ -2,6 +2,7 @@
 //!
 //! The pipeline, one module per stage: [`content`] (load) -> [`validate`] -> [`render`] ->
 //! [`index`] -> [`output`] (write), driven by [`build`]; [`cli`] is the thin command line.
+//! `ARCHITECTURE.md` maps the folders and says where each rule lives.
 
 pub mod build;
 pub mod cli;
@@ -17,4 +18,5 @@ pub mod progress;
 pub mod render;
 pub mod serve;
 pub mod taxonomy;
+pub mod urls;
 pub mod validate;

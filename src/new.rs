@@ -5,13 +5,38 @@ use std::path::{Path, PathBuf};
 
 use wana_kana::ConvertJapanese;
 
-use crate::content::fields::valid_id;
+use crate::content::checks::valid_id;
 use crate::diagnostics::closest;
 use crate::validate::Site;
 
+/// Why `new entry` wrote nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum NewError {
+    #[error("unknown {what} id `{given}`{hint}: ids are defined in content/{file}")]
+    UnknownId {
+        what: &'static str,
+        given: String,
+        hint: String,
+        file: &'static str,
+    },
+    #[error("--id `{0}` may only use a-z, 0-9 and `-`")]
+    BadId(String),
+    #[error("could not make an id from the title: pass one with --id, e.g. --id kurashi-soudan")]
+    NoId,
+    #[error("an entry with id `{0}` already exists: pass another with --id")]
+    Taken(String),
+    #[error("{} already exists: pass another id with --id", .0.display())]
+    Exists(PathBuf),
+    #[error("cannot write {}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
 /// The reading of `title` in hiragana, from the IPADIC dictionary.
-pub fn reading(title: &str) -> Result<String, String> {
-    let segmenter = search_index::dict::segmenter().map_err(|e| e.to_string())?;
+pub fn reading(title: &str) -> Result<String, search_index::dict::DictError> {
+    let segmenter = search_index::dict::segmenter()?;
     let morphs = search_index::tokenize::analyze(&segmenter, title);
     Ok(morphs
         .iter()
@@ -47,7 +72,7 @@ pub fn new_entry(
     area: Option<&str>,
     category: Option<&str>,
     id: Option<&str>,
-) -> Result<PathBuf, String> {
+) -> Result<PathBuf, NewError> {
     for (what, given, tax, file) in [
         ("area", area, &site.areas, "areas.yaml"),
         ("category", category, &site.categories, "categories.yaml"),
@@ -57,35 +82,33 @@ pub fn new_entry(
                 let hint = closest(given, tax.ids())
                     .map(|c| format!(" (did you mean `{c}`?)"))
                     .unwrap_or_default();
-                return Err(format!(
-                    "unknown {what} id `{given}`{hint}: ids are defined in content/{file}"
-                ));
+                return Err(NewError::UnknownId {
+                    what,
+                    given: given.to_string(),
+                    hint,
+                    file,
+                });
             }
         }
     }
     let kana = reading(title).unwrap_or_default();
     let id = match id {
         Some(id) if valid_id(id) => id.to_string(),
-        Some(id) => return Err(format!("--id `{id}` may only use a-z, 0-9 and `-`")),
+        Some(id) => return Err(NewError::BadId(id.to_string())),
         None => {
             let id = id_from_reading(&kana);
             if id.is_empty() {
-                return Err("could not make an id from the title: pass one with --id, e.g. --id kurashi-soudan".into());
+                return Err(NewError::NoId);
             }
             id
         }
     };
-    if site.dir.entries.iter().any(|e| e.id == id) {
-        return Err(format!(
-            "an entry with id `{id}` already exists: pass another with --id"
-        ));
+    if site.entries.iter().any(|e| e.id == id) {
+        return Err(NewError::Taken(id));
     }
     let path = root.join("content/entries").join(format!("{id}.md"));
     if path.exists() {
-        return Err(format!(
-            "{} already exists: pass another id with --id",
-            path.display()
-        ));
+        return Err(NewError::Exists(path));
     }
     let today = chrono::Local::now().date_naive().format("%Y-%m-%d");
     let yaml_str = |s: &str| serde_json::to_string(s).expect("json string is a YAML string");
@@ -130,9 +153,12 @@ updated: {today}
         category = category.unwrap_or(""),
         area = area.unwrap_or(""),
     );
-    std::fs::create_dir_all(path.parent().expect("has parent"))
-        .map_err(|e| format!("cannot create {}: {e}", path.display()))?;
-    std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    let io = |source| NewError::Io {
+        path: path.clone(),
+        source,
+    };
+    std::fs::create_dir_all(path.parent().expect("has parent")).map_err(io)?;
+    std::fs::write(&path, text).map_err(io)?;
     Ok(path)
 }
 

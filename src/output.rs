@@ -71,13 +71,6 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
     }
 }
 
-/// Writes `files` to `out`, replacing its previous content only if every write succeeded.
-pub fn write_atomic(files: &Files, out: &Path) -> Result<(), OutputError> {
-    let staging = Staging::begin(out)?;
-    staging.write(files, true)?;
-    staging.commit()
-}
-
 /// A new output folder being written beside `out`. [`Staging::commit`] swaps it in;
 /// dropped without a commit, it is removed and `out` stays as it was. Files can be written
 /// in several batches, e.g. the pages while the search index is still being built.
@@ -181,6 +174,13 @@ fn is_replaceable(out: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Writes `files` to `out` in one batch, as a build does.
+    fn write_atomic(files: &Files, out: &Path) -> Result<(), OutputError> {
+        let staging = Staging::begin(out)?;
+        staging.write(files, true)?;
+        staging.commit()
+    }
 
     #[test]
     fn staging_writes_in_batches_and_leaves_nothing_when_dropped() {

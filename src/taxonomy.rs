@@ -2,7 +2,34 @@
 
 use std::collections::HashMap;
 
-use crate::content::Term;
+use crate::content::{Entry, Ref, Term};
+
+/// Which taxonomy: the areas (地域) or the categories (分類).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Area,
+    Category,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 2] = [Kind::Area, Kind::Category];
+
+    /// The Japanese name shown to residents.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Area => "地域",
+            Kind::Category => "分類",
+        }
+    }
+
+    /// The entry's references into this taxonomy.
+    pub fn refs(self, e: &Entry) -> &[Ref] {
+        match self {
+            Kind::Area => &e.areas,
+            Kind::Category => &e.categories,
+        }
+    }
+}
 
 /// A validated taxonomy (known parents, no cycles), in file order.
 #[derive(Debug, Clone, Default)]
@@ -140,7 +167,7 @@ impl Taxonomy {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::{Ref, Source};
+    use crate::content::Source;
 
     fn term(id: &str, parent: Option<&str>) -> Term {
         Term {

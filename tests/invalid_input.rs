@@ -5,17 +5,32 @@ mod common;
 
 use common::*;
 
-/// Builds `basic`, overlays `invalid/<case>`, builds again and checks the failure.
+/// Puts the bad input of `invalid/<case>` into `site`: its `content/` and `themes/` files
+/// over the site's, and the files listed in its `remove` file deleted.
+fn overlay(site: &Site, case: &str) {
+    let dir = fixtures().join("invalid").join(case);
+    for sub in ["content", "themes"] {
+        if dir.join(sub).is_dir() {
+            copy_tree(&dir.join(sub), &site.root().join(sub));
+        }
+    }
+    if let Ok(remove) = std::fs::read_to_string(dir.join("remove")) {
+        for rel in remove.lines().filter(|l| !l.trim().is_empty()) {
+            std::fs::remove_file(site.root().join(rel.trim())).unwrap();
+        }
+    }
+}
+
+/// Builds `basic`, overlays `invalid/<case>`, builds again and checks the failure: the
+/// `expected` file's first line starts the message's line (`path:line:column: error: `),
+/// its second line is part of the message.
 fn fails_with_expected_message(case: &str) {
     let site = Site::new("basic");
     assert_ok(&site.build());
     let before = snapshot(&site.out());
     assert!(before.len() > 10);
 
-    copy_tree(
-        &fixtures().join("invalid").join(case).join("content"),
-        &site.root().join("content"),
-    );
+    overlay(&site, case);
     let expected =
         std::fs::read_to_string(fixtures().join("invalid").join(case).join("expected")).unwrap();
     let mut lines = expected.lines();
@@ -111,13 +126,55 @@ fn a_shift_jis_file_is_named_as_not_utf8() {
 }
 
 #[test]
+fn an_empty_title_is_an_error_not_a_vanished_entry() {
+    fails_with_expected_message("empty-title");
+}
+
+#[test]
+fn a_blank_title_is_an_error() {
+    fails_with_expected_message("blank-title");
+}
+
+#[test]
+fn an_empty_id_in_a_yaml_list_is_an_error() {
+    fails_with_expected_message("empty-id");
+}
+
+#[test]
+fn an_empty_area_name_is_an_error() {
+    fails_with_expected_message("empty-term-name");
+}
+
+#[test]
+fn a_latitude_out_of_range_is_refused() {
+    fails_with_expected_message("bad-location");
+}
+
+#[test]
+fn an_unknown_phone_kind_names_the_allowed_ones() {
+    fails_with_expected_message("unknown-phone-kind");
+}
+
+#[test]
+fn a_missing_site_yaml_is_named() {
+    fails_with_expected_message("missing-site-yaml");
+}
+
+#[test]
+fn a_template_syntax_error_is_reported_at_the_theme_file_and_line() {
+    fails_with_expected_message("template-syntax");
+}
+
+#[test]
+fn a_template_render_error_is_reported_at_the_theme_file() {
+    fails_with_expected_message("template-render");
+}
+
+#[test]
 fn all_problems_of_a_run_are_reported_together() {
     let site = Site::new("basic");
     for case in ["bad-date", "bad-phone", "unknown-area", "bad-url"] {
-        copy_tree(
-            &fixtures().join("invalid").join(case).join("content"),
-            &site.root().join("content"),
-        );
+        overlay(&site, case);
     }
     let out = site.run(&["check"]);
     assert_eq!(out.status.code(), Some(1));
@@ -167,10 +224,7 @@ fn an_unknown_key_is_a_warning_naming_the_closest_known_key() {
 #[test]
 fn check_prints_github_annotations_in_github_actions() {
     let site = Site::new("basic");
-    copy_tree(
-        &fixtures().join("invalid/bad-date/content"),
-        &site.root().join("content"),
-    );
+    overlay(&site, "bad-date");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_tsunagu"))
         .args(["check", "--root"])
         .arg(site.root())

@@ -103,6 +103,7 @@ fn top_ids(q: &str, limit: usize) -> Vec<String> {
     built()
         .searcher
         .search(q, &opts)
+        .expect("search")
         .hits
         .into_iter()
         .map(|h| h.id)
@@ -298,17 +299,20 @@ fn specific_rankings() {
     // a typo query finds the entry, but scores below the correctly spelled query
     let exact = built()
         .searcher
-        .search("コンシェルジュ", &SearchOptions::default());
+        .search("コンシェルジュ", &SearchOptions::default())
+        .expect("search");
     let typo = built()
         .searcher
-        .search("コンシエルジュ", &SearchOptions::default());
+        .search("コンシエルジュ", &SearchOptions::default())
+        .expect("search");
     assert_eq!(exact.hits[0].id, "ashiya-hoiku-concierge");
     assert_eq!(typo.hits[0].id, "ashiya-hoiku-concierge");
     assert!(exact.hits[0].score > typo.hits[0].score * 10.0);
     // a kana word is not cut into single kana matched anywhere (は/っ/た/つ)
     let r = built()
         .searcher
-        .search("はったつ", &SearchOptions::default());
+        .search("はったつ", &SearchOptions::default())
+        .expect("search");
     assert_eq!(r.total, 3, "{:?}", r.hits);
     assert_eq!(r.hits[0].id, "amagasaki-ikushia");
     // a kana reading still matches readings when a variant maps part of it to kanji

@@ -85,12 +85,14 @@ fn runtime_files_are_written_and_the_file_variants_hold_the_same_bytes() {
         entries
     );
     assert_eq!(
-        entries["entries"].as_object().unwrap().len() as u64,
+        entries["cards"].as_object().unwrap().len() as u64,
         manifest["docs"].as_u64().unwrap()
     );
-    let card = &entries["entries"]["marugoto"];
+    let card = &entries["cards"]["marugoto"];
     assert_eq!(card["title"], "くらし丸ごと相談室");
     assert_eq!(card["kana"], "くらしまるごとそうだんしつ");
+    assert_eq!(card["url"], "entries/marugoto/index.html");
+    assert_eq!(card["areas"][0]["url"], "areas/test-city/index.html");
     let phones = card["phones"].as_array().unwrap();
     assert!(phones.iter().any(|p| p["href"] == "tel:0664239916"));
     assert!(
@@ -99,6 +101,7 @@ fn runtime_files_are_written_and_the_file_variants_hold_the_same_bytes() {
             .any(|p| p["number"] == "06-6423-9917" && p["href"].is_null()),
         "FAX is not linked: {phones:?}"
     );
+    assert_eq!(entries["urls"]["categories"], "categories/index.html");
     assert!(entries["areas"]
         .as_array()
         .unwrap()
@@ -129,6 +132,8 @@ fn same_site_same_runtime_bytes() {
 #[test]
 fn wasm_answers_like_the_cli_when_node_is_installed() {
     if Command::new("node").arg("--version").output().is_err() {
+        // CI installs Node.js (the browser tests need it): there, its absence is a failure.
+        assert!(std::env::var("CI").is_err(), "node is not installed in CI");
         eprintln!("node not installed: skipping the wasm-vs-CLI comparison");
         return;
     }

@@ -13,7 +13,8 @@ use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use search_index::index::build_files;
-use search_index::tokenize::{analyze, ngram_tokens, phone_index_terms};
+use search_index::phone::PhoneNumber;
+use search_index::tokenize::{analyze, ngram_tokens};
 use search_index::{normalize, Document, SearchOptions, Searcher};
 
 /// A typical entry: title, reading, summary and a Markdown body of a few paragraphs.
@@ -104,7 +105,10 @@ fn docs(n: usize) -> Vec<Document> {
                 places: vec![format!("{place}地区"), "尼崎市".into()],
                 area_paths: vec![format!("/{city}/{city}-{}", i % 6)],
                 category_paths: vec![format!("/soudan/kind-{}", i % KINDS.len())],
-                phones: vec![format!("06-2000-{:04}", 2 * i), format!("06-2000-{:04}", 2 * i + 1)],
+                phones: [2 * i, 2 * i + 1]
+                    .iter()
+                    .map(|n| PhoneNumber::parse(&format!("06-2000-{n:04}")).expect("phone"))
+                    .collect(),
             }
         })
         .collect()
@@ -123,7 +127,11 @@ fn text(c: &mut Criterion) {
         b.iter(|| analyze(&segmenter, black_box(ENTRY)))
     });
     g.bench_function("phone_terms", |b| {
-        b.iter(|| phone_index_terms(black_box("０６－６４２３－９９１６")))
+        b.iter(|| {
+            PhoneNumber::parse(black_box("０６－６４２３－９９１６"))
+                .expect("phone")
+                .index_terms()
+        })
     });
     g.finish();
 }

@@ -22,11 +22,11 @@ fn main() {
         ..Default::default()
     };
     for q in &queries {
-        let r = s.search(q, &opts);
+        let r = s.search(q, &opts).expect("search");
         let mut times: Vec<f64> = (0..15)
             .map(|_| {
                 let t = Instant::now();
-                std::hint::black_box(s.search(q, &opts));
+                let _ = std::hint::black_box(s.search(q, &opts));
                 t.elapsed().as_secs_f64() * 1e3
             })
             .collect();

@@ -36,7 +36,7 @@ fn main() {
                 .fields()
                 .map(|u| (u.total(), u.field_name().to_string()))
                 .collect();
-            rows.sort_by(|a, b| b.0.cmp(&a.0));
+            rows.sort_by_key(|r| std::cmp::Reverse(r.0));
             for (bytes, name) in rows.iter().filter(|r| r.0.get_bytes() > 0) {
                 println!("    {name:14} {bytes}");
             }

@@ -244,6 +244,12 @@ mod tests {
         let dest = tmp.path().join("ipadic");
         let src = Path::new(DEFAULT_IPADIC_SRC);
         if !src.join("matrix.def").is_file() {
+            // CI installs mecab-ipadic (scripts/setup.sh): there, a missing one is a failure.
+            assert!(
+                std::env::var("CI").is_err(),
+                "IPADIC sources missing at {DEFAULT_IPADIC_SRC} in CI"
+            );
+            eprintln!("IPADIC sources not installed: skipping");
             return;
         }
         std::thread::scope(|s| {

@@ -13,17 +13,18 @@ use tantivy::tokenizer::{PreTokenizedString, TextAnalyzer};
 use tantivy::{Index, IndexSettings, IndexWriter, TantivyDocument};
 
 use crate::dict::{self, DictError};
-use crate::query::parse_facet;
+use crate::facet::parse_facet;
+use crate::phone::PhoneNumber;
 use crate::schema::{build_schema, Fields};
 use crate::tokenize::{
-    JapaneseTokenizer, NgramTokenizer, PhoneTokenizer, TOKENIZER_JA, TOKENIZER_NGRAM,
-    TOKENIZER_PHONE, TOKENIZER_READING,
+    simple_token, JapaneseTokenizer, NgramTokenizer, TOKENIZER_JA, TOKENIZER_NGRAM,
+    TOKENIZER_READING,
 };
 
 /// Name of the manifest file listing the index files (what the browser fetches).
 pub const MANIFEST: &str = "manifest.json";
 /// Format version written to the manifest; bump on schema/semantics changes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// One resource to index, as plain data (the site generator fills it in).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,8 +51,8 @@ pub struct Document {
     pub area_paths: Vec<String>,
     /// Category facet paths, e.g. `/support/food`.
     pub category_paths: Vec<String>,
-    /// Phone numbers as written (`06-4950-0584`, `#7119`, `189`).
-    pub phones: Vec<String>,
+    /// Phone numbers, as validated.
+    pub phones: Vec<PhoneNumber>,
 }
 
 /// The manifest written next to the index files.
@@ -72,17 +73,6 @@ pub struct ManifestFile {
     pub name: String,
     /// Size in bytes.
     pub size: u64,
-}
-
-/// What [`build`] wrote.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IndexStats {
-    /// Documents indexed.
-    pub docs: u64,
-    /// Index files written (manifest excluded).
-    pub files: usize,
-    /// Total bytes of the index files (manifest excluded).
-    pub bytes: u64,
 }
 
 /// Errors while building the index.
@@ -136,7 +126,6 @@ fn create_index() -> Result<(Index, RamDirectory), IndexError> {
     tm.register(TOKENIZER_JA, JapaneseTokenizer::surface(seg.clone()));
     tm.register(TOKENIZER_READING, JapaneseTokenizer::reading(seg));
     tm.register(TOKENIZER_NGRAM, NgramTokenizer);
-    tm.register(TOKENIZER_PHONE, PhoneTokenizer);
     Ok((index, dir))
 }
 
@@ -229,7 +218,14 @@ fn to_tantivy(
         a.add(&mut d, f.ngram, t);
     }
     for p in &doc.phones {
-        a.add(&mut d, f.phone, p);
+        let tokens = p.index_terms().into_iter().enumerate();
+        d.add_pre_tokenized_text(
+            f.phone,
+            PreTokenizedString {
+                text: p.digits.clone(),
+                tokens: tokens.map(|(i, t)| simple_token(i, t)).collect(),
+            },
+        );
     }
     for (field, paths) in [(f.area, &doc.area_paths), (f.category, &doc.category_paths)] {
         for p in paths {
@@ -252,7 +248,7 @@ fn to_tantivy(
 /// one segment. tantivy names segments with random ids; the segment is renamed after a
 /// hash of its files, so the same docs always give byte-identical files.
 pub fn build_files(docs: &[Document]) -> Result<Vec<(String, Vec<u8>)>, IndexError> {
-    build_files_in_segments(docs, 1, None)
+    build(docs, None, 1)
 }
 
 /// Documents analysed by an earlier build, by id. Tokenising is most of the cost of a
@@ -266,15 +262,23 @@ pub fn build_files_cached(
     docs: &[Document],
     cache: &mut AnalysisCache,
 ) -> Result<Vec<(String, Vec<u8>)>, IndexError> {
-    build_files_in_segments(docs, 1, Some(cache))
+    build(docs, Some(cache), 1)
 }
 
-/// [`build_files`] with the sorted docs committed in `segments` batches and left unmerged
-/// when `segments > 1` (tests of multi-segment indexes; sites always get one segment).
-pub(crate) fn build_files_in_segments(
+/// [`build_files`], with the docs committed in `segments` batches left unmerged: sites
+/// always get one segment, but the query side must answer the same over several.
+#[cfg(test)]
+pub(crate) fn build_files_unmerged(
     docs: &[Document],
     segments: usize,
+) -> Result<Vec<(String, Vec<u8>)>, IndexError> {
+    build(docs, None, segments)
+}
+
+fn build(
+    docs: &[Document],
     cache: Option<&mut AnalysisCache>,
+    segments: usize,
 ) -> Result<Vec<(String, Vec<u8>)>, IndexError> {
     let (index, dir) = create_index()?;
     let fields = Fields::from_schema(&index.schema())?;
@@ -423,45 +427,6 @@ fn hyphenated(id: &str) -> String {
     )
 }
 
-/// Builds the index of `docs` into `out_dir` (created if needed), replacing the files of
-/// an earlier build there. See [`build_files`].
-pub fn build(docs: &[Document], out_dir: &Path) -> Result<IndexStats, IndexError> {
-    let files = build_files(docs)?;
-    std::fs::create_dir_all(out_dir).map_err(io_err(out_dir))?;
-    remove_old_files(out_dir)?;
-    let mut bytes = 0;
-    for (name, data) in &files {
-        let dest = out_dir.join(name);
-        std::fs::write(&dest, data).map_err(io_err(&dest))?;
-        if name != MANIFEST {
-            bytes += data.len() as u64;
-        }
-    }
-    Ok(IndexStats {
-        docs: docs.len() as u64,
-        files: files.len() - 1,
-        bytes,
-    })
-}
-
-/// Removes index files of an earlier build (segment files, meta, manifest).
-fn remove_old_files(out_dir: &Path) -> Result<(), IndexError> {
-    let entries = std::fs::read_dir(out_dir).map_err(io_err(out_dir))?;
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let segment_file = name.split_once('.').is_some_and(|(stem, _)| {
-            stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit())
-        });
-        if segment_file || matches!(name.as_str(), "meta.json" | ".managed.json" | MANIFEST) {
-            let p = entry.path();
-            if p.is_file() {
-                std::fs::remove_file(&p).map_err(io_err(&p))?;
-            }
-        }
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -472,7 +437,7 @@ mod tests {
             title: title.into(),
             body: format!("{title}の相談窓口です。"),
             area_paths: vec!["/amagasaki".into()],
-            phones: vec!["06-4950-0584".into()],
+            phones: vec![PhoneNumber::parse("06-4950-0584").unwrap()],
             ..Document::default()
         }
     }

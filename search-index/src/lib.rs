@@ -8,7 +8,9 @@
 
 #![warn(missing_docs)]
 
+pub mod facet;
 pub mod normalize;
+pub mod phone;
 pub mod query;
 pub mod runtime;
 pub mod schema;
@@ -21,7 +23,7 @@ pub mod dict;
 pub mod index;
 
 pub use normalize::normalize;
-pub use query::{FacetCount, Hit, OpenError, SearchOptions, SearchResults, Searcher};
+pub use query::{FacetCount, Hit, SearchError, SearchOptions, SearchResults, Searcher};
 
 #[cfg(feature = "native")]
-pub use index::{build, Document, IndexError, IndexStats, Manifest, ManifestFile};
+pub use index::{Document, IndexError, Manifest, ManifestFile};

@@ -155,10 +155,12 @@ fn error_json(e: impl Into<String>) -> Vec<u8> {
 /// (hits, total, area/category counts, normalised terms), or `{"error"}` for bad JSON.
 pub fn search_json(searcher: &Searcher, request: &[u8]) -> Vec<u8> {
     match serde_json::from_slice::<SearchRequest>(request) {
-        Ok(req) => {
-            let results = searcher.search(&req.q, &req.options());
-            serde_json::to_vec(&results).unwrap_or_else(|e| error_json(e.to_string()))
-        }
+        Ok(req) => match searcher.search(&req.q, &req.options()) {
+            Ok(results) => {
+                serde_json::to_vec(&results).unwrap_or_else(|e| error_json(e.to_string()))
+            }
+            Err(e) => error_json(e.to_string()),
+        },
         Err(e) => error_json(format!("bad search request: {e}")),
     }
 }
@@ -270,9 +272,7 @@ fn match_at(
     let mut last = None;
     for (k, &pc) in pattern.iter().enumerate() {
         if digits && k > 0 {
-            while i < folded.len()
-                && matches!(folded[i].0, '-' | ' ' | '(' | ')' | 'ー' | '‐' | '−')
-            {
+            while i < folded.len() && crate::phone::is_separator(folded[i].0) {
                 i += 1;
             }
         }
@@ -491,6 +491,8 @@ mod tests {
         // Phone digits skip separators; ranges are UTF-16 (𠮷 is two units).
         let t = "𠮷 06-4950-0584";
         assert_eq!(highlight(t, &["0649500584".into()]), vec![(3, 15)]);
+        let t = "06.4950.0584";
+        assert_eq!(highlight(t, &["0649500584".into()]), vec![(0, 12)]);
         assert!(highlight("abc", &[]).is_empty());
         assert!(highlight("", &["a".into()]).is_empty());
         // Full-width latin matches its normalised term.
@@ -536,14 +538,16 @@ mod tests {
         let req = r#"{"q":"相談","limit":2,"area":"/amagasaki"}"#.as_bytes();
         let got: crate::SearchResults =
             serde_json::from_slice(&search_json(&searcher, req)).unwrap();
-        let want = searcher.search(
-            "相談",
-            &SearchOptions {
-                limit: 2,
-                area: Some("/amagasaki".into()),
-                category: None,
-            },
-        );
+        let want = searcher
+            .search(
+                "相談",
+                &SearchOptions {
+                    limit: 2,
+                    area: Some("/amagasaki".into()),
+                    category: None,
+                },
+            )
+            .unwrap();
         assert_eq!(
             got.hits.iter().map(|h| &h.id).collect::<Vec<_>>(),
             want.hits.iter().map(|h| &h.id).collect::<Vec<_>>()

@@ -9,7 +9,7 @@ use tantivy::schema::{
     STRING,
 };
 
-use crate::tokenize::{TOKENIZER_JA, TOKENIZER_NGRAM, TOKENIZER_PHONE, TOKENIZER_READING};
+use crate::tokenize::{TOKENIZER_JA, TOKENIZER_NGRAM, TOKENIZER_READING};
 
 /// Field names, in schema order.
 pub mod names {
@@ -149,10 +149,8 @@ pub fn build_schema() -> Schema {
         names::NGRAM,
         text(TOKENIZER_NGRAM, IndexRecordOption::WithFreqsAndPositions),
     );
-    b.add_text_field(
-        names::PHONE,
-        text(TOKENIZER_PHONE, IndexRecordOption::Basic),
-    );
+    // Phone terms come pre-tokenised from [`crate::phone::PhoneNumber::index_terms`].
+    b.add_text_field(names::PHONE, text("raw", IndexRecordOption::Basic));
     b.add_facet_field(names::AREA, FacetOptions::default());
     b.add_facet_field(names::CATEGORY, FacetOptions::default());
     b.build()

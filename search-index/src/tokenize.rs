@@ -1,11 +1,10 @@
-//! Tokenizers: character n-grams and phone numbers (shared with the query
-//! side), plus the lindera-backed Japanese tokenizer (`native` only).
+//! Tokenizers: character n-grams (shared with the query side), plus the lindera-backed
+//! Japanese tokenizer (`native` only). Phone numbers have their own module, [`crate::phone`].
 //!
 //! Every function here takes text already passed through
 //! [`crate::normalize()`] unless it says otherwise.
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
-use unicode_normalization::UnicodeNormalization;
 
 use crate::normalize::{is_latin_char, is_word_char, normalize};
 
@@ -20,8 +19,6 @@ pub const TOKENIZER_JA: &str = "tsunagu_ja";
 pub const TOKENIZER_READING: &str = "tsunagu_reading";
 /// Name of the n-gram tokenizer registered in the index.
 pub const TOKENIZER_NGRAM: &str = "tsunagu_ngram";
-/// Name of the phone-number tokenizer registered in the index.
-pub const TOKENIZER_PHONE: &str = "tsunagu_phone";
 
 /// Longest token (bytes) written to the index; longer ones are dropped.
 pub const MAX_TOKEN_BYTES: usize = 255;
@@ -190,97 +187,6 @@ pub fn one_typo_ngram_phrases(word: &str) -> Vec<Vec<(usize, String)>> {
     out
 }
 
-fn phone_chars(raw: &str) -> String {
-    raw.nfkc()
-        .map(|c| match c {
-            '\u{2010}'..='\u{2015}' | '\u{2212}' | 'ー' => '-',
-            c => c,
-        })
-        .collect()
-}
-
-/// Digit groups of a phone number as written, with `+81` turned into the
-/// trunk prefix `0` and `#` dropped (`#7119` -> `["7119"]`).
-fn phone_groups(raw: &str) -> Vec<String> {
-    let s = phone_chars(raw);
-    let s = s.trim();
-    let (s, intl) = match s.strip_prefix("+81") {
-        Some(rest) => (rest, true),
-        None => (s, false),
-    };
-    let mut groups: Vec<String> = s
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|g| !g.is_empty())
-        .map(str::to_string)
-        .collect();
-    if intl {
-        if let Some(first) = groups.first_mut() {
-            if !first.starts_with('0') {
-                first.insert(0, '0');
-            }
-        }
-    }
-    groups
-}
-
-/// Index terms for one phone number as written (digits only).
-///
-/// Emits the full digits (`0649500584`), the digits after the area code
-/// (`49500584`, from hyphen groups, or the 8..5-digit suffixes when written
-/// without separators), each group of 3+ digits (`4950`, `0584`) and the last
-/// four digits. `#7119` is indexed as `7119`, `189` as `189`.
-pub fn phone_index_terms(raw: &str) -> Vec<String> {
-    let groups = phone_groups(raw);
-    let mut out: Vec<String> = Vec::new();
-    let full: String = groups.concat();
-    if full.is_empty() {
-        return out;
-    }
-    out.push(full.clone());
-    if groups.len() >= 2 && groups[0].starts_with('0') {
-        out.push(groups[1..].concat());
-    }
-    if groups.len() == 1 && full.starts_with('0') && full.len() >= 9 {
-        for n in 5..=8 {
-            out.push(full[full.len() - n..].to_string());
-        }
-    }
-    for g in &groups {
-        if g.len() >= 3 {
-            out.push(g.clone());
-        }
-    }
-    if full.len() >= 8 {
-        out.push(full[full.len() - 4..].to_string());
-    }
-    out.sort();
-    out.dedup();
-    out
-}
-
-/// If `word` looks like a phone number (digits with optional `#`/`+`,
-/// hyphens, dots, brackets, spaces; full-width accepted; 3+ digits), returns
-/// the single phone-field term to look up (its digits, `+81` -> `0`).
-pub fn phone_query_term(word: &str) -> Option<String> {
-    let s = phone_chars(word);
-    let s = s.trim();
-    if s.is_empty() || s.chars().count() > 40 {
-        return None;
-    }
-    let body = s
-        .strip_prefix('#')
-        .or_else(|| s.strip_prefix('+'))
-        .unwrap_or(s);
-    if !body
-        .chars()
-        .all(|c| c.is_ascii_digit() || matches!(c, '-' | '.' | '(' | ')' | ' '))
-    {
-        return None;
-    }
-    let digits = phone_groups(s).concat();
-    (digits.len() >= 3).then_some(digits)
-}
-
 /// A token stream over a precomputed token list.
 #[derive(Debug, Default)]
 pub struct VecTokenStream {
@@ -320,7 +226,9 @@ impl TokenStream for VecTokenStream {
     }
 }
 
-fn simple_token(position: usize, text: String) -> Token {
+/// A token at `position` without offsets (n-gram and phone terms are not highlighted from
+/// offsets).
+pub fn simple_token(position: usize, text: String) -> Token {
     Token {
         offset_from: 0,
         offset_to: 0,
@@ -339,23 +247,6 @@ impl Tokenizer for NgramTokenizer {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
         let toks = ngram_tokens(&normalize(text))
             .into_iter()
-            .map(|(p, t)| simple_token(p, t))
-            .collect();
-        VecTokenStream::new(toks)
-    }
-}
-
-/// tantivy tokenizer for the `phone` field: one value = one number as written,
-/// turned into [`phone_index_terms`].
-#[derive(Clone, Debug, Default)]
-pub struct PhoneTokenizer;
-
-impl Tokenizer for PhoneTokenizer {
-    type TokenStream<'a> = VecTokenStream;
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        let toks = phone_index_terms(text)
-            .into_iter()
-            .enumerate()
             .map(|(p, t)| simple_token(p, t))
             .collect();
         VecTokenStream::new(toks)
@@ -409,44 +300,5 @@ mod tests {
         let mut d = p.clone();
         d.dedup();
         assert_eq!(d.len(), p.len());
-    }
-
-    #[test]
-    fn phone_terms() {
-        let t = phone_index_terms("06-4950-0584");
-        for want in ["0649500584", "49500584", "4950", "0584"] {
-            assert!(t.contains(&want.to_string()), "{want} missing from {t:?}");
-        }
-        let t = phone_index_terms("０６－６４２３－９９１６");
-        assert!(t.contains(&"64239916".to_string()));
-        assert_eq!(phone_index_terms("#7119"), ["7119"]);
-        assert_eq!(phone_index_terms("189"), ["189"]);
-        let t = phone_index_terms("0649500584");
-        assert!(t.contains(&"49500584".to_string()));
-        let t = phone_index_terms("+81-6-4950-0584");
-        assert!(t.contains(&"0649500584".to_string()));
-    }
-
-    #[test]
-    fn phone_queries() {
-        assert_eq!(phone_query_term("4950-0584").as_deref(), Some("49500584"));
-        assert_eq!(
-            phone_query_term("0649500584").as_deref(),
-            Some("0649500584")
-        );
-        assert_eq!(
-            phone_query_term("６４２３－９９１６").as_deref(),
-            Some("64239916")
-        );
-        assert_eq!(phone_query_term("#7119").as_deref(), Some("7119"));
-        assert_eq!(phone_query_term("189").as_deref(), Some("189"));
-        assert_eq!(
-            phone_query_term("(06) 4950 0584").as_deref(),
-            Some("0649500584")
-        );
-        assert_eq!(phone_query_term("12"), None);
-        assert_eq!(phone_query_term("子供"), None);
-        assert_eq!(phone_query_term("2024年"), None);
-        assert_eq!(phone_query_term("#"), None);
     }
 }

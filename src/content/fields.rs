@@ -4,6 +4,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
+use super::checks::{parse_date, suggest_id, valid_id};
 use super::model::Ref;
 use super::yaml::{Node, Value};
 use crate::diagnostics::{closest, Diagnostics, Pos};
@@ -75,11 +76,12 @@ impl<'a> Fields<'a> {
 
     /// The node of `key`, if present and not null.
     pub fn node(&self, key: &str) -> Option<&'a Node> {
-        self.pairs
-            .iter()
-            .find(|(k, _)| k.as_str() == Some(key))
-            .map(|(_, v)| v)
-            .filter(|v| !v.is_null())
+        self.entry(key).map(|(_, v)| v).filter(|v| !v.is_null())
+    }
+
+    /// The key and value nodes of `key`, null values included.
+    fn entry(&self, key: &str) -> Option<&'a (Node, Node)> {
+        self.pairs.iter().find(|(k, _)| k.as_str() == Some(key))
     }
 
     /// A text field. Lists and mappings are errors.
@@ -103,14 +105,35 @@ impl<'a> Fields<'a> {
         self.string(key).map(|(s, _)| s)
     }
 
-    /// A text field that must be there.
+    /// A text field that must be there and not be blank.
     pub fn required_string(&mut self, key: &str) -> Option<(String, Pos)> {
-        let present = self.node(key).is_some();
         let value = self.string(key);
-        if value.is_none() && !present {
-            self.missing(key);
+        if value.is_none() {
+            match self.entry(key) {
+                None => self.missing(key),
+                Some((k, v)) if v.is_null() || v.as_str().is_some() => {
+                    let pos = if v.is_null() { k.pos } else { v.pos };
+                    self.diags.error(
+                        self.path,
+                        Some(pos),
+                        format!("`{key}` is empty: write its value after `{key}:`, it is required"),
+                    );
+                }
+                Some(_) => {} // not text: reported by `string`
+            }
         }
         value
+    }
+
+    /// A required, well-formed id (`[a-z0-9][a-z0-9-]*`).
+    pub fn id(&mut self, key: &str) -> Option<String> {
+        let (id, pos) = self.required_string(key)?;
+        if valid_id(&id) {
+            Some(id)
+        } else {
+            self.diags.error(self.path, Some(pos), format!("id `{id}` may only use a-z, 0-9 and `-` (and start with a letter or digit), e.g. `{}`", suggest_id(&id)));
+            None
+        }
     }
 
     pub fn missing(&mut self, key: &str) {
@@ -218,45 +241,5 @@ impl<'a> Fields<'a> {
                 );
             }
         }
-    }
-}
-
-/// Strict `YYYY-MM-DD` (what coordinators write; `2026-4-1` is refused to keep files uniform).
-pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
-}
-
-/// Whether `id` matches `[a-z0-9][a-z0-9-]*`.
-pub fn valid_id(id: &str) -> bool {
-    let mut chars = id.chars();
-    matches!(chars.next(), Some('a'..='z' | '0'..='9'))
-        && chars.all(|c| matches!(c, 'a'..='z' | '0'..='9' | '-'))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_must_be_real_and_zero_padded() {
-        assert!(parse_date("2026-02-28").is_some());
-        assert!(parse_date("2026-02-30").is_none());
-        assert!(parse_date("2026-4-1").is_none());
-        assert!(parse_date("2026/04/01").is_none());
-    }
-
-    #[test]
-    fn ids_are_lowercase_ascii_digits_and_hyphens() {
-        assert!(valid_id("kurashi-marugoto"));
-        assert!(valid_id("7119"));
-        assert!(!valid_id("-x"));
-        assert!(!valid_id("Kurashi"));
-        assert!(!valid_id("くらし"));
-        assert!(!valid_id("a_b"));
-        assert!(!valid_id(""));
     }
 }

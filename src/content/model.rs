@@ -112,12 +112,15 @@ pub fn body_links(body: &str, first_line: usize) -> Vec<BodyLink> {
         .collect()
 }
 
-/// A phone number as written, with its dialable form.
+/// A phone number as written, with its parsed value.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Phone {
+    /// As written, shown as is.
     pub number: String,
-    /// Digits only (with a leading `#` for numbers like `#7119`).
-    pub dial: String,
+    /// The number read once ([`search_index::phone`]): links, search and duplicate checks
+    /// use this.
+    #[serde(skip)]
+    pub parsed: search_index::phone::PhoneNumber,
     pub label: Option<String>,
     pub kind: PhoneKind,
     pub ext: Option<String>,
@@ -148,19 +151,14 @@ impl PhoneKind {
         })
     }
 
+    /// The name written in content (`tel`, `fax`, …).
+    pub fn name(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
     /// Whether a `tel:` link makes sense (a FAX number is shown but not linked).
     pub fn dialable(self) -> bool {
         self != PhoneKind::Fax
-    }
-
-    /// The Japanese label shown before the number.
-    pub fn label_ja(self) -> &'static str {
-        match self {
-            PhoneKind::Tel => "電話",
-            PhoneKind::Fax => "FAX",
-            PhoneKind::Mobile => "携帯",
-            PhoneKind::Free => "フリーダイヤル",
-        }
     }
 }
 

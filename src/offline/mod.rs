@@ -1,40 +1,34 @@
 //! The offline layer: `sw.js`, a service worker that precaches the built site. Its version
 //! is a hash of every output file, so any change to the site replaces the cache cleanly.
 
-use crate::output::Files;
+use crate::urls::{self, PagePath};
 
 const TEMPLATE: &str = include_str!("sw.js");
+
+fn is_entry_page(path: &str) -> bool {
+    matches!(urls::parse(path), Some(PagePath::Entry(_)))
+}
 
 /// Above this many bytes of entry pages, only the site's shell (listings, search, assets,
 /// index) is precached; entry pages are then cached as they are visited.
 pub const PRECACHE_ENTRY_PAGES_UP_TO: usize = 30_000_000;
 
-/// Whether a file is only needed when the site is opened from disk (file://), where
-/// service workers do not run anyway.
-fn file_protocol_only(path: &str) -> bool {
-    crate::index::is_index_output(path) && path.ends_with(".js")
-}
-
-/// The service worker for `files`.
-pub fn service_worker(files: &Files) -> Vec<u8> {
-    service_worker_for(files.iter())
-}
-
 /// The service worker for the output files (path, bytes) given in any order.
-pub fn service_worker_for<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> Vec<u8> {
+pub fn service_worker<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> Vec<u8> {
     let mut files: Vec<(&str, &[u8])> = files.into_iter().collect();
     files.sort_unstable_by_key(|&(path, _)| path);
     let entry_bytes: usize = files
         .iter()
-        .filter(|(p, _)| p.starts_with("entries/"))
+        .filter(|(p, _)| is_entry_page(p))
         .map(|(_, b)| b.len())
         .sum();
     let mut precache = vec!["./".to_string()];
     for &(path, _) in &files {
         let skip = path.starts_with('.')
-            || path == "sitemap.xml"
-            || file_protocol_only(path)
-            || (path.starts_with("entries/") && entry_bytes > PRECACHE_ENTRY_PAGES_UP_TO);
+            || path == urls::SITEMAP
+            // only needed from disk (file://), where service workers do not run anyway
+            || crate::index::is_file_protocol_only(path)
+            || (is_entry_page(path) && entry_bytes > PRECACHE_ENTRY_PAGES_UP_TO);
         if !skip {
             precache.push(format!("./{path}"));
         }
@@ -63,14 +57,15 @@ fn version(files: &[(&str, &[u8])]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::Files;
 
     #[test]
     fn any_change_to_the_site_changes_the_version() {
         let mut files = Files::default();
         files.insert("index.html", b"a".to_vec());
-        let one = String::from_utf8(service_worker(&files)).unwrap();
+        let one = String::from_utf8(service_worker(files.iter())).unwrap();
         files.insert("index.html", b"b".to_vec());
-        let two = String::from_utf8(service_worker(&files)).unwrap();
+        let two = String::from_utf8(service_worker(files.iter())).unwrap();
         assert_ne!(one, two);
         assert!(
             one.contains(r#"const PRECACHE = ["./","./index.html"];"#),

@@ -1,5 +1,6 @@
 //! Stage 3, render: the validated site to HTML pages, assets and `sitemap.xml`.
 
+pub mod listing;
 pub mod qr;
 pub mod sitemap;
 pub mod theme;
@@ -13,28 +14,19 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::json;
 
+use crate::content::Entry;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown;
 use crate::output::Files;
-use crate::validate::{Listings, Site};
+use crate::taxonomy::{Kind, Taxonomy};
+use crate::urls;
+use crate::validate::Site;
+use listing::Listings;
 use theme::Theme;
-use views::{card, chip, listings, trails, tree, EntryCard, Kind, TermNode};
+use views::{card, chip, trails, tree, EntryCard, TermNode};
 
 /// How many entries the home page lists as recently checked.
 const RECENT: usize = 10;
-
-/// Entries per listing page. Page 1 is `<kind>/<id>/index.html`, page n is
-/// `<kind>/<id>/page/<n>/index.html`.
-pub const PAGE_SIZE: usize = 200;
-
-/// The output path of page `n` (1-based) of a listing.
-pub fn listing_page_url(kind: Kind, id: &str, n: usize) -> String {
-    if n <= 1 {
-        views::term_url(kind, id)
-    } else {
-        format!("{}/{id}/page/{n}/index.html", kind.dir())
-    }
-}
 
 /// Site-wide values every template sees as `site`.
 #[derive(Serialize)]
@@ -61,53 +53,58 @@ pub enum Selection {
 
 /// Renders every page of `site` with the theme found under `root`.
 pub fn render(site: &Site, root: &Path, diags: &mut Diagnostics) -> Option<Files> {
-    let theme = Theme::load(root, site.dir.config.theme.as_deref(), diags);
+    let theme = Theme::load(root, site.config.theme.as_deref(), diags);
     let tera = theme.tera(diags)?;
-    render_pages(site, &theme, &tera, &Selection::All, diags)
+    render_pages(
+        site,
+        &Listings::new(site),
+        &theme,
+        &tera,
+        &Selection::All,
+        diags,
+    )
 }
 
 /// Renders the selected pages; with [`Selection::All`] also the theme's assets.
 pub fn render_pages(
     site: &Site,
+    listings: &Listings,
     theme: &Theme,
     tera: &tera::Tera,
     selection: &Selection,
     diags: &mut Diagnostics,
 ) -> Option<Files> {
-    let r = Renderer::new(site, tera);
+    let r = Renderer::new(site, listings, theme, tera);
     let mut files = Files::default();
     let mut errors = Vec::new();
 
-    let mut jobs: Vec<Job> = vec![
-        Job::Home,
-        Job::TermIndex(Kind::Area),
-        Job::TermIndex(Kind::Category),
-        Job::Search,
-        Job::NotFound,
-    ];
+    let mut jobs: Vec<Job> = urls::fixed_pages().into_iter().map(Job::Fixed).collect();
     match selection {
         Selection::All => {
-            jobs.extend((0..site.dir.entries.len()).map(Job::Entry));
-            for kind in [Kind::Area, Kind::Category] {
-                jobs.extend(r.taxonomy(kind).ids().flat_map(|id| r.term_jobs(kind, id)));
+            jobs.extend((0..site.entries.len()).map(Job::Entry));
+            for kind in Kind::ALL {
+                for id in site.taxonomy(kind).ids() {
+                    let pages = urls::page_count(listings.get(kind, id).len());
+                    jobs.extend((1..=pages).map(|n| Job::Listing(kind, id.to_string(), n)));
+                }
             }
-            jobs.extend((0..site.dir.pages.len()).map(Job::Page));
+            jobs.extend((0..site.pages.len()).map(Job::Page));
         }
         Selection::Some {
             entries,
             listing_pages,
         } => {
             jobs.extend(
-                site.dir
-                    .entries
+                site.entries
                     .iter()
                     .enumerate()
                     .filter(|(_, e)| entries.contains(&e.id))
                     .map(|(i, _)| Job::Entry(i)),
             );
             for (kind, id, page) in listing_pages {
-                if r.taxonomy(*kind).contains(id) && *page <= r.page_count(*kind, id) {
-                    jobs.push(Job::Term(*kind, id.clone(), *page));
+                let pages = urls::page_count(listings.get(*kind, id).len());
+                if site.taxonomy(*kind).contains(id) && *page <= pages {
+                    jobs.push(Job::Listing(*kind, id.clone(), *page));
                 }
             }
         }
@@ -127,71 +124,55 @@ pub fn render_pages(
     }
     if *selection == Selection::All {
         for (name, bytes) in &theme.assets {
-            files.insert(format!("assets/{name}"), bytes.clone());
+            files.insert(urls::asset(name), bytes.clone());
         }
     }
-    files.insert("sitemap.xml", sitemap::sitemap(site).into_bytes());
+    files.insert(urls::SITEMAP, sitemap::sitemap(site).into_bytes());
     Some(files)
 }
 
 enum Job {
-    Home,
-    TermIndex(Kind),
+    /// One of [`urls::fixed_pages`].
+    Fixed(String),
     /// A listing page: kind, id, 1-based page number.
-    Term(Kind, String, usize),
+    Listing(Kind, String, usize),
     Entry(usize),
     Page(usize),
-    Search,
-    NotFound,
 }
 
 struct Renderer<'a> {
     site: &'a Site,
+    listings: &'a Listings,
+    theme: &'a Theme,
     tera: &'a tera::Tera,
     /// Built on first use: an incremental rebuild needs only the cards it shows.
     cards: Vec<OnceLock<EntryCard>>,
-    areas: &'a Listings,
-    categories: &'a Listings,
 }
 
 impl<'a> Renderer<'a> {
-    fn new(site: &'a Site, tera: &'a tera::Tera) -> Self {
-        let cards = site.dir.entries.iter().map(|_| OnceLock::new()).collect();
+    fn new(site: &'a Site, listings: &'a Listings, theme: &'a Theme, tera: &'a tera::Tera) -> Self {
+        let cards = site.entries.iter().map(|_| OnceLock::new()).collect();
         Renderer {
             site,
+            listings,
+            theme,
             tera,
             cards,
-            areas: listings(site, Kind::Area),
-            categories: listings(site, Kind::Category),
         }
     }
 
     fn card(&self, i: usize) -> &EntryCard {
-        self.cards[i].get_or_init(|| card(self.site, &self.site.dir.entries[i]))
-    }
-
-    fn listing(&self, kind: Kind) -> &'a Listings {
-        match kind {
-            Kind::Area => self.areas,
-            Kind::Category => self.categories,
-        }
+        self.cards[i].get_or_init(|| card(self.site, &self.site.entries[i]))
     }
 
     /// The whole area or category tree, with counts.
     fn tree(&self, kind: Kind) -> Vec<TermNode> {
-        let tax = self.taxonomy(kind);
-        tree(kind, tax, &tax.roots(), self.listing(kind))
-    }
-
-    fn taxonomy(&self, kind: Kind) -> &crate::taxonomy::Taxonomy {
-        match kind {
-            Kind::Area => &self.site.areas,
-            Kind::Category => &self.site.categories,
-        }
+        let tax = self.site.taxonomy(kind);
+        tree(kind, tax, &tax.roots(), self.listings)
     }
 
     fn context(&self, root: &str, path: &str) -> tera::Context {
-        let c = &self.site.dir.config;
+        let c = &self.site.config;
         let mut ctx = tera::Context::new();
         ctx.insert(
             "site",
@@ -209,10 +190,9 @@ impl<'a> Renderer<'a> {
             "pages",
             &self
                 .site
-                .dir
                 .pages
                 .iter()
-                .map(|p| json!({"title": p.title, "url": format!("pages/{}/index.html", p.slug)}))
+                .map(|p| json!({"title": p.title, "url": urls::page(&p.slug)}))
                 .collect::<Vec<_>>(),
         );
         ctx
@@ -220,70 +200,72 @@ impl<'a> Renderer<'a> {
 
     fn render(&self, job: &Job) -> Result<(String, String), Diagnostic> {
         let (path, template, ctx) = match job {
-            Job::Home => {
-                let mut ctx = self.context("./", "index.html");
-                ctx.insert("categories", &self.tree(Kind::Category));
-                ctx.insert("areas", &self.tree(Kind::Area));
-                ctx.insert("recent", &self.recent());
-                ctx.insert("entry_count", &self.cards.len());
-                ("index.html".to_string(), "index.html", ctx)
+            Job::Fixed(path) => {
+                let (template, ctx) = self.fixed_page(path);
+                (path.clone(), template, ctx)
             }
-            Job::TermIndex(kind) => {
-                let path = format!("{}/index.html", kind.dir());
-                let mut ctx = self.context("../", &path);
-                ctx.insert("kind", kind.dir());
-                ctx.insert("kind_label", kind.label());
-                ctx.insert("terms", &self.tree(*kind));
-                (path, "terms.html", ctx)
-            }
-            Job::Term(kind, id, n) => self.term_page(*kind, id, *n),
+            Job::Listing(kind, id, n) => self.listing_page(*kind, id, *n),
             Job::Entry(i) => self.entry_page(*i),
             Job::Page(i) => {
-                let page = &self.site.dir.pages[*i];
-                let path = format!("pages/{}/index.html", page.slug);
-                let root = "../".repeat(page.slug.split('/').count() + 1);
-                let mut ctx = self.context(&root, &path);
+                let page = &self.site.pages[*i];
+                let path = urls::page(&page.slug);
+                let mut ctx = self.context(&urls::root_of(&path), &path);
                 ctx.insert(
                     "page",
                     &json!({"title": page.title, "body_html": markdown::to_html(&page.body)}),
                 );
                 (path, "page.html", ctx)
             }
-            Job::Search => {
-                let mut ctx = self.context("../", "search/index.html");
-                ctx.insert("categories", &self.tree(Kind::Category));
-                ctx.insert("areas", &self.tree(Kind::Area));
-                ("search/index.html".to_string(), "search.html", ctx)
-            }
-            Job::NotFound => {
-                // Served at any depth, so links are root-relative: `/` or base_url's own path.
-                let root = match self
-                    .site
-                    .dir
-                    .config
-                    .base_url
-                    .as_deref()
-                    .and_then(|b| url::Url::parse(b).ok())
-                {
-                    Some(u) => format!("{}/", u.path().trim_end_matches('/')),
-                    None => "/".to_string(),
-                };
-                let ctx = self.context(&root, "404.html");
-                ("404.html".to_string(), "404.html", ctx)
-            }
         };
-        match self.tera.render(template, &ctx) {
-            Ok(html) => Ok((path, html)),
-            Err(e) => Err(Diagnostic::error(
-                format!("themes/templates/{template}"),
-                None,
-                format!("rendering {path} failed: {}", theme::error_chain(&e)),
-            )),
+        self.tera
+            .render(template, &ctx)
+            .map(|html| (path.clone(), html))
+            .map_err(|e| {
+                self.theme
+                    .error(template, &format!("rendering {path} failed"), &e)
+            })
+    }
+
+    /// The template and context of one of [`urls::fixed_pages`].
+    fn fixed_page(&self, path: &str) -> (&'static str, tera::Context) {
+        let mut ctx = self.context(&urls::root_of(path), path);
+        if path == urls::HOME {
+            ctx.insert("categories", &self.tree(Kind::Category));
+            ctx.insert("areas", &self.tree(Kind::Area));
+            ctx.insert("recent", &self.recent());
+            ctx.insert("entry_count", &self.cards.len());
+            ("index.html", ctx)
+        } else if path == urls::SEARCH {
+            ctx.insert("categories", &self.tree(Kind::Category));
+            ctx.insert("areas", &self.tree(Kind::Area));
+            ("search.html", ctx)
+        } else if path == urls::NOT_FOUND {
+            // Served at any depth, so links are root-relative: `/` or base_url's own path.
+            let root = match self
+                .site
+                .config
+                .base_url
+                .as_deref()
+                .and_then(|b| url::Url::parse(b).ok())
+            {
+                Some(u) => format!("{}/", u.path().trim_end_matches('/')),
+                None => "/".to_string(),
+            };
+            ("404.html", self.context(&root, path))
+        } else {
+            let kind = Kind::ALL
+                .into_iter()
+                .find(|&k| urls::term_index(k) == path)
+                .expect("every fixed page has a template");
+            ctx.insert("kind", urls::kind_dir(kind));
+            ctx.insert("kind_label", kind.label());
+            ctx.insert("terms", &self.tree(kind));
+            ("terms.html", ctx)
         }
     }
 
     fn recent(&self) -> Vec<&EntryCard> {
-        let entries = &self.site.dir.entries;
+        let entries = &self.site.entries;
         let mut dated: Vec<usize> = (0..entries.len())
             .filter(|&i| entries[i].updated.is_some())
             .collect();
@@ -300,48 +282,32 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    /// How many pages the listing of `id` has (at least one, even when empty).
-    fn page_count(&self, kind: Kind, id: &str) -> usize {
-        self.listing(kind)
-            .get(id)
-            .map_or(0, Vec::len)
-            .div_ceil(PAGE_SIZE)
-            .max(1)
-    }
-
-    /// The jobs for every page of a listing.
-    fn term_jobs(&self, kind: Kind, id: &str) -> Vec<Job> {
-        (1..=self.page_count(kind, id))
-            .map(|p| Job::Term(kind, id.to_string(), p))
-            .collect()
-    }
-
-    fn term_page(
+    fn listing_page(
         &self,
         kind: Kind,
         id: &str,
         page: usize,
     ) -> (String, &'static str, tera::Context) {
-        let tax = self.taxonomy(kind);
+        let tax: &Taxonomy = self.site.taxonomy(kind);
         let term = tax.get(id).expect("listed ids exist");
-        let path = listing_page_url(kind, id, page);
-        let mut ctx = self.context(if page <= 1 { "../../" } else { "../../../../" }, &path);
+        let path = urls::listing_page(kind, id, page);
+        let mut ctx = self.context(&urls::root_of(&path), &path);
         let mut trail: Vec<_> = tax
             .ancestors_and_self(id)
             .into_iter()
             .map(|t| chip(kind, t))
             .collect();
         trail.reverse();
-        let all: &[usize] = self.listing(kind).get(id).map_or(&[], Vec::as_slice);
-        let pages = all.len().div_ceil(PAGE_SIZE).max(1);
+        let all = self.listings.get(kind, id);
+        let pages = urls::page_count(all.len());
         let entries: Vec<&EntryCard> = all
             .iter()
-            .skip((page - 1) * PAGE_SIZE)
-            .take(PAGE_SIZE)
+            .skip((page - 1) * urls::PAGE_SIZE)
+            .take(urls::PAGE_SIZE)
             .map(|&i| self.card(i))
             .collect();
         let links: Vec<_> = (1..=pages)
-            .map(|n| json!({"n": n, "url": listing_page_url(kind, id, n), "current": n == page}))
+            .map(|n| json!({"n": n, "url": urls::listing_page(kind, id, n), "current": n == page}))
             .collect();
         ctx.insert(
             "pagination",
@@ -349,15 +315,15 @@ impl<'a> Renderer<'a> {
                 "page": page,
                 "pages": pages,
                 "total": all.len(),
-                "first": (page - 1) * PAGE_SIZE + 1,
-                "last": ((page - 1) * PAGE_SIZE + entries.len()),
-                "prev": (page > 1).then(|| listing_page_url(kind, id, page - 1)),
-                "next": (page < pages).then(|| listing_page_url(kind, id, page + 1)),
+                "first": (page - 1) * urls::PAGE_SIZE + 1,
+                "last": ((page - 1) * urls::PAGE_SIZE + entries.len()),
+                "prev": (page > 1).then(|| urls::listing_page(kind, id, page - 1)),
+                "next": (page < pages).then(|| urls::listing_page(kind, id, page + 1)),
                 "links": links,
             }),
         );
-        let children: Vec<TermNode> = tree(kind, tax, &tax.children(id), self.listing(kind));
-        ctx.insert("kind", kind.dir());
+        let children: Vec<TermNode> = tree(kind, tax, &tax.children(id), self.listings);
+        ctx.insert("kind", urls::kind_dir(kind));
         ctx.insert("kind_label", kind.label());
         ctx.insert(
             "term",
@@ -375,9 +341,9 @@ impl<'a> Renderer<'a> {
     }
 
     fn entry_page(&self, i: usize) -> (String, &'static str, tera::Context) {
-        let e = &self.site.dir.entries[i];
-        let path = views::entry_url(&e.id);
-        let mut ctx = self.context("../../", &path);
+        let e = &self.site.entries[i];
+        let path = urls::entry(&e.id);
+        let mut ctx = self.context(&urls::root_of(&path), &path);
         let map_url = e.location.map(|l| {
             format!(
                 "https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}",
@@ -397,23 +363,17 @@ impl<'a> Renderer<'a> {
                 "email": e.email,
                 "audiences": e.audiences,
                 "tags": e.tags,
+                "updated": e.updated.map(|d| d.format("%Y-%m-%d").to_string()),
+                "updated_ja": e.updated.map(views::date_ja),
                 "map_url": map_url,
                 "body_html": views::body_html(e),
                 "area_trails": trails(Kind::Area, &self.site.areas, &e.areas),
                 "category_trails": trails(Kind::Category, &self.site.categories, &e.categories),
             }),
         );
-        ctx.insert(
-            "json_ld",
-            &json_ld(e, self.site.dir.config.base_url.as_deref()),
-        );
-        let page_url = self
-            .site
-            .dir
-            .config
-            .base_url
-            .as_deref()
-            .map(|b| format!("{b}/entries/{}/", e.id));
+        let base_url = self.site.config.base_url.as_deref();
+        ctx.insert("json_ld", &json_ld(e, base_url));
+        let page_url = base_url.map(|b| format!("{b}/{}", urls::pretty(&path)));
         ctx.insert("page_url", &page_url);
         ctx.insert("qr_svg", &page_url.as_deref().and_then(qr::svg));
         (path, "entry.html", ctx)
@@ -421,7 +381,7 @@ impl<'a> Renderer<'a> {
 }
 
 /// schema.org JSON-LD for an entry, safe to embed in a `<script>` element.
-fn json_ld(e: &crate::content::Entry, base_url: Option<&str>) -> String {
+fn json_ld(e: &Entry, base_url: Option<&str>) -> String {
     let mut v = json!({
         "@context": "https://schema.org",
         "@type": "LocalBusiness",
@@ -462,10 +422,7 @@ fn json_ld(e: &crate::content::Entry, base_url: Option<&str>) -> String {
     } else if let Some(b) = base_url {
         obj.insert(
             "url".into(),
-            json!(format!(
-                "{b}/{}",
-                views::entry_url(&e.id).trim_end_matches("index.html")
-            )),
+            json!(format!("{b}/{}", urls::pretty(&urls::entry(&e.id)))),
         );
     }
     if let Some(s) = &e.summary {

@@ -1,44 +1,28 @@
 //! `sitemap.xml`: every HTML page but the 404, with absolute URLs when `base_url` is set.
 
-use super::views::{self, Kind};
+use crate::taxonomy::Kind;
+use crate::urls;
 use crate::validate::Site;
 
 /// The sitemap of every page. Without `base_url`, locations are root-relative
 /// (`/entries/x/`): set `base_url` in site.yaml for a sitemap search engines accept.
 pub fn sitemap(site: &Site) -> String {
     use std::fmt::Write;
-    let base = escape(site.dir.config.base_url.as_deref().unwrap_or(""));
-    let mut pages: Vec<(String, Option<chrono::NaiveDate>)> = [
-        "index.html",
-        "areas/index.html",
-        "categories/index.html",
-        "search/index.html",
-    ]
-    .iter()
-    .map(|p| (p.to_string(), None))
-    .collect();
-    pages.extend(
-        site.dir
-            .entries
-            .iter()
-            .map(|e| (views::entry_url(&e.id), e.updated)),
-    );
-    pages.extend(
-        site.areas
-            .ids()
-            .map(|id| (views::term_url(Kind::Area, id), None)),
-    );
-    pages.extend(
-        site.categories
-            .ids()
-            .map(|id| (views::term_url(Kind::Category, id), None)),
-    );
-    pages.extend(
-        site.dir
-            .pages
-            .iter()
-            .map(|p| (format!("pages/{}/index.html", p.slug), None)),
-    );
+    let base = escape(site.config.base_url.as_deref().unwrap_or(""));
+    let mut pages: Vec<(String, Option<chrono::NaiveDate>)> = urls::fixed_pages()
+        .into_iter()
+        .filter(|p| p != urls::NOT_FOUND)
+        .map(|p| (p, None))
+        .collect();
+    pages.extend(site.entries.iter().map(|e| (urls::entry(&e.id), e.updated)));
+    for kind in Kind::ALL {
+        pages.extend(
+            site.taxonomy(kind)
+                .ids()
+                .map(|id| (urls::term(kind, id), None)),
+        );
+    }
+    pages.extend(site.pages.iter().map(|p| (urls::page(&p.slug), None)));
     pages.sort_unstable();
     let mut out = String::with_capacity(pages.len() * 80);
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
@@ -46,7 +30,7 @@ pub fn sitemap(site: &Site) -> String {
         let _ = write!(
             out,
             "  <url><loc>{base}/{}</loc>",
-            escape(path.trim_end_matches("index.html"))
+            escape(urls::pretty(path))
         );
         if let Some(d) = updated {
             let _ = write!(out, "<lastmod>{}</lastmod>", d.format("%Y-%m-%d"));

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use include_dir::{include_dir, Dir};
 use walkdir::WalkDir;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -81,21 +81,34 @@ impl Theme {
             .map(|(n, (s, _))| (n.as_str(), s.as_str()))
             .collect();
         if let Err(e) = tera.add_raw_templates(sources) {
-            let msg = error_chain(&e);
-            let file = self
-                .templates
-                .iter()
-                .find(|(n, _)| msg.contains(n.as_str()))
-                .map(|(_, (_, p))| p.clone())
-                .unwrap_or_else(|| PathBuf::from("themes"));
-            diags.push(Diagnostic::error(
-                file,
-                None,
-                format!("template error: {msg}"),
-            ));
+            diags.push(self.error_in(None, "template error", &e));
             return None;
         }
         Some(tera)
+    }
+
+    /// A template error as a diagnostic at the template's real path (the site theme's file,
+    /// or the built-in theme's), with the line and column tera gives for syntax errors.
+    /// `rendering` names the template being rendered, for errors that do not name one.
+    pub fn error(&self, rendering: &str, what: &str, e: &tera::Error) -> Diagnostic {
+        self.error_in(Some(rendering), what, e)
+    }
+
+    fn error_in(&self, rendering: Option<&str>, what: &str, e: &tera::Error) -> Diagnostic {
+        let msg = error_chain(e);
+        // The innermost template the message names (`'base.html'`), else the one rendered.
+        let named = self
+            .templates
+            .keys()
+            .filter_map(|n| msg.rfind(&format!("'{n}'")).map(|at| (at, n.as_str())))
+            .max()
+            .map(|(_, n)| n)
+            .or(rendering);
+        let file = named
+            .and_then(|n| self.templates.get(n))
+            .map(|(_, p)| p.clone())
+            .unwrap_or_else(|| PathBuf::from("themes"));
+        Diagnostic::error(file, syntax_pos(&msg), format!("{what}: {msg}"))
     }
 }
 
@@ -132,6 +145,14 @@ pub fn escape_html(input: &str) -> String {
         }
     }
     out
+}
+
+/// The `--> line:column` of a tera syntax error.
+fn syntax_pos(msg: &str) -> Option<Pos> {
+    let at = msg.find("--> ")? + 4;
+    let (line, rest) = msg[at..].split_once(':')?;
+    let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some(Pos::new(line.trim().parse().ok()?, column.parse().ok()?))
 }
 
 /// A tera error with its causes, on one line.

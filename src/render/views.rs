@@ -1,13 +1,16 @@
-//! What templates see: plain serialisable views built from the validated site.
-
-use std::collections::BTreeMap;
+//! What templates and the search page see: plain serialisable views built from the
+//! validated site. [`EntryCard`] is the one result card, rendered by the templates'
+//! `card` macro and, serialised, by the search page.
 
 use serde::Serialize;
 
-use crate::content::{phone, Entry, Phone, Term};
+use crate::content::{Entry, Phone, PhoneKind, Ref, Term};
 use crate::markdown;
-use crate::taxonomy::Taxonomy;
-use crate::validate::{Listings, Site};
+use crate::taxonomy::{Kind, Taxonomy};
+use crate::urls;
+use crate::validate::Site;
+
+use super::listing::Listings;
 
 /// A link to an area or category.
 #[derive(Debug, Clone, Serialize)]
@@ -18,15 +21,23 @@ pub struct Chip {
     pub url: String,
 }
 
-/// A phone number ready to show: `href` is set only for dialable kinds.
+/// A phone number ready to show.
 #[derive(Debug, Clone, Serialize)]
 pub struct PhoneView {
+    /// As written.
     pub number: String,
-    pub label: Option<String>,
+    /// What to show before the number: the coordinator's label, else the kind's (電話, FAX…).
+    pub label: String,
+    /// `tel`, `fax`, `mobile` or `free`.
     pub kind: &'static str,
-    pub kind_label: &'static str,
+    /// The `tel:` link; only for numbers that can be called (not a FAX).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ext: Option<String>,
+    /// A note after the number: `FAX` when the label does not already say so.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<&'static str>,
 }
 
 /// An entry as shown in listings and search results.
@@ -34,14 +45,15 @@ pub struct PhoneView {
 pub struct EntryCard {
     pub id: String,
     pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kana: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
+    /// Root-relative URL of the entry's page.
     pub url: String,
     pub phones: Vec<PhoneView>,
     pub areas: Vec<Chip>,
     pub categories: Vec<Chip>,
-    pub updated: Option<String>,
-    pub updated_ja: Option<String>,
 }
 
 /// An area or category with how many entries it (and its descendants) lists.
@@ -55,58 +67,30 @@ pub struct TermNode {
     pub children: Vec<TermNode>,
 }
 
-/// Which taxonomy a listing belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kind {
-    Area,
-    Category,
-}
-
-impl Kind {
-    pub fn dir(self) -> &'static str {
-        match self {
-            Kind::Area => "areas",
-            Kind::Category => "categories",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Kind::Area => "地域",
-            Kind::Category => "分類",
-        }
-    }
-}
-
-pub fn term_url(kind: Kind, id: &str) -> String {
-    format!("{}/{id}/index.html", kind.dir())
-}
-
-pub fn entry_url(id: &str) -> String {
-    format!("entries/{id}/index.html")
-}
-
 pub fn chip(kind: Kind, t: &Term) -> Chip {
     Chip {
         id: t.id.clone(),
         name: t.name.clone(),
-        url: term_url(kind, &t.id),
+        url: urls::term(kind, &t.id),
     }
 }
 
 pub fn phone_view(p: &Phone) -> PhoneView {
+    let kind_label = match p.kind {
+        PhoneKind::Tel => "電話",
+        PhoneKind::Fax => "FAX",
+        PhoneKind::Mobile => "携帯",
+        PhoneKind::Free => "フリーダイヤル",
+    };
+    let fax = !p.kind.dialable();
+    let labelled = p.label.as_deref().filter(|l| !l.is_empty());
     PhoneView {
         number: p.number.clone(),
-        label: p.label.clone(),
-        kind: match p.kind {
-            crate::content::PhoneKind::Tel => "tel",
-            crate::content::PhoneKind::Fax => "fax",
-            crate::content::PhoneKind::Mobile => "mobile",
-            crate::content::PhoneKind::Free => "free",
-        },
-        kind_label: p.kind.label_ja(),
-        href: p.kind.dialable().then(|| phone::tel_uri(&p.dial)),
+        label: labelled.unwrap_or(kind_label).to_string(),
+        kind: p.kind.name(),
+        href: (!fax).then(|| p.parsed.tel_uri()),
         ext: p.ext.clone(),
+        note: (fax && labelled.is_some_and(|l| !l.to_uppercase().contains("FAX"))).then_some("FAX"),
     }
 }
 
@@ -116,100 +100,44 @@ pub fn date_ja(d: chrono::NaiveDate) -> String {
     format!("{}年{}月{}日", d.year(), d.month(), d.day())
 }
 
-fn chips(kind: Kind, tax: &Taxonomy, refs: &[crate::content::Ref]) -> Vec<Chip> {
+fn chips(kind: Kind, tax: &Taxonomy, refs: &[Ref]) -> Vec<Chip> {
     refs.iter()
         .filter_map(|r| tax.get(&r.id))
         .map(|t| chip(kind, t))
         .collect()
 }
 
+/// The card of an entry.
 pub fn card(site: &Site, e: &Entry) -> EntryCard {
     EntryCard {
         id: e.id.clone(),
         title: e.title.clone(),
         kana: e.kana.clone(),
         summary: e.summary.clone(),
-        url: entry_url(&e.id),
+        url: urls::entry(&e.id),
         phones: e.phones.iter().map(phone_view).collect(),
         areas: chips(Kind::Area, &site.areas, &e.areas),
         categories: chips(Kind::Category, &site.categories, &e.categories),
-        updated: e.updated.map(|d| d.format("%Y-%m-%d").to_string()),
-        updated_ja: e.updated.map(date_ja),
     }
-}
-
-/// For each area or category id, the indices of the entries listed under it or below it,
-/// in 五十音順 (computed once per site).
-pub fn listings(site: &Site, kind: Kind) -> &Listings {
-    site.listings[kind as usize].get_or_init(|| {
-        let order = gojuon_order(site);
-        let tax = match kind {
-            Kind::Area => &site.areas,
-            Kind::Category => &site.categories,
-        };
-        let mut map: Listings = tax.ids().map(|id| (id.to_string(), Vec::new())).collect();
-        for (i, e) in site.dir.entries.iter().enumerate() {
-            let refs = match kind {
-                Kind::Area => &e.areas,
-                Kind::Category => &e.categories,
-            };
-            for r in refs {
-                for t in tax.ancestors_and_self(&r.id) {
-                    if let Some(list) = map.get_mut(&t.id) {
-                        // Entries come in order, so a repeat (two refs under one term) is the last.
-                        if list.last() != Some(&i) {
-                            list.push(i);
-                        }
-                    }
-                }
-            }
-        }
-        for list in map.values_mut() {
-            list.sort_by_key(|&i| order[i]);
-        }
-        map
-    })
-}
-
-/// Rank of each entry in 五十音順.
-pub fn gojuon_order(site: &Site) -> Vec<usize> {
-    let entries = &site.dir.entries;
-    let mut idx: Vec<usize> = (0..entries.len()).collect();
-    idx.sort_by(|&a, &b| {
-        entries[a]
-            .sort_key
-            .cmp(&entries[b].sort_key)
-            .then_with(|| entries[a].id.cmp(&entries[b].id))
-    });
-    let mut rank = vec![0; entries.len()];
-    for (r, i) in idx.into_iter().enumerate() {
-        rank[i] = r;
-    }
-    rank
 }
 
 /// The taxonomy as a tree of nodes with counts, starting at `roots`.
-pub fn tree(
-    kind: Kind,
-    tax: &Taxonomy,
-    roots: &[&Term],
-    counts: &BTreeMap<String, Vec<usize>>,
-) -> Vec<TermNode> {
+pub fn tree(kind: Kind, tax: &Taxonomy, roots: &[&Term], listings: &Listings) -> Vec<TermNode> {
     roots
         .iter()
         .map(|t| TermNode {
             id: t.id.clone(),
             name: t.name.clone(),
             kana: t.kana.clone(),
-            url: term_url(kind, &t.id),
-            count: counts.get(&t.id).map_or(0, Vec::len),
-            children: tree(kind, tax, &tax.children(&t.id), counts),
+            url: urls::term(kind, &t.id),
+            count: listings.get(kind, &t.id).len(),
+            children: tree(kind, tax, &tax.children(&t.id), listings),
         })
         .collect()
 }
 
-/// Each `path` as root-first chips, e.g. 尼崎市 › 立花地区.
-pub fn trails(kind: Kind, tax: &Taxonomy, refs: &[crate::content::Ref]) -> Vec<Vec<Chip>> {
+/// Each reference as root-first chips, e.g. 尼崎市 › 立花地区.
+pub fn trails(kind: Kind, tax: &Taxonomy, refs: &[Ref]) -> Vec<Vec<Chip>> {
     refs.iter()
         .filter(|r| tax.contains(&r.id))
         .map(|r| {

@@ -48,13 +48,30 @@ impl Shared {
     }
 }
 
+/// Why the preview could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("cannot open the site root {}: {source}", path.display())]
+    Root {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot listen on {addr}: {message} (is another server using the port? try --port 0)")]
+    Listen { addr: SocketAddr, message: String },
+    #[error("cannot watch {}: {message}", path.display())]
+    Watch { path: PathBuf, message: String },
+}
+
 /// Runs the server until the process is stopped.
-pub fn run(mut opts: Options) -> Result<(), String> {
+pub fn run(mut opts: Options) -> Result<(), ServeError> {
     // Watcher events carry absolute paths: compare them with absolute paths.
     opts.root = opts
         .root
         .canonicalize()
-        .map_err(|e| format!("cannot open {}: {e}", opts.root.display()))?;
+        .map_err(|source| ServeError::Root {
+            path: opts.root.clone(),
+            source,
+        })?;
     let shared = Arc::new(Shared::default());
     let mut rebuilder = Rebuilder::new(&opts.root);
     let start = Instant::now();
@@ -79,9 +96,12 @@ pub fn run(mut opts: Options) -> Result<(), String> {
         index.request(site.clone());
     }
 
-    let server = tiny_http::Server::http(SocketAddr::new(opts.bind, opts.port))
-        .map_err(|e| format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))?;
-    let addr = server.server_addr().to_ip().ok_or("not an IP address")?;
+    let listen = SocketAddr::new(opts.bind, opts.port);
+    let server = tiny_http::Server::http(listen).map_err(|e| ServeError::Listen {
+        addr: listen,
+        message: e.to_string(),
+    })?;
+    let addr = server.server_addr().to_ip().unwrap_or(listen);
     let url = format!("http://{addr}/");
     let _watcher = watch(&opts.root, shared.clone(), rebuilder, index)?;
     println!("serving {} on {url} (Ctrl+C to stop)", opts.root.display());
@@ -202,7 +222,7 @@ fn watch(
     shared: Arc<Shared>,
     mut rebuilder: Rebuilder,
     index: IndexWorker,
-) -> Result<Watcher, String> {
+) -> Result<Watcher, ServeError> {
     let ignored = |p: &Path| {
         p.file_name().is_some_and(|n| {
             let n = n.to_string_lossy();
@@ -266,12 +286,18 @@ fn watch(
             }
         },
     )
-    .map_err(|e| format!("cannot watch files: {e}"))?;
+    .map_err(|e| ServeError::Watch {
+        path: root.to_path_buf(),
+        message: e.to_string(),
+    })?;
     for dir in [root.join("content"), root.join("themes")] {
         if dir.is_dir() {
             debouncer
                 .watch(&dir, RecursiveMode::Recursive)
-                .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+                .map_err(|e| ServeError::Watch {
+                    path: dir.clone(),
+                    message: e.to_string(),
+                })?;
         }
     }
     Ok(debouncer)

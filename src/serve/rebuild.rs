@@ -2,15 +2,17 @@
 //! change affects (the entry, its listings and the site-wide summaries), and rebuild the
 //! search index in the background.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::content::{self, Entry, LoadCache};
 use crate::diagnostics::Diagnostics;
 use crate::output::Files;
-use crate::render::views::{self, Kind};
-use crate::render::{self, listing_page_url, theme::Theme, Selection, PAGE_SIZE};
+use crate::render::listing::Listings;
+use crate::render::{self, theme::Theme, Selection};
+use crate::taxonomy::Kind;
+use crate::urls;
 use crate::validate::{self, Site};
 
 /// What one rebuild produced: pages to add or replace, and paths that no longer exist.
@@ -24,12 +26,13 @@ pub struct Patch {
     pub pages: usize,
 }
 
-/// Keeps the last good site, its compiled theme and the parse cache between rebuilds.
+/// Keeps the last good site (with its listings), its compiled theme and the parse cache
+/// between rebuilds.
 pub struct Rebuilder {
     root: PathBuf,
     cache: LoadCache,
     theme: Option<(Theme, tera::Tera)>,
-    last: Option<Site>,
+    last: Option<(Site, Arc<Listings>)>,
 }
 
 impl Rebuilder {
@@ -44,7 +47,7 @@ impl Rebuilder {
 
     /// The last site that built without errors.
     pub fn site(&self) -> Option<&Site> {
-        self.last.as_ref()
+        self.last.as_ref().map(|(site, _)| site)
     }
 
     /// Rebuilds after `changed` paths (empty: first build). `Err` keeps the previous site.
@@ -67,9 +70,9 @@ impl Rebuilder {
             || self
                 .last
                 .as_ref()
-                .is_some_and(|l| l.dir.config.theme != site.dir.config.theme)
+                .is_some_and(|(l, _)| l.config.theme != site.config.theme)
         {
-            let theme = Theme::load(&self.root, site.dir.config.theme.as_deref(), &mut diags);
+            let theme = Theme::load(&self.root, site.config.theme.as_deref(), &mut diags);
             let tera = theme.tera(&mut diags).ok_or_else(|| diags.clone())?;
             if diags.has_errors() {
                 return Err(diags);
@@ -77,16 +80,18 @@ impl Rebuilder {
             self.theme = Some((theme, tera));
             self.last = None;
         }
-        let (selection, removed) = match &self.last {
-            Some(old) => {
-                carry_over_listings(old, &site);
-                affected(old, &site)
+        let (listings, selection, removed) = match &self.last {
+            Some((old, old_listings)) => {
+                let listings = Listings::carried_over(old, old_listings, &site)
+                    .unwrap_or_else(|| Arc::new(Listings::new(&site)));
+                let (selection, removed) = affected(old, old_listings, &site, &listings);
+                (listings, selection, removed)
             }
-            None => (Selection::All, Vec::new()),
+            None => (Arc::new(Listings::new(&site)), Selection::All, Vec::new()),
         };
         let t_affected = t.elapsed();
         let (theme, tera) = self.theme.as_ref().expect("theme loaded above");
-        let files = render::render_pages(&site, theme, tera, &selection, &mut diags)
+        let files = render::render_pages(&site, &listings, theme, tera, &selection, &mut diags)
             .ok_or_else(|| diags.clone())?;
         if std::env::var_os("TSUNAGU_TIMINGS").is_some() {
             eprintln!(
@@ -102,39 +107,15 @@ impl Rebuilder {
             files,
             removed,
         };
-        self.last = Some(site);
+        self.last = Some((site, listings));
         Ok((patch, diags))
-    }
-}
-
-/// Gives `new` the listings of `old` when no entry was added, removed, re-sorted or moved
-/// between areas or categories: most edits change text only, and the listings are the
-/// costliest thing derived from a site.
-fn carry_over_listings(old: &Site, new: &Site) {
-    let (o, n) = (&old.dir.entries, &new.dir.entries);
-    let same = old.dir.areas == new.dir.areas
-        && old.dir.categories == new.dir.categories
-        && o.len() == n.len()
-        && o.iter().zip(n).all(|(a, b)| {
-            Arc::ptr_eq(a, b)
-                || (a.id == b.id
-                    && a.sort_key == b.sort_key
-                    && a.areas == b.areas
-                    && a.categories == b.categories)
-        });
-    if same {
-        for (from, to) in old.listings.iter().zip(&new.listings) {
-            if let Some(l) = from.get() {
-                let _ = to.set(l.clone());
-            }
-        }
     }
 }
 
 /// Entries that differ between `old` and `new`: (index in old, index in new), `None` where
 /// the entry does not exist.
 fn changed_entries(old: &Site, new: &Site) -> Vec<(Option<usize>, Option<usize>)> {
-    let (o, n) = (&old.dir.entries, &new.dir.entries);
+    let (o, n) = (&old.entries, &new.entries);
     let differs = |a: &Arc<Entry>, b: &Arc<Entry>| !Arc::ptr_eq(a, b) && a != b;
     if o.len() == n.len() && o.iter().zip(n).all(|(a, b)| a.id == b.id) {
         return (0..n.len())
@@ -166,36 +147,21 @@ fn changed_entries(old: &Site, new: &Site) -> Vec<(Option<usize>, Option<usize>)
     out
 }
 
-/// The pages to re-render when `old` becomes `new`, and the entry pages to drop.
-pub fn affected(old: &Site, new: &Site) -> (Selection, Vec<String>) {
-    if old.dir.config != new.dir.config
-        || old.dir.areas != new.dir.areas
-        || old.dir.categories != new.dir.categories
-        || old.dir.pages != new.dir.pages
+/// The pages to re-render when `old` (with `old_lists`) becomes `new` (with `new_lists`),
+/// and the pages to drop.
+pub fn affected(
+    old: &Site,
+    old_lists: &Listings,
+    new: &Site,
+    new_lists: &Listings,
+) -> (Selection, Vec<String>) {
+    if old.config != new.config
+        || old.areas.terms != new.areas.terms
+        || old.categories.terms != new.categories.terms
+        || old.pages != new.pages
     {
-        let mut removed: Vec<String> = Vec::new();
-        let new_ids: HashSet<&str> = new.dir.entries.iter().map(|e| e.id.as_str()).collect();
-        for e in &old.dir.entries {
-            if !new_ids.contains(e.id.as_str()) {
-                removed.push(crate::render::views::entry_url(&e.id));
-            }
-        }
-        for p in &old.dir.pages {
-            if !new.dir.pages.iter().any(|n| n.slug == p.slug) {
-                removed.push(format!("pages/{}/index.html", p.slug));
-            }
-        }
-        for (kind, o, n) in [
-            ("areas", &old.areas, &new.areas),
-            ("categories", &old.categories, &new.categories),
-        ] {
-            for id in o.ids() {
-                if !n.contains(id) {
-                    removed.push(format!("{kind}/{id}/index.html"));
-                }
-            }
-        }
-        return (Selection::All, removed);
+        // Every page is rendered again and replaces the old ones (see [`Patch::full`]).
+        return (Selection::All, Vec::new());
     }
     let changed = changed_entries(old, new);
     let mut entries = BTreeSet::new();
@@ -203,16 +169,13 @@ pub fn affected(old: &Site, new: &Site) -> (Selection, Vec<String>) {
     // Whether any entry came, went or moved between areas or categories.
     let mut refs_changed = false;
     for &(i, j) in &changed {
-        match (
-            i.map(|i| &old.dir.entries[i]),
-            j.map(|j| &new.dir.entries[j]),
-        ) {
+        match (i.map(|i| &old.entries[i]), j.map(|j| &new.entries[j])) {
             (Some(o), Some(e)) => {
                 refs_changed |= o.areas != e.areas || o.categories != e.categories;
                 entries.insert(e.id.clone());
             }
             (Some(o), None) => {
-                removed.push(views::entry_url(&o.id));
+                removed.push(urls::entry(&o.id));
                 entries.insert(o.id.clone());
                 refs_changed = true;
             }
@@ -224,34 +187,29 @@ pub fn affected(old: &Site, new: &Site) -> (Selection, Vec<String>) {
         }
     }
     let mut listing_pages = BTreeSet::new();
-    for kind in [Kind::Area, Kind::Category] {
-        let (old_lists, new_lists) = (views::listings(old, kind), views::listings(new, kind));
+    for kind in Kind::ALL {
         // The terms (and their ancestors) a changed entry is listed under, before or after.
         let mut terms = BTreeSet::new();
         for &(i, j) in &changed {
             for (site, at) in [(old, i), (new, j)] {
-                let Some(e) = at.map(|at| &site.dir.entries[at]) else {
+                let Some(e) = at.map(|at| &site.entries[at]) else {
                     continue;
                 };
-                let (tax, refs) = match kind {
-                    Kind::Area => (&site.areas, &e.areas),
-                    Kind::Category => (&site.categories, &e.categories),
-                };
-                for r in refs {
+                let tax = site.taxonomy(kind);
+                for r in kind.refs(e) {
                     terms.extend(tax.ancestors_and_self(&r.id).iter().map(|t| t.id.clone()));
                 }
             }
         }
         for term in terms {
-            fn ids_of<'a>(site: &'a Site, list: Option<&Vec<usize>>) -> Vec<&'a str> {
-                list.map(|l| l.iter().map(|&i| site.dir.entries[i].id.as_str()).collect())
-                    .unwrap_or_default()
+            fn ids_of<'a>(site: &'a Site, list: &[usize]) -> Vec<&'a str> {
+                list.iter().map(|&i| site.entries[i].id.as_str()).collect()
             }
-            let before = ids_of(old, old_lists.get(&term));
-            let after = ids_of(new, new_lists.get(&term));
+            let before = ids_of(old, old_lists.get(kind, &term));
+            let after = ids_of(new, new_lists.get(kind, &term));
             let (old_pages, new_pages) = (
-                before.len().div_ceil(PAGE_SIZE).max(1),
-                after.len().div_ceil(PAGE_SIZE).max(1),
+                urls::page_count(before.len()),
+                urls::page_count(after.len()),
             );
             // Counts show on every page: a change of membership re-renders them all.
             let span = if refs_changed || before.len() != after.len() {
@@ -260,12 +218,13 @@ pub fn affected(old: &Site, new: &Site) -> (Selection, Vec<String>) {
                 let moved = (0..after.len())
                     .filter(|&p| before[p] != after[p] || entries.contains(after[p]));
                 let (first, last) = moved.fold((usize::MAX, 0), |(f, l), p| (f.min(p), l.max(p)));
-                (first != usize::MAX).then(|| (first / PAGE_SIZE + 1, last / PAGE_SIZE + 1))
+                (first != usize::MAX)
+                    .then(|| (first / urls::PAGE_SIZE + 1, last / urls::PAGE_SIZE + 1))
             };
             if let Some((from, to)) = span {
                 listing_pages.extend((from..=to).map(|n| (kind, term.clone(), n)));
             }
-            removed.extend((new_pages + 1..=old_pages).map(|n| listing_page_url(kind, &term, n)));
+            removed.extend((new_pages + 1..=old_pages).map(|n| urls::listing_page(kind, &term, n)));
         }
     }
     (
@@ -304,8 +263,8 @@ mod tests {
     /// exactly the pages a fresh full build renders.
     #[test]
     fn incremental_rebuilds_equal_full_builds() {
-        let root = std::env::temp_dir().join(format!("tsunagu-rebuild-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().to_path_buf();
         copy_dir(
             &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic"),
             &root,
@@ -371,6 +330,5 @@ mod tests {
                 "{what}: pages differ from a full build: {differ:?}"
             );
         }
-        std::fs::remove_dir_all(&root).unwrap();
     }
 }

@@ -1,30 +1,36 @@
 //! Stage 2, validate: problems that span files (references, duplicate ids, cycles), and
-//! the validated [`Site`] the render stage reads.
+//! the validated [`Site`] that render and index read.
 
 pub mod warnings;
 
-use std::collections::{BTreeMap, HashMap};
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::Arc;
 
-use crate::content::{Directory, Ref, Source, Term};
+use crate::content::{Directory, Entry, Page, Ref, SiteConfig, Source};
 use crate::diagnostics::{closest, Diagnostics};
-use crate::taxonomy::Taxonomy;
+use crate::taxonomy::{Kind, Taxonomy};
 
-/// A directory whose references all resolve: what render and index read.
-///
-/// A site is not changed once validated: what is derived from it (listings) is computed
-/// on first use and kept, so `serve` computes it once per rebuild.
+/// A directory whose references all resolve (when validation found no error): plain data,
+/// never changed once made. What is derived from it for output (listings, cards) belongs
+/// to the stage that derives it.
 #[derive(Debug, Clone, Default)]
 pub struct Site {
-    pub dir: Directory,
+    pub config: SiteConfig,
     pub areas: Taxonomy,
     pub categories: Taxonomy,
-    pub(crate) listings: [OnceLock<Listings>; 2],
+    /// Shared with `serve`'s parse cache: an unchanged file's entries are not copied.
+    pub entries: Vec<Arc<Entry>>,
+    pub pages: Vec<Page>,
 }
 
-/// For each area or category id, the indices of the entries listed under it or below it,
-/// in 五十音順.
-pub type Listings = BTreeMap<String, Vec<usize>>;
+impl Site {
+    pub fn taxonomy(&self, kind: Kind) -> &Taxonomy {
+        match kind {
+            Kind::Area => &self.areas,
+            Kind::Category => &self.categories,
+        }
+    }
+}
 
 /// Checks `dir` and returns the site with every problem found; the caller decides
 /// whether errors stop the run.
@@ -46,41 +52,46 @@ pub fn validate(dir: Directory) -> (Site, Diagnostics) {
         &mut diags,
     );
 
-    let areas = taxonomy(dir.areas.clone(), "area", &mut diags);
-    let categories = taxonomy(dir.categories.clone(), "category", &mut diags);
+    let areas = taxonomy(dir.areas, "area", &mut diags);
+    let categories = taxonomy(dir.categories, "category", &mut diags);
     for e in &dir.entries {
-        references(
-            &e.areas,
-            &areas,
-            "area",
-            "areas.yaml",
-            &e.source,
-            &mut diags,
-        );
-        references(
-            &e.categories,
-            &categories,
-            "category",
-            "categories.yaml",
-            &e.source,
-            &mut diags,
-        );
+        for (kind, tax, file) in [
+            (Kind::Area, &areas, "areas.yaml"),
+            (Kind::Category, &categories, "categories.yaml"),
+        ] {
+            references(
+                kind.refs(e),
+                tax,
+                kind_name(kind),
+                file,
+                &e.source,
+                &mut diags,
+            );
+        }
     }
     let site = Site {
-        dir,
+        config: dir.config,
         areas,
         categories,
-        listings: Default::default(),
+        entries: dir.entries,
+        pages: dir.pages,
     };
     diags.extend(warnings::warnings(&site, today()));
     (site, diags)
+}
+
+fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Area => "area",
+        Kind::Category => "category",
+    }
 }
 
 /// Today's date, or `TSUNAGU_TODAY` (YYYY-MM-DD) for reproducible checks.
 pub fn today() -> chrono::NaiveDate {
     std::env::var("TSUNAGU_TODAY")
         .ok()
-        .and_then(|s| crate::content::fields::parse_date(&s))
+        .and_then(|s| crate::content::checks::parse_date(&s))
         .unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
@@ -108,7 +119,7 @@ fn duplicates<'a>(
     }
 }
 
-fn taxonomy(terms: Vec<Term>, what: &str, diags: &mut Diagnostics) -> Taxonomy {
+fn taxonomy(terms: Vec<crate::content::Term>, what: &str, diags: &mut Diagnostics) -> Taxonomy {
     let tax = Taxonomy::new(terms);
     for t in &tax.terms {
         if let Some(p) = &t.parent {

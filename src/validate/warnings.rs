@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use super::Site;
 use crate::content::BodyLink;
 use crate::diagnostics::{Diagnostics, Pos};
+use crate::urls::{self, PagePath};
 
 /// An entry whose `updated` is older than this many days is reported as stale.
 pub const STALE_DAYS: i64 = 365;
@@ -18,7 +19,7 @@ pub fn warnings(site: &Site, today: NaiveDate) -> Diagnostics {
     stale(site, today, &mut diags);
     duplicates(site, &mut diags);
     broken_links(site, &mut diags);
-    if site.dir.config.kiosk && site.dir.config.base_url.is_none() {
+    if site.config.kiosk && site.config.base_url.is_none() {
         diags.warning(
             std::path::Path::new("content/site.yaml"),
             None,
@@ -29,7 +30,7 @@ pub fn warnings(site: &Site, today: NaiveDate) -> Diagnostics {
 }
 
 fn stale(site: &Site, today: NaiveDate, diags: &mut Diagnostics) {
-    for e in &site.dir.entries {
+    for e in &site.entries {
         if let Some(updated) = e.updated {
             let age = (today - updated).num_days();
             if age > STALE_DAYS {
@@ -44,16 +45,15 @@ fn stale(site: &Site, today: NaiveDate, diags: &mut Diagnostics) {
 }
 
 fn duplicates(site: &Site, diags: &mut Diagnostics) {
-    let entries = &site.dir.entries;
+    let entries = &site.entries;
     // (key, entry index, position), sorted: equal keys end up together, first entry first.
     let mut phones: Vec<(&str, usize, Pos)> = Vec::new();
     for (i, e) in entries.iter().enumerate() {
-        // Short national lines (189, #7119) are shared by design.
         phones.extend(
             e.phones
                 .iter()
-                .filter(|p| p.dial.len() >= 10)
-                .map(|p| (p.dial.as_str(), i, p.pos)),
+                .filter(|p| !p.parsed.kind.is_shared_service())
+                .map(|p| (p.parsed.digits.as_str(), i, p.pos)),
         );
     }
     phones.sort_unstable();
@@ -106,35 +106,18 @@ struct SitePages<'a> {
 
 impl<'a> SitePages<'a> {
     fn new(site: &'a Site) -> Self {
-        let entries = site.dir.entries.iter().map(|e| e.id.as_str()).collect();
+        let entries = site.entries.iter().map(|e| e.id.as_str()).collect();
         SitePages { site, entries }
     }
 
     /// Whether `path` (an output path, like `entries/x/index.html`) is a page of the site.
     fn contains(&self, path: &str) -> bool {
-        const FIXED: [&str; 6] = [
-            "index.html",
-            "areas/index.html",
-            "categories/index.html",
-            "search/index.html",
-            "404.html",
-            "sitemap.xml",
-        ];
-        if FIXED.contains(&path) {
-            return true;
-        }
-        let Some((dir, rest)) = path.split_once('/') else {
-            return false;
-        };
-        let Some(id) = rest.strip_suffix("/index.html") else {
-            return false;
-        };
-        match dir {
-            "entries" => self.entries.contains(id),
-            "areas" => self.site.areas.contains(id),
-            "categories" => self.site.categories.contains(id),
-            "pages" => self.site.dir.pages.iter().any(|p| p.slug == id),
-            _ => false,
+        match urls::parse(path) {
+            Some(PagePath::Fixed) => true,
+            Some(PagePath::Entry(id)) => self.entries.contains(id),
+            Some(PagePath::Listing(kind, id, n)) => self.site.taxonomy(kind).contains(id) && n == 1,
+            Some(PagePath::Page(slug)) => self.site.pages.iter().any(|p| p.slug == slug),
+            None => false,
         }
     }
 }
@@ -183,8 +166,9 @@ fn broken_links(site: &Site, diags: &mut Diagnostics) {
             let pages = pages.get_or_init(|| SitePages::new(site));
             for link in links {
                 if let Some(target) = resolve_link(&page, &link.dest) {
-                    let is_asset =
-                        target.starts_with("assets/") || target.starts_with("search-index/");
+                    let is_asset = [urls::ASSETS_DIR, urls::SEARCH_INDEX_DIR]
+                        .iter()
+                        .any(|dir| target.strip_prefix(dir).is_some_and(|r| r.starts_with('/')));
                     if !is_asset && !pages.contains(&target) {
                         diags.warning(
                             file,
@@ -195,13 +179,11 @@ fn broken_links(site: &Site, diags: &mut Diagnostics) {
                 }
             }
         };
-    for e in site.dir.entries.iter().filter(|e| !e.links.is_empty()) {
-        let page = format!("entries/{}/index.html", e.id);
-        check(page, &e.links, &e.source.path, diags);
+    for e in site.entries.iter().filter(|e| !e.links.is_empty()) {
+        check(urls::entry(&e.id), &e.links, &e.source.path, diags);
     }
-    for p in site.dir.pages.iter().filter(|p| !p.links.is_empty()) {
-        let page = format!("pages/{}/index.html", p.slug);
-        check(page, &p.links, &p.source.path, diags);
+    for p in site.pages.iter().filter(|p| !p.links.is_empty()) {
+        check(urls::page(&p.slug), &p.links, &p.source.path, diags);
     }
 }
 

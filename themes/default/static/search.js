@@ -21,7 +21,7 @@
   var dec = new TextDecoder();
 
   var engine = null; // wasm exports
-  var data = null; // entries.json: {entries, areas, categories}
+  var data = null; // entries.json: {cards, areas, categories, urls} (see src/index.rs)
   var state = { q: "", area: "", category: "", limit: PAGE };
   var timer = 0;
 
@@ -240,29 +240,30 @@
   function chipLinks(parent, chips, kind) {
     chips.forEach(function (c) {
       var a = el("a", "chip chip-" + kind, c.name);
-      a.href = root + (kind === "area" ? "areas/" : "categories/") + encodeURIComponent(c.id) + "/index.html";
+      a.href = root + c.url;
       parent.appendChild(a);
     });
   }
 
-  function card(hit, marks) {
-    var e = (data.entries && data.entries[hit.id]) || { title: hit.title, phones: [], areas: [], categories: [] };
+  // The card of a hit: the same fields as the templates' `card` macro (EntryCard in
+  // src/render/views.rs). `marks(field)` gives the highlight ranges of one of its texts.
+  function card(c, marks) {
     var li = el("li", "card");
-    li.setAttribute("data-entry-id", hit.id);
+    li.setAttribute("data-entry-id", c.id);
     var h = el("h3", "card-title");
     var a = el("a");
-    a.href = root + "entries/" + encodeURIComponent(hit.id) + "/index.html";
-    a.setAttribute("data-entry-id", hit.id);
-    appendMarked(a, e.title, marks.next());
+    a.href = root + c.url;
+    a.setAttribute("data-entry-id", c.id);
+    appendMarked(a, c.title, marks("title"));
     h.appendChild(a);
     li.appendChild(h);
-    if (e.kana) li.appendChild(appendMarked(el("p", "kana"), e.kana, marks.next()));
-    if (e.summary) li.appendChild(appendMarked(el("p", "summary"), e.summary, marks.next()));
-    if (e.phones.length) {
+    if (c.kana) li.appendChild(appendMarked(el("p", "kana"), c.kana, marks("kana")));
+    if (c.summary) li.appendChild(appendMarked(el("p", "summary"), c.summary, marks("summary")));
+    if (c.phones.length) {
       var ul = el("ul", "phones");
-      e.phones.forEach(function (p) {
+      c.phones.forEach(function (p, i) {
         var item = el("li", "phone phone-" + p.kind);
-        item.appendChild(el("span", "phone-kind", p.label || p.kind_label));
+        item.appendChild(el("span", "phone-kind", p.label));
         item.appendChild(document.createTextNode(" "));
         var num;
         if (p.href) {
@@ -271,35 +272,50 @@
         } else {
           num = el("span", "number");
         }
-        appendMarked(num, p.number, marks.next());
+        appendMarked(num, p.number, marks("phones." + i));
         item.appendChild(num);
         if (p.ext) item.appendChild(el("span", "ext", " 内線 " + p.ext));
-        if (p.kind === "fax" && p.label) item.appendChild(el("span", "phone-kind-note", " (FAX)"));
+        if (p.note) item.appendChild(el("span", "phone-kind-note", " (" + p.note + ")"));
         ul.appendChild(item);
       });
       li.appendChild(ul);
     }
     var chips = el("p", "chips");
-    chipLinks(chips, e.categories, "category");
-    chipLinks(chips, e.areas, "area");
+    chipLinks(chips, c.categories, "category");
+    chipLinks(chips, c.areas, "area");
     li.appendChild(chips);
     return li;
   }
 
-  // Highlight ranges for every shown text, in the order card() asks for them.
-  function marksFor(hits, terms) {
+  // The highlighted texts of a card, by field name.
+  function markedFields(c) {
+    var fields = { title: c.title };
+    if (c.kana) fields.kana = c.kana;
+    if (c.summary) fields.summary = c.summary;
+    c.phones.forEach(function (p, i) { fields["phones." + i] = p.number; });
+    return fields;
+  }
+
+  // Highlight ranges of every shown card's fields: marks(id)(field) -> ranges.
+  function marksFor(cards, terms) {
+    var keys = [];
     var texts = [];
-    hits.forEach(function (h) {
-      var e = data.entries[h.id];
-      if (!e) { texts.push(h.title); return; }
-      texts.push(e.title);
-      if (e.kana) texts.push(e.kana);
-      if (e.summary) texts.push(e.summary);
-      e.phones.forEach(function (p) { texts.push(p.number); });
+    cards.forEach(function (c) {
+      var fields = markedFields(c);
+      Object.keys(fields).forEach(function (f) { keys.push(c.id + "\n" + f); texts.push(fields[f]); });
     });
     var ranges = terms.length ? call("highlight", enc.encode(JSON.stringify({ terms: terms, texts: texts }))) : [];
-    var i = 0;
-    return { next: function () { return ranges[i++] || []; } };
+    var byKey = {};
+    keys.forEach(function (k, i) { byKey[k] = ranges[i] || []; });
+    return function (id) {
+      return function (field) { return byKey[id + "\n" + field] || []; };
+    };
+  }
+
+  // The card of a hit; a hit the data does not know (never, unless files are mixed from
+  // two builds) is shown by its title only.
+  function cardOf(hit) {
+    return data.cards[hit.id] || { id: hit.id, title: hit.title, url: "", phones: [], areas: [], categories: [] };
   }
 
   function termName(terms, path) {
@@ -328,7 +344,7 @@
     tips.appendChild(el("li", null, "言葉を短くするか、別の言い方（ひらがな・漢字）でお試しください。"));
     var t2 = el("li");
     var a = el("a", null, "分類から探す");
-    a.href = root + "categories/index.html";
+    a.href = root + data.urls.categories;
     t2.appendChild(a);
     t2.appendChild(document.createTextNode("こともできます。"));
     tips.appendChild(t2);
@@ -361,9 +377,10 @@
     }
     statusEl.textContent = prefix + r.total + "件見つかりました" + (r.total > r.hits.length ? "（" + r.hits.length + "件を表示）" : "");
     var terms = r.terms.filter(function (t, i) { return t && r.terms.indexOf(t) === i; });
-    var marks = marksFor(r.hits, terms);
+    var cards = r.hits.map(cardOf);
+    var marks = marksFor(cards, terms);
     var frag = document.createDocumentFragment();
-    r.hits.forEach(function (h) { frag.appendChild(card(h, marks)); });
+    cards.forEach(function (c) { frag.appendChild(card(c, marks(c.id))); });
     list.appendChild(frag);
     app.setAttribute("data-state", "results");
     if (r.total > r.hits.length) {
@@ -383,7 +400,10 @@
 
   function run(updateUrl) {
     clearTimeout(timer);
+    var t0 = performance.now();
     var r = search({ q: state.q, limit: state.limit, area: state.area || null, category: state.category || null });
+    // For benchmarks: the engine's time per query, as a User Timing entry.
+    try { performance.measure("tsunagu-search", { start: t0, detail: { q: state.q, total: r.total } }); } catch (e) { /* old browsers */ }
     render(r);
     if (updateUrl) writeUrl();
     return r;
@@ -413,14 +433,8 @@
     document.documentElement.setAttribute("data-search", "ready");
   }
 
-  var ready = (location.protocol === "file:" ? loadByScript() : loadByFetch().catch(loadByScript))
+  (location.protocol === "file:" ? loadByScript() : loadByFetch().catch(loadByScript))
     .then(start)
-    .then(wire);
-  ready.catch(fail);
-
-  // For tests and other scripts: the same engine the page uses.
-  window.tsunaguSearch = {
-    ready: ready,
-    search: function (req) { return ready.then(function () { return search(req); }); }
-  };
+    .then(wire)
+    .catch(fail);
 })();

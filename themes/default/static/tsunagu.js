@@ -31,7 +31,6 @@
       if (Date.now() - last < idle * 1000) return;
       last = Date.now();
       document.querySelectorAll("input[type=search], input[name=q]").forEach(function (i) { i.value = ""; });
-      try { sessionStorage.removeItem("tsunagu-search"); } catch (e) { /* nothing stored */ }
       var home = new URL(root + "index.html", location.href);
       if (location.href !== home.href) location.replace(home.href);
       else window.scrollTo(0, 0);

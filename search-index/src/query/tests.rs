@@ -1,0 +1,434 @@
+use std::sync::OnceLock;
+
+use proptest::prelude::*;
+
+use super::plan::TYPO_THRESHOLD;
+use super::*;
+use crate::index::{build_files, Document};
+use crate::normalize::normalize;
+use crate::schema::FUZZY_SCORE;
+use crate::segment::{segment_word, Piece};
+
+fn tel(written: &str) -> crate::phone::PhoneNumber {
+    crate::phone::PhoneNumber::parse(written).unwrap()
+}
+
+/// Opens an index of `docs` built in memory.
+fn open(docs: &[Document]) -> Searcher {
+    Searcher::from_files(build_files(docs).expect("build")).expect("open")
+}
+
+fn doc(id: &str, title: &str, body: &str) -> Document {
+    Document {
+        id: id.into(),
+        title: title.into(),
+        body: body.into(),
+        ..Document::default()
+    }
+}
+
+fn fixture_docs() -> Vec<Document> {
+    vec![
+        Document {
+            kana: Some("くらしまるごとそうだんしつ".into()),
+            summary: "生活の困りごとを何でも相談できる窓口".into(),
+            organization: "尼崎市社会福祉協議会".into(),
+            tags: vec!["相談".into(), "生活困窮".into()],
+            places: vec!["尼崎市".into(), "立花地区".into()],
+            area_paths: vec!["/amagasaki/amagasaki-tachibana".into()],
+            category_paths: vec!["/consultation".into()],
+            phones: vec![tel("06-4950-0584")],
+            ..doc(
+                "kurashi",
+                "くらし丸ごと相談室",
+                "暮らしの困りごとを丸ごと受け止めます。",
+            )
+        },
+        Document {
+            audiences: vec!["子ども".into(), "保護者".into()],
+            summary: "地域の子どもに温かい食事を".into(),
+            places: vec!["尼崎市".into(), "園田地区".into()],
+            area_paths: vec!["/amagasaki/amagasaki-sonoda".into()],
+            category_paths: vec!["/food/kodomo-shokudo".into()],
+            phones: vec![tel("０６－６４２３－９９１６")],
+            ..doc(
+                "kodomo-shokudo",
+                "子ども食堂ひまわり",
+                "毎週土曜日に開いています。ボランティア募集中。",
+            )
+        },
+        Document {
+            places: vec!["西宮市".into()],
+            area_paths: vec!["/nishinomiya".into()],
+            category_paths: vec!["/food/pantry".into()],
+            ..doc(
+                "foodbank",
+                "フードバンク西宮",
+                "食品の寄付を受け付けています。ボランテアの方も歓迎。",
+            )
+        },
+        Document {
+            category_paths: vec!["/emergency".into()],
+            phones: vec![tel("#7119")],
+            ..doc(
+                "kyukyu",
+                "救急安心センター",
+                "急な病気やけがで迷ったら電話相談。",
+            )
+        },
+        Document {
+            category_paths: vec!["/emergency".into()],
+            phones: vec![tel("189")],
+            ..doc(
+                "jidou-soudan",
+                "児童相談所虐待対応ダイヤル",
+                "子どもの虐待の通告・相談は189へ。",
+            )
+        },
+        Document {
+            area_paths: vec!["/amagasaki".into()],
+            ..doc(
+                "shinkansen",
+                "新幹線で行く社会見学",
+                "新大阪から新幹線に乗ります。",
+            )
+        },
+        doc("twin-b", "同じ内容の資料", "まったく同じ本文"),
+        doc("twin-a", "同じ内容の資料", "まったく同じ本文"),
+        Document {
+            area_paths: vec!["/amagasaki/amagasaki-tachibana".into()],
+            ..doc(
+                "volunteer",
+                "Volunteer Center",
+                "volunteer opportunities for everyone",
+            )
+        },
+    ]
+}
+
+fn searcher() -> &'static Searcher {
+    static S: OnceLock<Searcher> = OnceLock::new();
+    S.get_or_init(|| open(&fixture_docs()))
+}
+
+/// The fixture searcher's results for `q`.
+fn search(q: &str, opts: &SearchOptions) -> SearchResults {
+    searcher().search(q, opts).expect("search")
+}
+
+fn ids(q: &str) -> Vec<String> {
+    search(q, &SearchOptions::default())
+        .hits
+        .into_iter()
+        .map(|h| h.id)
+        .collect()
+}
+
+fn ids_opts(q: &str, area: Option<&str>, category: Option<&str>) -> Vec<String> {
+    let opts = SearchOptions {
+        limit: 50,
+        area: area.map(str::to_string),
+        category: category.map(str::to_string),
+    };
+    search(q, &opts).hits.into_iter().map(|h| h.id).collect()
+}
+
+#[test]
+fn reading_queries() {
+    assert_eq!(ids("くらしまるごと"), ["kurashi"]);
+    assert_eq!(ids("しょくどう"), ["kodomo-shokudo"]);
+    assert_eq!(ids("クラシマルゴト"), ["kurashi"]);
+}
+
+#[test]
+fn variants_and_width() {
+    for q in ["子ども食堂", "子供食堂", "こども食堂", "ｺﾄﾞﾓ食堂"] {
+        assert_eq!(ids(q), ["kodomo-shokudo"], "{q}");
+    }
+    assert_eq!(ids("ＶＯＬＵＮＴＥＥＲ"), ["volunteer"]);
+}
+
+#[test]
+fn index_and_query_split_identically() {
+    let seg = crate::dict::segmenter().unwrap();
+    let s = searcher();
+    for text in ["新幹線", "新大阪", "子ども食堂", "くらし丸ごと相談室"] {
+        let indexed: Vec<String> = crate::tokenize::analyze(&seg, text)
+            .into_iter()
+            .map(|m| m.surface)
+            .collect();
+        let pieces: Vec<String> = segment_word(&normalize(text), s.surface_vocab())
+            .into_iter()
+            .map(|p| match p {
+                Piece::Term(t) => t,
+                Piece::Unknown(t) => format!("?{t}"),
+            })
+            .collect();
+        assert_eq!(pieces, indexed, "{text}");
+    }
+    assert_eq!(ids("新幹線"), ["shinkansen"]);
+}
+
+#[test]
+fn kana_words_match_readings_not_scattered_kana() {
+    // variants turn こども into 子供, but the word is still read as kana
+    assert_eq!(ids("こどもしょくどう"), ["kodomo-shokudo"]);
+    assert_eq!(ids("しょくどう"), ["kodomo-shokudo"]);
+    // は/っ/た/つ occur in the fixture texts, but not as the word はったつ
+    assert!(ids("はったつ").is_empty());
+    assert!(ids("たつは").is_empty());
+}
+
+#[test]
+fn one_typo_inside_a_split_compound() {
+    // くらしまるごとそうだんしつ is indexed as several terms; one char is wrong
+    assert_eq!(ids("くらしまるごとそうたん"), ["kurashi"]);
+    assert_eq!(ids("クラシマルゴトソウダソ"), ["kurashi"]);
+    let r = search("くらしまるごとそうたん", &SearchOptions::default());
+    assert!(r.hits[0].score <= FUZZY_SCORE + f32::EPSILON);
+}
+
+#[test]
+fn every_word_is_required() {
+    assert_eq!(ids("相談 尼崎"), ["kurashi"]);
+    assert!(ids("食堂 西宮").is_empty());
+    let both = ids("相談");
+    assert!(both.contains(&"kurashi".to_string()) && both.contains(&"kyukyu".to_string()));
+}
+
+#[test]
+fn ngram_fallback_finds_substrings() {
+    // "丸ごと相" is no word, but its bigrams appear in that order.
+    assert_eq!(ids("丸ごと相"), ["kurashi"]);
+    assert_eq!(ids("ンター"), ["kyukyu"]);
+}
+
+#[test]
+fn exact_ranks_above_typo() {
+    assert_eq!(ids("ボランティア"), ["kodomo-shokudo", "foodbank"]);
+    assert_eq!(ids("volunter"), ["volunteer"]);
+    let r = search("ボランティア", &SearchOptions::default());
+    assert!(r.hits[0].score > r.hits[1].score);
+    // typos are not tolerated in short words
+    assert!(ids("voluntee").len() <= 1);
+    assert!(ids("食童").is_empty());
+}
+
+#[test]
+fn typos_only_when_exact_matches_are_few() {
+    let mut docs: Vec<Document> = (0..TYPO_THRESHOLD)
+        .map(|i| doc(&format!("exact-{i:02}"), "ボランティア募集", "毎週土曜日"))
+        .collect();
+    docs.push(doc("typo", "ボランテア募集", "毎週土曜日"));
+    let opts = SearchOptions::default();
+    let r = open(&docs).search("ボランティア", &opts).unwrap();
+    assert_eq!(
+        r.total as usize, TYPO_THRESHOLD,
+        "enough exact matches: no typo search"
+    );
+    assert!(r.hits.iter().all(|h| h.id != "typo"));
+    // with fewer exact matches, the typo match fills in, ranked last
+    docs.truncate(TYPO_THRESHOLD - 1);
+    docs.push(doc("typo", "ボランテア募集", "毎週土曜日"));
+    let r = open(&docs).search("ボランティア", &opts).unwrap();
+    assert_eq!(r.total as usize, TYPO_THRESHOLD);
+    assert_eq!(r.hits.last().unwrap().id, "typo");
+}
+
+#[test]
+fn phone_numbers() {
+    for q in [
+        "4950-0584",
+        "0649500584",
+        "06-4950-0584",
+        "06 4950 0584",
+        "＋81-6-4950-0584",
+    ] {
+        assert_eq!(ids(q), ["kurashi"], "{q}");
+    }
+    assert_eq!(ids("６４２３－９９１６"), ["kodomo-shokudo"]);
+    assert_eq!(ids("#7119"), ["kyukyu"]);
+    assert_eq!(ids("7119"), ["kyukyu"]);
+    assert_eq!(ids("189"), ["jidou-soudan"]);
+}
+
+#[test]
+fn facet_filters_are_hierarchical() {
+    let all = ids_opts("", Some("/amagasaki"), None);
+    assert_eq!(
+        all,
+        ["kodomo-shokudo", "kurashi", "shinkansen", "volunteer"]
+    );
+    assert_eq!(
+        ids_opts("", Some("amagasaki/amagasaki-tachibana"), None),
+        ["kurashi", "volunteer"]
+    );
+    assert_eq!(
+        ids_opts("相談", None, Some("/emergency")),
+        ["jidou-soudan", "kyukyu"]
+    );
+    let mut food = ids_opts("", None, Some("/food"));
+    food.sort();
+    assert_eq!(food, ["foodbank", "kodomo-shokudo"]);
+    // Body text has no n-grams (see index.rs): a lone 食 matches the title only.
+    assert_eq!(ids_opts("食", None, Some("/food")), ["kodomo-shokudo"]);
+    assert!(ids_opts("", Some("/nowhere"), None).is_empty());
+    assert!(ids_opts("", Some("\u{0}bad//"), None).is_empty());
+
+    let r = search(
+        "",
+        &SearchOptions {
+            area: Some("/amagasaki".into()),
+            ..Default::default()
+        },
+    );
+    let count = |path: &str| {
+        r.area_counts
+            .iter()
+            .find(|c| c.path == path)
+            .map(|c| c.count)
+    };
+    assert_eq!(count("/amagasaki"), Some(4));
+    assert_eq!(count("/amagasaki/amagasaki-tachibana"), Some(2));
+    assert_eq!(count("/nishinomiya"), Some(1)); // area counts ignore the area filter
+    assert_eq!(r.total, 4);
+    let food = r
+        .category_counts
+        .iter()
+        .find(|c| c.path == "/food")
+        .map(|c| c.count);
+    assert_eq!(food, Some(1));
+}
+
+#[test]
+fn ties_break_by_id() {
+    assert_eq!(ids("同じ内容"), ["twin-a", "twin-b"]);
+    assert_eq!(ids("").len(), 9);
+    assert_eq!(ids("")[0], "foodbank");
+}
+
+#[test]
+fn several_segments_answer_like_one() {
+    // Sites always get one merged segment; an index left in several must still
+    // count facets across them and break ties by id, not by segment.
+    let files = crate::index::build_files_unmerged(&fixture_docs(), 4).unwrap();
+    let multi = Searcher::from_files(files).unwrap();
+    assert!(multi.segment_count() > 1);
+    for q in ["", "相談", "同じ内容", "食堂", "尼崎"] {
+        for area in [None, Some("/amagasaki")] {
+            let opts = SearchOptions {
+                area: area.map(String::from),
+                ..SearchOptions::default()
+            };
+            assert_eq!(
+                multi.search(q, &opts).unwrap(),
+                search(q, &opts),
+                "{q:?} {area:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn open_dir_reads_the_files_its_manifest_lists() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in build_files(&fixture_docs()).unwrap() {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    let s = Searcher::open_dir(dir.path()).unwrap();
+    assert_eq!(s.num_docs(), 9);
+    let opts = SearchOptions::default();
+    assert_eq!(s.search("相談", &opts).unwrap(), search("相談", &opts));
+    std::fs::write(
+        dir.path().join("manifest.json"),
+        b"{\"files\": [{\"name\": \"../x\"}]}",
+    )
+    .unwrap();
+    assert!(matches!(
+        Searcher::open_dir(dir.path()),
+        Err(SearchError::Manifest(_))
+    ));
+}
+
+#[test]
+fn odd_queries_are_words_like_any_other() {
+    let opts = SearchOptions::default();
+    // Query syntax means nothing: operators are separators or plain words.
+    for q in ["", " ", "\"", "-", "*", "[]{}^~", "🙂"] {
+        let r = search(q, &opts);
+        assert_eq!(r.total, 9, "{q:?} has no words: everything matches");
+        assert_eq!(r.hits.len(), 9, "{q:?}");
+    }
+    for q in ["title:foo", "(a OR b)", "AND", "a\u{0}b"] {
+        assert_eq!(search(q, &opts).total, 0, "{q:?} matches no document");
+    }
+    assert_eq!(ids("\"相談\""), ids("相談"), "quotes are separators");
+    let long = "あ".repeat(1000) + &"x".repeat(1000);
+    assert_eq!(search(&long, &opts).total, 0);
+    let many = search(
+        &"子ども 食堂 ".repeat(100),
+        &SearchOptions {
+            limit: 0,
+            ..Default::default()
+        },
+    );
+    assert!(many.hits.is_empty(), "limit 0 returns no hits");
+    assert_eq!(many.total, 1, "but counts them");
+}
+
+#[test]
+fn sixty_docs_index_size() {
+    let areas = ["尼崎市", "西宮市", "伊丹市", "宝塚市"];
+    let kinds = [
+        "子ども食堂",
+        "相談窓口",
+        "フードバンク",
+        "居場所",
+        "学習支援",
+        "介護予防教室",
+    ];
+    let docs: Vec<Document> = (0..60)
+        .map(|i| Document {
+            id: format!("res-{i:03}"),
+            title: format!("{}{}その{i}", areas[i % 4], kinds[i % 6]),
+            kana: Some("ちいきしげん".into()),
+            tags: vec![kinds[i % 6].into(), "地域".into()],
+            audiences: vec!["高齢者".into(), "子ども".into()],
+            summary: format!("{}で{}を行っています。", areas[i % 4], kinds[i % 6]),
+            organization: "社会福祉協議会".into(),
+            body: "毎週水曜日の午後に開催。参加費は無料です。お気軽にお問い合わせください。"
+                .repeat(2),
+            places: vec!["兵庫県".into(), areas[i % 4].into()],
+            area_paths: vec![format!("/hyogo/area-{}", i % 4)],
+            category_paths: vec![format!("/support/kind-{}", i % 6)],
+            phones: vec![tel(&format!("06-{:04}-{:04}", 1000 + i, 2000 + i))],
+        })
+        .collect();
+    let files = build_files(&docs).unwrap();
+    let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
+    assert!(bytes < 200_000, "{bytes} bytes");
+    let s = Searcher::from_files(files).unwrap();
+    let r = s
+        .search("伊丹 子ども食堂", &SearchOptions::default())
+        .unwrap();
+    assert_eq!(r.total, 5);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+    #[test]
+    fn any_query_ranks_its_matches_consistently(q in "\\PC{0,40}", area in proptest::option::of("\\PC{0,12}")) {
+        let few = SearchOptions { limit: 3, area: area.clone(), category: None };
+        let all = SearchOptions { limit: 50, area, category: None };
+        let (a, b) = (search(&q, &few), search(&q, &all));
+        // A smaller limit shows a prefix of the same ranking, with the same counts.
+        prop_assert_eq!(a.total, b.total);
+        prop_assert_eq!(&a.hits[..], &b.hits[..a.hits.len()]);
+        prop_assert_eq!(b.hits.len() as u64, b.total);
+        prop_assert_eq!(a.area_counts, b.area_counts);
+        // Best first; ties by id.
+        for w in b.hits.windows(2) {
+            prop_assert!(w[0].score > w[1].score || (w[0].score == w[1].score && w[0].id < w[1].id));
+        }
+    }
+}
