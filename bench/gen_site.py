@@ -493,6 +493,25 @@ def write_tsunagu(root, n, seed, entries, areas, yaml_share):
             flush_yaml(content, city, batch)
 
 
+def add_distractors(root, entries, areas):
+    """Adds `entries` to the existing site at `root` (e.g. a copy of content/) as
+    distractors: ids and area ids get an `x-` prefix, their areas are appended to
+    areas.yaml, and the entries go to content/entries/x-distractors/ as .yaml lists. The
+    categories are content/categories.yaml's own."""
+    content = os.path.join(root, "content")
+    prefixed = [dict(a, id="x-" + a["id"], parent=("x-" + a["parent"]) if a.get("parent") else None) for a in areas]
+    with open(os.path.join(content, "areas.yaml"), "a", encoding="utf-8", newline="\n") as f:
+        f.write("\n" + taxonomy_yaml(prefixed, "# distractor areas (bench/gen_site.py --add-to)") + "\n")
+    batch = []
+    for e in entries:
+        batch.append(dict(e, id="x-" + e["id"], areas=["x-" + a for a in e["areas"]]))
+        if len(batch) == 50:
+            flush_yaml(content, "x-distractors", batch)
+            batch = []
+    if batch:
+        flush_yaml(content, "x-distractors", batch)
+
+
 def flush_yaml(content, city, batch):
     out = [f"# {len(batch)} entries (bench/gen_site.py)", ""]
     for e in batch:
@@ -730,9 +749,10 @@ def main():
     ap.add_argument("--out", help="tsunagu site root to write (DIR/content is replaced)")
     ap.add_argument("--hugo", help="Hugo site dir to write the same entries to (content/, layouts/, static/ replaced)")
     ap.add_argument("--yaml-share", type=float, default=0.3, help="share of entries written to .yaml list files (default 0.3)")
+    ap.add_argument("--add-to", help="add the entries to the existing site root DIR as distractors (x- ids)")
     args = ap.parse_args()
-    if not args.out and not args.hugo:
-        ap.error("give --out DIR and/or --hugo DIR")
+    if not args.out and not args.hugo and not args.add_to:
+        ap.error("give --out DIR, --hugo DIR and/or --add-to DIR")
     g = Gen(args.n, args.seed)
     areas = g.areas()
     entries = g.entries()
@@ -740,8 +760,11 @@ def main():
         write_tsunagu(args.out, args.n, args.seed, entries, areas, args.yaml_share)
     if args.hugo:
         write_hugo(args.hugo, args.n, args.seed, entries, areas)
+    if args.add_to:
+        add_distractors(args.add_to, entries, areas)
     print(f"gen_site: {len(entries)} entries, {len(areas)} areas, {len(CATEGORIES)} categories"
-          + (f" -> {args.out}" if args.out else "") + (f", hugo -> {args.hugo}" if args.hugo else ""), file=sys.stderr)
+          + (f" -> {args.out}" if args.out else "") + (f", hugo -> {args.hugo}" if args.hugo else "")
+          + (f", added to {args.add_to}" if args.add_to else ""), file=sys.stderr)
 
 
 if __name__ == "__main__":

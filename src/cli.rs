@@ -72,6 +72,9 @@ pub enum Command {
         /// Print `[{"id", "title", "score"}]`, best first.
         #[arg(long)]
         json: bool,
+        /// Also print how the query was cut into words (for tuning synonyms.yaml).
+        #[arg(long)]
+        explain: bool,
         /// What to search for, as a resident would type it.
         query: String,
     },
@@ -166,8 +169,9 @@ pub fn main() -> ExitCode {
             index,
             limit,
             json,
+            explain,
             query,
-        } => search(&index, limit, json, &query),
+        } => search(&index, limit, json, explain, &query),
         Command::New(New::Entry {
             root,
             area,
@@ -218,21 +222,50 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn search(index: &Path, limit: usize, json: bool, query: &str) -> ExitCode {
+fn search(index: &Path, limit: usize, json: bool, explain: bool, query: &str) -> ExitCode {
     match crate::index::search(index, query, limit) {
-        Ok(hits) => {
+        Ok((r, explained)) => {
+            if explain {
+                explained.iter().for_each(|l| eprintln!("{l}"));
+            }
             if json {
-                let rows: Vec<_> = hits
+                let rows: Vec<_> = r
+                    .hits
                     .iter()
                     .map(|h| serde_json::json!({"id": h.id, "title": h.title, "score": h.score}))
                     .collect();
                 println!("{}", serde_json::to_string_pretty(&rows).expect("json"));
-            } else if hits.is_empty() {
+                return ExitCode::SUCCESS;
+            }
+            // What the search understood: each word, and whether any entry has it.
+            let words: Vec<String> = r
+                .words
+                .iter()
+                .map(|w| format!("{}{}", w.text, if w.found { "" } else { "（該当なし）" }))
+                .collect();
+            if !words.is_empty() {
+                eprintln!("words: {}", words.join(" / "));
+            }
+            if r.hits.is_empty() {
                 eprintln!("見つかりません (no results for {query:?})");
-            } else {
-                for (i, h) in hits.iter().enumerate() {
-                    println!("{:>2}. {}  [{}]  {:.3}", i + 1, h.title, h.id, h.score);
+            } else if r.partial {
+                eprintln!(
+                    "{} entries have every word; {} more have some of them",
+                    r.all_words,
+                    r.total - r.all_words
+                );
+            }
+            for (i, h) in r.hits.iter().enumerate() {
+                let mut line = format!("{:>2}. {}  [{}]  {:.3}", i + 1, h.title, h.id, h.score);
+                if r.partial {
+                    let m: Vec<&str> = h
+                        .matched
+                        .iter()
+                        .map(|&w| r.words[w as usize].text.as_str())
+                        .collect();
+                    line.push_str(&format!("  ({})", m.join(", ")));
                 }
+                println!("{line}");
             }
             ExitCode::SUCCESS
         }

@@ -18,8 +18,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use search_index::index::{AnalysisCache, Document};
-use search_index::query::{Hit, SearchError, SearchOptions, Searcher};
+use search_index::index::{AnalysisCache, Document, Thesaurus};
+use search_index::query::{SearchError, SearchOptions, SearchResults, Searcher};
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -36,6 +36,8 @@ pub fn documents(site: &Site) -> Vec<Document> {
         .iter()
         .map(|e| {
             let mut places = Vec::new();
+            let mut category_names = Vec::new();
+            let mut keywords: Vec<String> = Vec::new();
             let mut area_paths = Vec::new();
             let mut category_paths = Vec::new();
             for (kind, paths) in [
@@ -43,10 +45,19 @@ pub fn documents(site: &Site) -> Vec<Document> {
                 (Kind::Category, &mut category_paths),
             ] {
                 let tax = site.taxonomy(kind);
+                let names = match kind {
+                    Kind::Area => &mut places,
+                    Kind::Category => &mut category_names,
+                };
                 for r in kind.refs(e) {
                     for t in tax.ancestors_and_self(&r.id) {
-                        if !places.contains(&t.name) {
-                            places.push(t.name.clone());
+                        if !names.contains(&t.name) {
+                            names.push(t.name.clone());
+                            for k in &t.keywords {
+                                if !keywords.contains(k) {
+                                    keywords.push(k.clone());
+                                }
+                            }
                         }
                     }
                     paths.push(facet_path(tax, &r.id));
@@ -67,6 +78,8 @@ pub fn documents(site: &Site) -> Vec<Document> {
                 organization: e.organization.clone().unwrap_or_default(),
                 body,
                 places,
+                category_names,
+                keywords,
                 area_paths,
                 category_paths,
                 phones: e.phones.iter().map(|p| p.parsed.clone()).collect(),
@@ -98,9 +111,10 @@ pub fn write_cached(
     cache: Option<&mut AnalysisCache>,
 ) -> Option<()> {
     let docs = documents(site);
+    let thesaurus = thesaurus(site);
     let built = match cache {
-        Some(cache) => search_index::index::build_files_cached(&docs, cache),
-        None => search_index::index::build_files(&docs),
+        Some(cache) => search_index::index::build_files_cached(&docs, &thesaurus, cache),
+        None => search_index::index::build_files(&docs, &thesaurus),
     };
     match built {
         Ok(index_files) => {
@@ -121,6 +135,17 @@ pub fn write_cached(
     }
 }
 
+/// The search vocabulary: the thesaurus tsunagu ships, then the site's `synonyms.yaml`.
+pub fn thesaurus(site: &Site) -> Thesaurus {
+    let texts = |p: &[crate::content::Phrase]| p.iter().map(|p| p.text.clone()).collect();
+    let items = crate::content::vocabulary::shipped()
+        .iter()
+        .chain(&site.synonyms)
+        .map(|s| (texts(&s.from), texts(&s.to)))
+        .collect();
+    Thesaurus { items }
+}
+
 /// Why `tsunagu search` could not answer.
 #[derive(Debug, thiserror::Error)]
 pub enum SearchCommandError {
@@ -130,8 +155,12 @@ pub enum SearchCommandError {
     Search(#[from] SearchError),
 }
 
-/// Queries a built index folder the way the browser does.
-pub fn search(index: &Path, query: &str, limit: usize) -> Result<Vec<Hit>, SearchCommandError> {
+/// Queries a built index folder the way the browser does; also says how the query was read.
+pub fn search(
+    index: &Path,
+    query: &str,
+    limit: usize,
+) -> Result<(SearchResults, Vec<String>), SearchCommandError> {
     let searcher = Searcher::open_dir(index).map_err(|source| SearchCommandError::Open {
         dir: index.to_path_buf(),
         source,
@@ -140,7 +169,7 @@ pub fn search(index: &Path, query: &str, limit: usize) -> Result<Vec<Hit>, Searc
         limit,
         ..Default::default()
     };
-    Ok(searcher.search(query, &opts)?.hits)
+    Ok((searcher.search(query, &opts)?, searcher.explain(query)))
 }
 
 /// A filter option: a term with its facet path, in tree order.
@@ -160,6 +189,8 @@ struct EntriesData<'a> {
     categories: Vec<FacetTerm>,
     /// The fixed pages the search page links to, root-relative.
     urls: BTreeMap<&'static str, String>,
+    /// Where to start when a search finds nothing ([`Site::start_here`]).
+    start_here: Vec<&'a str>,
 }
 
 fn entries_data(site: &Site) -> EntriesData<'_> {
@@ -176,6 +207,7 @@ fn entries_data(site: &Site) -> EntriesData<'_> {
             ("areas", urls::term_index(Kind::Area)),
             ("categories", urls::term_index(Kind::Category)),
         ]),
+        start_here: site.start_here().iter().map(|e| e.id.as_str()).collect(),
     }
 }
 

@@ -179,6 +179,7 @@ mod tests {
                 pos: Default::default(),
             }),
             description: None,
+            keywords: Vec::new(),
             source: Source::default(),
         }
     }

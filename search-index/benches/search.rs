@@ -12,7 +12,7 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use search_index::index::build_files;
+use search_index::index::{build_files, Thesaurus};
 use search_index::phone::PhoneNumber;
 use search_index::tokenize::{analyze, ngram_tokens};
 use search_index::{normalize, Document, SearchOptions, Searcher};
@@ -103,6 +103,7 @@ fn docs(n: usize) -> Vec<Document> {
                 organization: format!("{place}地区社会福祉協議会"),
                 body: format!("{summary}ご本人だけでなく、家族や近所の方からの相談も受け付けています。{place}集会所で開いています。"),
                 places: vec![format!("{place}地区"), "尼崎市".into()],
+                category_names: Vec::new(),
                 area_paths: vec![format!("/{city}/{city}-{}", i % 6)],
                 category_paths: vec![format!("/soudan/kind-{}", i % KINDS.len())],
                 phones: [2 * i, 2 * i + 1]
@@ -142,7 +143,7 @@ fn index(c: &mut Criterion) {
     let mut g = c.benchmark_group("index");
     g.sample_size(10);
     g.bench_function("build_1000_docs", |b| {
-        b.iter(|| build_files(black_box(&docs)).expect("index"))
+        b.iter(|| build_files(black_box(&docs), &Thesaurus::default()).expect("index"))
     });
     g.finish();
 }
@@ -163,7 +164,9 @@ fn queries(
 }
 
 fn query(c: &mut Criterion) {
-    let searcher = Searcher::from_files(build_files(&docs(1000)).expect("index")).expect("open");
+    let searcher =
+        Searcher::from_files(build_files(&docs(1000), &Thesaurus::default()).expect("index"))
+            .expect("open");
     let mut g = c.benchmark_group("query");
     queries(&mut g, &searcher);
     g.finish();

@@ -1,30 +1,33 @@
 //! Writing the index (native only): lindera tokenisation, one merged segment
 //! built in RAM, files written to a folder together with `manifest.json`.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
+use lindera::segmenter::Segmenter;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use tantivy::directory::{Directory, RamDirectory};
-use tantivy::schema::{Field, FieldType};
+use tantivy::schema::Field;
 use tantivy::store::Compressor;
-use tantivy::tokenizer::{PreTokenizedString, TextAnalyzer};
+use tantivy::tokenizer::{PreTokenizedString, RawTokenizer, Token};
 use tantivy::{Index, IndexSettings, IndexWriter, TantivyDocument};
 
 use crate::dict::{self, DictError};
 use crate::facet::parse_facet;
+use crate::lexicon::{Known, Lexicon, LexiconWords};
 use crate::phone::PhoneNumber;
 use crate::schema::{build_schema, Fields};
 use crate::tokenize::{
-    simple_token, JapaneseTokenizer, NgramTokenizer, TOKENIZER_JA, TOKENIZER_NGRAM,
-    TOKENIZER_READING,
+    analyze, ngram_tokens, simple_token, TOKENIZER_JA, TOKENIZER_NGRAM, TOKENIZER_READING,
 };
+use crate::vocabulary::{Expansion, VocabularyFile, VOCABULARY_FILE};
 
 /// Name of the manifest file listing the index files (what the browser fetches).
 pub const MANIFEST: &str = "manifest.json";
 /// Format version written to the manifest; bump on schema/semantics changes.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// One resource to index, as plain data (the site generator fills it in).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,8 +48,14 @@ pub struct Document {
     pub organization: String,
     /// Body as plain text.
     pub body: String,
-    /// Area and category display names, ancestors included.
+    /// Area names, ancestors included (`尼崎市`, `立花地区`): also what the query side
+    /// knows as place words.
     pub places: Vec<String>,
+    /// Category names, ancestors included (indexed with the places).
+    pub category_names: Vec<String>,
+    /// Everyday words for the entry's areas and categories and their ancestors
+    /// (`keywords` in areas.yaml and categories.yaml).
+    pub keywords: Vec<String>,
     /// Area facet paths, e.g. `/amagasaki/amagasaki-tachibana`.
     pub area_paths: Vec<String>,
     /// Category facet paths, e.g. `/support/food`.
@@ -112,7 +121,7 @@ fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> IndexError + '_ {
     }
 }
 
-/// Creates an empty in-RAM index with the schema and all tokenizers registered.
+/// Creates an empty in-RAM index with the schema.
 fn create_index() -> Result<(Index, RamDirectory), IndexError> {
     let dir = RamDirectory::create();
     let settings = IndexSettings {
@@ -121,105 +130,144 @@ fn create_index() -> Result<(Index, RamDirectory), IndexError> {
         ..IndexSettings::default()
     };
     let index = Index::create(dir.clone(), build_schema(), settings)?;
-    let seg = dict::segmenter()?;
+    // Documents arrive pre-tokenised (see `Analysis`): the writer only needs the names.
     let tm = index.tokenizers();
-    tm.register(TOKENIZER_JA, JapaneseTokenizer::surface(seg.clone()));
-    tm.register(TOKENIZER_READING, JapaneseTokenizer::reading(seg));
-    tm.register(TOKENIZER_NGRAM, NgramTokenizer);
+    for name in [TOKENIZER_JA, TOKENIZER_READING, TOKENIZER_NGRAM] {
+        tm.register(name, RawTokenizer::default());
+    }
     Ok((index, dir))
 }
 
-/// The index's tokenizers by field, used to tokenise documents before they reach the
-/// (single-threaded, hence deterministic) writer: tokenising is the expensive part, and
-/// this way it runs on every core.
+/// One document, analysed: what the writer indexes, and the verbs and adjectives it uses
+/// (for the query lexicon).
 #[derive(Clone)]
-struct Analyzers(Vec<(Field, TextAnalyzer)>);
+pub struct Analysed {
+    doc: TantivyDocument,
+    words: Vec<(String, String)>,
+    /// Terms of its area names (place words for queries).
+    places: Vec<String>,
+}
 
-impl Analyzers {
-    fn new(index: &Index) -> Result<Self, IndexError> {
-        let schema = index.schema();
-        let mut out = Vec::new();
-        for (field, entry) in schema.fields() {
-            if let FieldType::Str(opts) = entry.field_type() {
-                if opts
-                    .get_indexing_options()
-                    .is_some_and(|i| i.tokenizer() != "raw")
-                {
-                    out.push((field, index.tokenizer_for_field(field)?));
-                }
-            }
-        }
-        Ok(Analyzers(out))
-    }
+/// Analyses documents before they reach the (single-threaded, hence deterministic)
+/// writer: tokenising is the expensive part, and this way it runs on every core. Each text
+/// is segmented once, for its field (surfaces, and dictionary forms beside inflected ones)
+/// and for `reading`.
+struct Analysis<'a> {
+    segmenter: &'a Segmenter,
+    fields: &'a Fields,
+    doc: TantivyDocument,
+    words: BTreeSet<(String, String)>,
+    places: BTreeSet<String>,
+}
 
-    /// Adds `text` to `field`, already tokenised when the field has a tokenizer.
-    fn add(&mut self, d: &mut TantivyDocument, field: Field, text: &str) {
-        match self.0.iter_mut().find(|(f, _)| *f == field) {
-            Some((_, analyzer)) => {
-                let mut stream = analyzer.token_stream(text);
-                let mut tokens = Vec::new();
-                while stream.advance() {
-                    tokens.push(stream.token().clone());
-                }
-                d.add_pre_tokenized_text(
-                    field,
-                    PreTokenizedString {
-                        text: text.to_string(),
-                        tokens,
-                    },
-                );
-            }
-            None => d.add_text(field, text),
-        }
+fn pre_tokenized(text: &str, tokens: Vec<Token>) -> PreTokenizedString {
+    PreTokenizedString {
+        text: text.to_string(),
+        tokens: tokens
+            .into_iter()
+            .filter(|t| !t.text.is_empty() && t.text.len() <= crate::tokenize::MAX_TOKEN_BYTES)
+            .collect(),
     }
 }
 
-fn to_tantivy(
-    doc: &Document,
-    f: &Fields,
-    a: &mut Analyzers,
-) -> Result<TantivyDocument, IndexError> {
-    let mut d = TantivyDocument::default();
-    d.add_text(f.id, &doc.id);
+impl Analysis<'_> {
+    /// Adds `text` to the Japanese text `field`, and its readings to `reading` if asked.
+    fn text(&mut self, field: Field, text: &str, reading: bool) {
+        if text.trim().is_empty() {
+            return;
+        }
+        let morphs = analyze(self.segmenter, text);
+        let mut surfaces = Vec::with_capacity(morphs.len());
+        let mut readings = Vec::with_capacity(if reading { morphs.len() } else { 0 });
+        for (position, m) in morphs.into_iter().enumerate() {
+            let token = |text: String| Token {
+                offset_from: m.offset.0,
+                offset_to: m.offset.1,
+                position,
+                text,
+                position_length: 1,
+            };
+            if reading {
+                readings.push(token(m.reading.clone()));
+            }
+            if let Some((base, conj)) = &m.inflected {
+                if *base != m.surface {
+                    surfaces.push(token(base.clone()));
+                }
+                self.words.insert((base.clone(), conj.clone()));
+            }
+            surfaces.push(token(m.surface));
+        }
+        self.doc
+            .add_pre_tokenized_text(field, pre_tokenized(text, surfaces));
+        if reading {
+            let f = self.fields.reading;
+            self.doc
+                .add_pre_tokenized_text(f, pre_tokenized(text, readings));
+        }
+    }
+
+    /// Adds `text`'s character n-grams to the `ngram` field.
+    fn ngrams(&mut self, text: &str) {
+        if text.trim().is_empty() {
+            return;
+        }
+        let tokens = ngram_tokens(&crate::normalize(text))
+            .into_iter()
+            .map(|(p, t)| simple_token(p, t))
+            .collect();
+        let f = self.fields.ngram;
+        self.doc
+            .add_pre_tokenized_text(f, pre_tokenized(text, tokens));
+    }
+}
+
+fn analyse(doc: &Document, f: &Fields, segmenter: &Segmenter) -> Result<Analysed, IndexError> {
+    let mut a = Analysis {
+        segmenter,
+        fields: f,
+        doc: TantivyDocument::default(),
+        words: BTreeSet::new(),
+        places: BTreeSet::new(),
+    };
+    a.doc.add_text(f.id, &doc.id);
     // Every text is analysed into its field, and into `reading` (kana queries). Only the
     // short, distinctive texts (title, reading, tags) also get `ngram`, the substring
     // fallback: it is the biggest part of the index every first search downloads (with
     // positions, for phrases), and n-grams of summaries, organisations, area names or
     // bodies cost that much for no recall on the evaluation set (tests/eval).
-    let mut ngram: Vec<&str> = vec![&doc.title];
-    let mut reading: Vec<&str> = vec![&doc.title];
-    a.add(&mut d, f.title, &doc.title);
+    a.text(f.title, &doc.title, true);
+    a.ngrams(&doc.title);
     if let Some(k) = &doc.kana {
-        a.add(&mut d, f.kana, k);
-        ngram.push(k);
-        reading.push(k);
+        a.text(f.kana, k, true);
+        a.ngrams(k);
     }
     for t in &doc.tags {
-        a.add(&mut d, f.tags, t);
-        ngram.push(t);
-        reading.push(t);
+        a.text(f.tags, t, true);
+        a.ngrams(t);
     }
     for t in &doc.audiences {
-        a.add(&mut d, f.audiences, t);
-        reading.push(t);
+        a.text(f.audiences, t, true);
+    }
+    for p in doc.places.iter().chain(&doc.category_names) {
+        a.text(f.places, p, true);
     }
     for p in &doc.places {
-        a.add(&mut d, f.places, p);
-        reading.push(p);
+        for m in analyze(segmenter, p) {
+            if !m.function && m.surface.chars().count() > 1 {
+                a.places.insert(m.surface);
+            }
+        }
     }
-    a.add(&mut d, f.summary, &doc.summary);
-    a.add(&mut d, f.organization, &doc.organization);
-    a.add(&mut d, f.body, &doc.body);
-    reading.extend([doc.summary.as_str(), &doc.organization, &doc.body]);
-    for t in reading.into_iter().filter(|t| !t.trim().is_empty()) {
-        a.add(&mut d, f.reading, t);
+    for k in &doc.keywords {
+        a.text(f.keywords, k, true);
     }
-    for t in ngram.into_iter().filter(|t| !t.trim().is_empty()) {
-        a.add(&mut d, f.ngram, t);
-    }
+    a.text(f.summary, &doc.summary, true);
+    a.text(f.organization, &doc.organization, true);
+    a.text(f.body, &doc.body, true);
     for p in &doc.phones {
         let tokens = p.index_terms().into_iter().enumerate();
-        d.add_pre_tokenized_text(
+        a.doc.add_pre_tokenized_text(
             f.phone,
             PreTokenizedString {
                 text: p.digits.clone(),
@@ -236,33 +284,146 @@ fn to_tantivy(
                         id: doc.id.clone(),
                         path: p.clone(),
                     })?;
-            d.add_facet(field, facet);
+            a.doc.add_facet(field, facet);
         }
     }
-    Ok(d)
+    Ok(Analysed {
+        doc: a.doc,
+        words: a.words.into_iter().collect(),
+        places: a.places.into_iter().collect(),
+    })
 }
 
-/// Builds the index of `docs` in memory: file names and bytes, `manifest.json` last.
+/// The thesaurus of a site, as written: each item's `from` phrases and the `to` words they
+/// should also find (a `{words: [...]}` group is every member to every member).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Thesaurus {
+    /// `(from, to)` per item.
+    pub items: Vec<(Vec<String>, Vec<String>)>,
+}
+
+/// The content terms of a phrase as the query side sees them (function words dropped,
+/// verbs and adjectives in their dictionary form), and its verbs and adjectives.
+pub fn phrase_terms(segmenter: &Segmenter, phrase: &str) -> (Vec<String>, Vec<(String, String)>) {
+    let mut terms = Vec::new();
+    let mut words = Vec::new();
+    for m in analyze(segmenter, phrase) {
+        if m.function {
+            continue;
+        }
+        if let Some(w) = &m.inflected {
+            words.push(w.clone());
+        }
+        let t = m.term().to_string();
+        if !terms.contains(&t) {
+            terms.push(t);
+        }
+    }
+    (terms, words)
+}
+
+/// The plain verb of a potential verb (`行ける` -> 行く, `返せる` -> 返す): IPADIC keeps them
+/// apart, but a resident who cannot go (行けない) and one who does not want to go
+/// (行きたくない) mean the same thing to a thesaurus.
+fn plain_verb(segmenter: &Segmenter, base: &str) -> Option<(String, String)> {
+    let stem = base.strip_suffix('る')?;
+    let mut chars: Vec<char> = stem.chars().collect();
+    let last = chars.pop()?;
+    const E_TO_U: [(char, char); 9] = [
+        ('え', 'う'),
+        ('け', 'く'),
+        ('げ', 'ぐ'),
+        ('せ', 'す'),
+        ('て', 'つ'),
+        ('ね', 'ぬ'),
+        ('べ', 'ぶ'),
+        ('め', 'む'),
+        ('れ', 'る'),
+    ];
+    let u = E_TO_U.iter().find(|(e, _)| *e == last)?.1;
+    let candidate: String = chars.into_iter().chain([u]).collect();
+    // A plain godan verb the dictionary knows, read as one word.
+    match analyze(segmenter, &candidate).as_slice() {
+        [m] => m
+            .inflected
+            .clone()
+            .filter(|(b, ty)| *b == candidate && ty.starts_with("五段")),
+        _ => None,
+    }
+}
+
+/// The thesaurus analysed for queries; phrases without a content word are left out. A term
+/// the query side reads as a function word (`物`, `場`: lindera may call them nouns in one
+/// phrase, and never will in a query) is dropped, so phrases match what queries produce.
+fn compile(
+    thesaurus: &Thesaurus,
+    segmenter: &Segmenter,
+    lexicon: &mut BTreeSet<(String, String)>,
+) -> Vec<Expansion> {
+    let function = Lexicon::new(&LexiconWords::default());
+    let mut analyse = |phrases: &[String]| -> Vec<Vec<String>> {
+        let mut out: Vec<Vec<String>> = Vec::new();
+        let add = |terms: Vec<String>, out: &mut Vec<Vec<String>>| {
+            if !terms.is_empty() && !out.contains(&terms) {
+                out.push(terms);
+            }
+        };
+        for p in phrases {
+            let (mut terms, words) = phrase_terms(segmenter, p);
+            terms.retain(|t| function.get(t) != Some(Known::Function));
+            // The same phrase with each potential verb as its plain verb.
+            let mut plain = terms.clone();
+            for (base, _) in &words {
+                if let Some(v) = plain_verb(segmenter, base) {
+                    if let Some(t) = plain.iter_mut().find(|t| *t == base) {
+                        *t = v.0.clone();
+                    }
+                    lexicon.insert(v);
+                }
+            }
+            lexicon.extend(words);
+            add(terms, &mut out);
+            add(plain, &mut out);
+        }
+        out
+    };
+    thesaurus
+        .items
+        .iter()
+        .map(|(from, to)| Expansion {
+            from: analyse(from),
+            to: analyse(to),
+        })
+        .filter(|e| !e.from.is_empty() && !e.to.is_empty())
+        .collect()
+}
+
+/// Builds the index of `docs` in memory, with the query vocabulary of `thesaurus`: file
+/// names and bytes, `manifest.json` last.
 ///
 /// Docs are added sorted by id with a single-threaded writer, committed and merged into
 /// one segment. tantivy names segments with random ids; the segment is renamed after a
 /// hash of its files, so the same docs always give byte-identical files.
-pub fn build_files(docs: &[Document]) -> Result<Vec<(String, Vec<u8>)>, IndexError> {
-    build(docs, None, 1)
+pub fn build_files(
+    docs: &[Document],
+    thesaurus: &Thesaurus,
+) -> Result<Vec<(String, Vec<u8>)>, IndexError> {
+    build(docs, thesaurus, None, 1)
 }
 
 /// Documents analysed by an earlier build, by id. Tokenising is most of the cost of a
 /// build; `serve` rebuilds the index after every save, and a document equal to the one
 /// analysed before is not tokenised again.
 #[derive(Default)]
-pub struct AnalysisCache(HashMap<String, (Document, TantivyDocument)>);
+pub struct AnalysisCache(HashMap<String, (Document, Analysed)>);
 
 /// [`build_files`], reusing and then replacing the analyses in `cache` (the same bytes).
 pub fn build_files_cached(
     docs: &[Document],
+    thesaurus: &Thesaurus,
     cache: &mut AnalysisCache,
 ) -> Result<Vec<(String, Vec<u8>)>, IndexError> {
-    build(docs, Some(cache), 1)
+    build(docs, thesaurus, Some(cache), 1)
 }
 
 /// [`build_files`], with the docs committed in `segments` batches left unmerged: sites
@@ -272,11 +433,12 @@ pub(crate) fn build_files_unmerged(
     docs: &[Document],
     segments: usize,
 ) -> Result<Vec<(String, Vec<u8>)>, IndexError> {
-    build(docs, None, segments)
+    build(docs, &Thesaurus::default(), None, segments)
 }
 
 fn build(
     docs: &[Document],
+    thesaurus: &Thesaurus,
     cache: Option<&mut AnalysisCache>,
     segments: usize,
 ) -> Result<Vec<(String, Vec<u8>)>, IndexError> {
@@ -291,22 +453,19 @@ fn build(
         }
     }
 
-    let analyzers = Analyzers::new(&index)?;
-    let tantivy_docs: Vec<TantivyDocument> = match cache {
+    let segmenter: Arc<Segmenter> = dict::segmenter()?;
+    let analysed: Vec<Analysed> = match cache {
         None => sorted
             .par_iter()
-            .map_init(|| analyzers.clone(), |a, doc| to_tantivy(doc, &fields, a))
+            .map(|doc| analyse(doc, &fields, &segmenter))
             .collect::<Result<_, _>>()?,
         Some(cache) => {
-            let fresh: Vec<Option<TantivyDocument>> = sorted
+            let fresh: Vec<Option<Analysed>> = sorted
                 .par_iter()
-                .map_init(
-                    || analyzers.clone(),
-                    |a, doc| match cache.0.get(&doc.id) {
-                        Some((cached, _)) if cached == *doc => Ok(None),
-                        _ => to_tantivy(doc, &fields, a).map(Some),
-                    },
-                )
+                .map(|doc| match cache.0.get(&doc.id) {
+                    Some((cached, _)) if cached == *doc => Ok(None),
+                    _ => analyse(doc, &fields, &segmenter).map(Some),
+                })
                 .collect::<Result<_, _>>()?;
             let mut next = HashMap::with_capacity(sorted.len());
             let mut out = Vec::with_capacity(sorted.len());
@@ -322,12 +481,34 @@ fn build(
             out
         }
     };
+    let mut lexicon: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut places: BTreeSet<String> = BTreeSet::new();
+    for a in &analysed {
+        lexicon.extend(a.words.iter().cloned());
+        places.extend(a.places.iter().cloned());
+    }
+    let expansions = compile(thesaurus, &segmenter, &mut lexicon);
+    let mut words = LexiconWords::default();
+    for (base, conj) in &lexicon {
+        // The reading of the dictionary form, read alone.
+        let reading = match analyze(&segmenter, base).as_slice() {
+            [m] => Some(m.reading.clone()),
+            _ => None,
+        };
+        words.add(base, conj, reading.as_deref());
+    }
+    let vocabulary = VocabularyFile {
+        lexicon: words.finish(),
+        expansions,
+        places: places.into_iter().collect(),
+    };
+    let tantivy_docs = analysed.into_iter().map(|a| a.doc);
     let mut writer: IndexWriter<TantivyDocument> = index.writer_with_num_threads(1, 256_000_000)?;
-    let batch = tantivy_docs.len().div_ceil(segments.max(1)).max(1);
+    let batch = sorted.len().div_ceil(segments.max(1)).max(1);
     if segments > 1 {
         writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
     }
-    for (i, doc) in tantivy_docs.into_iter().enumerate() {
+    for (i, doc) in tantivy_docs.enumerate() {
         writer.add_document(doc)?;
         if segments > 1 && (i + 1) % batch == 0 {
             writer.commit()?;
@@ -382,6 +563,10 @@ fn build(
         }
     }
     files.push(("meta.json".into(), meta.into_bytes()));
+    files.push((
+        VOCABULARY_FILE.into(),
+        serde_json::to_vec(&vocabulary).expect("vocabulary serialises"),
+    ));
     files.sort();
     let manifest = Manifest {
         format_version: FORMAT_VERSION,
@@ -447,8 +632,8 @@ mod tests {
         let mut docs = vec![doc("b", "子ども食堂"), doc("a", "地域包括支援センター")];
         let mut cache = AnalysisCache::default();
         assert_eq!(
-            build_files_cached(&docs, &mut cache).unwrap(),
-            build_files(&docs).unwrap()
+            build_files_cached(&docs, &Thesaurus::default(), &mut cache).unwrap(),
+            build_files(&docs, &Thesaurus::default()).unwrap()
         );
         assert_eq!(cache.0.len(), 2);
         // an edited, a removed and a new document
@@ -456,15 +641,19 @@ mod tests {
         docs.remove(1);
         docs.push(doc("c", "ふれあいサロン"));
         assert_eq!(
-            build_files_cached(&docs, &mut cache).unwrap(),
-            build_files(&docs).unwrap()
+            build_files_cached(&docs, &Thesaurus::default(), &mut cache).unwrap(),
+            build_files(&docs, &Thesaurus::default()).unwrap()
         );
         let mut ids: Vec<&String> = cache.0.keys().collect();
         ids.sort();
         assert_eq!(ids, ["b", "c"]);
         assert_eq!(cache.0["b"].0.title, "こども食堂ひまわり");
         assert!(matches!(
-            build_files_cached(&[doc("x", "a"), doc("x", "b")], &mut cache),
+            build_files_cached(
+                &[doc("x", "a"), doc("x", "b")],
+                &Thesaurus::default(),
+                &mut cache
+            ),
             Err(IndexError::DuplicateId(_))
         ));
     }

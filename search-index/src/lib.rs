@@ -9,6 +9,7 @@
 #![warn(missing_docs)]
 
 pub mod facet;
+pub mod lexicon;
 pub mod normalize;
 pub mod phone;
 pub mod query;
@@ -16,6 +17,7 @@ pub mod runtime;
 pub mod schema;
 pub mod segment;
 pub mod tokenize;
+pub mod vocabulary;
 
 #[cfg(feature = "native")]
 pub mod dict;

@@ -519,7 +519,7 @@ mod tests {
     #[cfg(feature = "native")]
     #[test]
     fn search_json_answers_like_search() {
-        use crate::index::{build_files, Document};
+        use crate::index::{build_files, Document, Thesaurus};
         let doc = |id: &str, title: &str, area: &str| Document {
             id: id.into(),
             title: title.into(),
@@ -533,7 +533,7 @@ mod tests {
             doc("b", "ひきこもり相談", "/amagasaki"),
             doc("c", "生活相談", "/ashiya"),
         ];
-        let files = build_files(&docs).unwrap();
+        let files = build_files(&docs, &Thesaurus::default()).unwrap();
         let searcher = open_container(&container(&files)).unwrap();
         let req = r#"{"q":"相談","limit":2,"area":"/amagasaki"}"#.as_bytes();
         let got: crate::SearchResults =

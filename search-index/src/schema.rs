@@ -33,6 +33,8 @@ pub mod names {
     pub const BODY: &str = "body";
     /// Area and category display names, ancestors included.
     pub const PLACES: &str = "places";
+    /// Everyday words of the entry's areas and categories (their `keywords`).
+    pub const KEYWORDS: &str = "keywords";
     /// Character n-grams of the title, its reading and the tags (substring recall field).
     pub const NGRAM: &str = "ngram";
     /// Phone-number digits.
@@ -66,6 +68,8 @@ pub struct Fields {
     pub body: Field,
     /// See [`names::PLACES`].
     pub places: Field,
+    /// See [`names::KEYWORDS`].
+    pub keywords: Field,
     /// See [`names::NGRAM`].
     pub ngram: Field,
     /// See [`names::PHONE`].
@@ -91,6 +95,7 @@ impl Fields {
             organization: f(names::ORGANIZATION)?,
             body: f(names::BODY)?,
             places: f(names::PLACES)?,
+            keywords: f(names::KEYWORDS)?,
             ngram: f(names::NGRAM)?,
             phone: f(names::PHONE)?,
             area: f(names::AREA)?,
@@ -98,9 +103,9 @@ impl Fields {
         })
     }
 
-    /// The morphological (lindera surface) fields with their BM25 boosts,
-    /// highest first: title > kana/tags > audiences > summary/places/organization > body.
-    pub fn weighted_text_fields(&self) -> [(Field, f32); 8] {
+    /// The morphological (lindera surface) fields with their BM25 boosts, highest first:
+    /// title > kana/tags > audiences > summary/places/keywords/organization > body.
+    pub fn weighted_text_fields(&self) -> [(Field, f32); 9] {
         [
             (self.title, 4.0),
             (self.kana, 2.5),
@@ -108,6 +113,7 @@ impl Fields {
             (self.audiences, 2.0),
             (self.summary, 1.5),
             (self.places, 1.5),
+            (self.keywords, 1.5),
             (self.organization, 1.5),
             (self.body, 1.0),
         ]
@@ -145,6 +151,7 @@ pub fn build_schema() -> Schema {
     b.add_text_field(names::ORGANIZATION, text(TOKENIZER_JA, freqs));
     b.add_text_field(names::BODY, text(TOKENIZER_JA, freqs));
     b.add_text_field(names::PLACES, text(TOKENIZER_JA, freqs));
+    b.add_text_field(names::KEYWORDS, text(TOKENIZER_JA, freqs));
     b.add_text_field(
         names::NGRAM,
         text(TOKENIZER_NGRAM, IndexRecordOption::WithFreqsAndPositions),

@@ -2,11 +2,13 @@
 //!
 //! The vocabulary is read from tantivy's term dictionaries of the indexed
 //! fields when the index is opened (see [`crate::query::Searcher`]), so it can
-//! never drift from the index. A CJK run is split by dynamic programming into
-//! vocabulary terms (fewest unknown chars, then fewest pieces, then longest
-//! pieces); chars no term covers become [`Piece::Unknown`] stretches that the
-//! query matches as character bigrams. Latin words and digit runs are atomic:
-//! a known term or unknown as a whole.
+//! never drift from the index; the query lexicon adds function words and verb forms.
+//! A CJK run is split by dynamic programming into vocabulary terms: fewest unknown chars,
+//! then the lowest cost (a word costs [`WORD_COST`], a function word only
+//! [`LIGHT_COST`], so `どうしたらいいの` ends in the function words たら/いい/の rather than
+//! the nouns たらい and いの, while `しんどい` stays whole), then the longest pieces; chars no term covers become
+//! [`Piece::Unknown`] stretches that the query matches as character bigrams. Latin words
+//! and digit runs are atomic: a known term or unknown as a whole.
 
 use std::collections::HashSet;
 
@@ -14,11 +16,26 @@ use crate::tokenize::{atoms, AtomKind};
 
 /// Longest term (in chars) the segmenter tries to match.
 pub const MAX_TERM_CHARS: usize = 24;
+/// What a piece costs in a segmentation.
+pub const WORD_COST: i64 = 10;
+/// What a function word of two or more characters costs: a little less than half a word
+/// (see the module docs).
+pub const LIGHT_COST: i64 = 4;
+/// What a one-character function word costs: more, so that two of them (ご + み) do not
+/// win over a word (ごみ).
+pub const LIGHT_CHAR_COST: i64 = 6;
+/// What a verb or adjective form written in 3 or more kana costs (`いたく`, `しんどい`):
+/// enough that two function words (い + たく) do not win over it.
+pub const KANA_FORM_COST: i64 = 8;
 
 /// A set of index terms used to segment queries.
 #[derive(Debug, Default, Clone)]
 pub struct Vocabulary {
     terms: HashSet<String>,
+    /// Terms that are function words (see [`LIGHT_COST`]).
+    light: HashSet<String>,
+    /// Verb and adjective forms in kana (see [`KANA_FORM_COST`]).
+    kana_forms: HashSet<String>,
     max_chars: usize,
 }
 
@@ -42,9 +59,37 @@ impl Vocabulary {
         self.terms.insert(term);
     }
 
+    /// Adds a function word (see [`LIGHT_COST`]).
+    pub fn insert_light(&mut self, term: String) {
+        self.light.insert(term.clone());
+        self.insert(term);
+    }
+
+    /// Adds a form of a verb or adjective (see [`KANA_FORM_COST`]).
+    pub fn insert_form(&mut self, term: String) {
+        if term.chars().count() >= 3 && term.chars().all(crate::normalize::is_kana) {
+            self.kana_forms.insert(term.clone());
+        }
+        self.insert(term);
+    }
+
     /// True if `term` is in the vocabulary.
     pub fn contains(&self, term: &str) -> bool {
         self.terms.contains(term)
+    }
+
+    fn cost(&self, term: &str) -> i64 {
+        if self.light.contains(term) {
+            if term.chars().count() == 1 {
+                LIGHT_CHAR_COST
+            } else {
+                LIGHT_COST
+            }
+        } else if self.kana_forms.contains(term) {
+            KANA_FORM_COST
+        } else {
+            WORD_COST
+        }
     }
 
     /// Number of terms.
@@ -105,7 +150,8 @@ pub fn segment_word(word: &str, vocab: &Vocabulary) -> Vec<Piece> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct Cost {
     unknown_chars: usize,
-    pieces: usize,
+    /// [`WORD_COST`] per piece, less for function words and kana verb forms.
+    pieces: i64,
     /// Negated sum of squared piece lengths: prefers longer pieces.
     neg_sq: i64,
 }
@@ -129,24 +175,24 @@ fn segment_run(run: &str, vocab: &Vocabulary, out: &mut Vec<Piece>) {
         let Some((base, _, _)) = best[i] else {
             continue;
         };
-        let mut relax = |j: usize, known: bool| {
+        let mut relax = |j: usize, known: Option<i64>| {
             let len = (j - i) as i64;
             let cost = Cost {
-                unknown_chars: base.unknown_chars + if known { 0 } else { 1 },
-                pieces: base.pieces + 1,
+                unknown_chars: base.unknown_chars + usize::from(known.is_none()),
+                pieces: base.pieces + known.unwrap_or(WORD_COST),
                 neg_sq: base.neg_sq - len * len,
             };
             if best[j].is_none_or(|(c, _, _)| cost < c) {
-                best[j] = Some((cost, i, known));
+                best[j] = Some((cost, i, known.is_some()));
             }
         };
         // unknown single char
-        relax(i + 1, false);
+        relax(i + 1, None);
         buf.clear();
         for j in i + 1..=n.min(i + vocab.max_chars) {
             buf.push(chars[j - 1]);
             if vocab.contains(&buf) {
-                relax(j, true);
+                relax(j, Some(vocab.cost(&buf)));
             }
         }
     }
@@ -227,6 +273,23 @@ mod tests {
             texts(&segment_word("くらしまるごと", &v)),
             ["くらし", "まるごと"]
         );
+    }
+
+    #[test]
+    fn function_words_are_cheaper_than_words() {
+        let mut v = vocab(&["たらい", "いの", "どう", "しんどい"]);
+        for f in ["し", "たら", "いい", "の", "ん", "ど", "い"] {
+            v.insert_light(f.to_string());
+        }
+        assert_eq!(
+            texts(&segment_word("どうしたらいいの", &v)),
+            ["どう", "し", "たら", "いい", "の"]
+        );
+        assert_eq!(texts(&segment_word("しんどい", &v)), ["しんどい"]);
+        let mut v = vocab(&["ごみ", "屋敷"]);
+        v.insert_light("ご".to_string());
+        v.insert_light("み".to_string());
+        assert_eq!(texts(&segment_word("ごみ屋敷", &v)), ["ごみ", "屋敷"]);
     }
 
     #[test]

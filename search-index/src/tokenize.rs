@@ -1,23 +1,23 @@
-//! Tokenizers: character n-grams (shared with the query side), plus the lindera-backed
-//! Japanese tokenizer (`native` only). Phone numbers have their own module, [`crate::phone`].
+//! Splitting text: atoms and character n-grams (shared with the query side), and lindera's
+//! morphemes (`native` only). Phone numbers have their own module, [`crate::phone`].
 //!
 //! Every function here takes text already passed through
 //! [`crate::normalize()`] unless it says otherwise.
 
-use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+use tantivy::tokenizer::Token;
 
-use crate::normalize::{is_latin_char, is_word_char, normalize};
+use crate::normalize::{is_latin_char, is_word_char};
 
 #[cfg(feature = "native")]
 mod japanese;
 #[cfg(feature = "native")]
-pub use japanese::{analyze, JapaneseTokenizer, Morph};
+pub use japanese::{analyze, Morph};
 
-/// Name of the lindera surface tokenizer registered in the index.
+/// Tokenizer name of the Japanese text fields in the schema (documents arrive pre-tokenised).
 pub const TOKENIZER_JA: &str = "tsunagu_ja";
-/// Name of the lindera reading (hiragana) tokenizer registered in the index.
+/// Tokenizer name of the `reading` field.
 pub const TOKENIZER_READING: &str = "tsunagu_reading";
-/// Name of the n-gram tokenizer registered in the index.
+/// Tokenizer name of the `ngram` field.
 pub const TOKENIZER_NGRAM: &str = "tsunagu_ngram";
 
 /// Longest token (bytes) written to the index; longer ones are dropped.
@@ -187,45 +187,6 @@ pub fn one_typo_ngram_phrases(word: &str) -> Vec<Vec<(usize, String)>> {
     out
 }
 
-/// A token stream over a precomputed token list.
-#[derive(Debug, Default)]
-pub struct VecTokenStream {
-    tokens: Vec<Token>,
-    next: usize,
-}
-
-impl VecTokenStream {
-    /// Wraps tokens; tokens longer than [`MAX_TOKEN_BYTES`] are dropped.
-    pub fn new(mut tokens: Vec<Token>) -> Self {
-        tokens.retain(|t| !t.text.is_empty() && t.text.len() <= MAX_TOKEN_BYTES);
-        VecTokenStream { tokens, next: 0 }
-    }
-}
-
-impl TokenStream for VecTokenStream {
-    fn advance(&mut self) -> bool {
-        if self.next < self.tokens.len() {
-            self.next += 1;
-            true
-        } else {
-            false
-        }
-    }
-    fn token(&self) -> &Token {
-        &self.tokens[self
-            .next
-            .saturating_sub(1)
-            .min(self.tokens.len().saturating_sub(1))]
-    }
-    fn token_mut(&mut self) -> &mut Token {
-        let i = self
-            .next
-            .saturating_sub(1)
-            .min(self.tokens.len().saturating_sub(1));
-        &mut self.tokens[i]
-    }
-}
-
 /// A token at `position` without offsets (n-gram and phone terms are not highlighted from
 /// offsets).
 pub fn simple_token(position: usize, text: String) -> Token {
@@ -235,21 +196,6 @@ pub fn simple_token(position: usize, text: String) -> Token {
         position,
         text,
         position_length: 1,
-    }
-}
-
-/// tantivy tokenizer for the `ngram` field: normalises, then [`ngram_tokens`].
-#[derive(Clone, Debug, Default)]
-pub struct NgramTokenizer;
-
-impl Tokenizer for NgramTokenizer {
-    type TokenStream<'a> = VecTokenStream;
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        let toks = ngram_tokens(&normalize(text))
-            .into_iter()
-            .map(|(p, t)| simple_token(p, t))
-            .collect();
-        VecTokenStream::new(toks)
     }
 }
 

@@ -118,6 +118,13 @@ pub fn load_cached(
         cache.entries.insert(path, file);
     }
 
+    let synonyms = content.join("synonyms.yaml");
+    if synonyms.exists() {
+        if let Some(node) = read_yaml_file(root, &synonyms, &mut diags) {
+            dir.synonyms = super::vocabulary::synonyms(&node, &shown(root, &synonyms), &mut diags);
+        }
+    }
+
     let pages_dir = content.join("pages");
     for path in files_under(&pages_dir, &["md"]) {
         if let Some(page) = page_file(root, &pages_dir, &path, &mut diags) {

@@ -13,6 +13,7 @@ pub mod load;
 pub mod model;
 pub mod read;
 pub mod settings;
+pub mod vocabulary;
 pub mod yaml;
 
 pub use cache::LoadCache;

@@ -25,6 +25,27 @@ pub struct Directory {
     /// Shared with `serve`'s parse cache: an unchanged file's entries are not copied.
     pub entries: Vec<Arc<Entry>>,
     pub pages: Vec<Page>,
+    /// `content/synonyms.yaml`: the site's additions to the search vocabulary.
+    pub synonyms: Vec<Synonym>,
+}
+
+/// One item of a search vocabulary (`content/synonyms.yaml`, or the thesaurus tsunagu
+/// ships): `{words: [...]}` (all mean the same) or `{from: [...], to: [...]}` (a query
+/// with a `from` phrase also finds the `to` words).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Synonym {
+    pub from: Vec<Phrase>,
+    pub to: Vec<Phrase>,
+    /// Whether it was written as a `words` group (then `from` and `to` are the same).
+    pub group: bool,
+    pub source: Source,
+}
+
+/// A phrase of a vocabulary item, with where it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phrase {
+    pub text: String,
+    pub pos: Pos,
 }
 
 /// `site.yaml`.
@@ -47,6 +68,9 @@ pub struct Term {
     pub kana: Option<String>,
     pub parent: Option<Ref>,
     pub description: Option<String>,
+    /// Everyday words residents type for this term, searched as if every entry under it
+    /// held them.
+    pub keywords: Vec<String>,
     #[serde(skip)]
     pub source: Source,
 }

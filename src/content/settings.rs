@@ -17,7 +17,7 @@ const SITE_KEYS: &[&str] = &[
     "description",
     "kiosk",
 ];
-const TERM_KEYS: &[&str] = &["id", "name", "kana", "parent", "description"];
+const TERM_KEYS: &[&str] = &["id", "name", "kana", "parent", "description", "keywords"];
 
 /// `site.yaml`.
 pub fn site_config(node: &Node, path: &Path, diags: &mut Diagnostics) -> SiteConfig {
@@ -83,6 +83,7 @@ pub fn terms(node: &Node, path: &Path, what: &'static str, diags: &mut Diagnosti
         let kana = f.opt_string("kana");
         let parent = f.string("parent").map(|(id, pos)| Ref { id, pos });
         let description = f.opt_string("description");
+        let keywords = f.list("keywords").into_iter().map(|(k, _)| k).collect();
         let pos = f.pos();
         f.finish();
         if let (Some(id), Some((name, _))) = (id, name) {
@@ -92,6 +93,7 @@ pub fn terms(node: &Node, path: &Path, what: &'static str, diags: &mut Diagnosti
                 kana,
                 parent,
                 description,
+                keywords,
                 source: Source {
                     path: path.to_path_buf(),
                     pos,

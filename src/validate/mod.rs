@@ -6,7 +6,7 @@ pub mod warnings;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::content::{Directory, Entry, Page, Ref, SiteConfig, Source};
+use crate::content::{Directory, Entry, Page, Ref, SiteConfig, Source, Synonym};
 use crate::diagnostics::{closest, Diagnostics};
 use crate::taxonomy::{Kind, Taxonomy};
 
@@ -21,6 +21,8 @@ pub struct Site {
     /// Shared with `serve`'s parse cache: an unchanged file's entries are not copied.
     pub entries: Vec<Arc<Entry>>,
     pub pages: Vec<Page>,
+    /// The site's own search vocabulary (`content/synonyms.yaml`).
+    pub synonyms: Vec<Synonym>,
 }
 
 impl Site {
@@ -29,6 +31,29 @@ impl Site {
             Kind::Area => &self.areas,
             Kind::Category => &self.categories,
         }
+    }
+
+    /// Where a resident should start when unsure (shown when a search finds nothing): the
+    /// entries of the general consultation categories, those whose name says 総合相談
+    /// (まるごと相談), and their subcategories; in file order.
+    pub fn start_here(&self) -> Vec<&Entry> {
+        let general: Vec<&str> = self
+            .categories
+            .terms
+            .iter()
+            .filter(|t| t.name.contains("総合相談"))
+            .flat_map(|t| self.categories.descendants_and_self(&t.id))
+            .map(|t| t.id.as_str())
+            .collect();
+        self.entries
+            .iter()
+            .filter(|e| {
+                e.categories
+                    .iter()
+                    .any(|c| general.contains(&c.id.as_str()))
+            })
+            .map(|e| &**e)
+            .collect()
     }
 }
 
@@ -75,6 +100,7 @@ pub fn validate(dir: Directory) -> (Site, Diagnostics) {
         categories,
         entries: dir.entries,
         pages: dir.pages,
+        synonyms: dir.synonyms,
     };
     diags.extend(warnings::warnings(&site, today()));
     (site, diags)

@@ -8,12 +8,12 @@ let b, server;
 before(async () => { b = await browser(); server = await serve(); });
 after(async () => { await b.close(); await server.close(); });
 
-/** The evaluation set's queries: the browser must rank them exactly as the CLI does. */
+/** The evaluation sets' queries: the browser must rank them exactly as the CLI does. */
 function evalQueries() {
-  return readFileSync(join(repo, "tests/eval/queries.tsv"), "utf8")
+  return ["queries.tsv", "needs.tsv"].flatMap((f) => readFileSync(join(repo, "tests/eval", f), "utf8")
     .split("\n")
     .filter((l) => l.trim() && !l.startsWith("#"))
-    .map((l) => l.split("\t")[0]);
+    .map((l) => l.split("\t")[0]));
 }
 
 /** Result ids shown for `query` once the page has answered. */
@@ -54,12 +54,25 @@ test("results appear as you type, the URL follows, and a live region gives the c
   assert.ok((await first.locator("a[href^='tel:']").count()) > 0, "phone numbers are tel links");
 });
 
-test("a query with no results says 見つかりません and suggests browsing by category", async () => {
+test("a query with no results says 見つかりません and shows where to start", async () => {
   const page = await b.newPage();
-  await browserIds(page, "zzzzqqqq");
+  assert.deepEqual(await browserIds(page, "zzzzqqqq"), []);
   const text = await page.locator("main").innerText();
   assert.match(text, /見つかりません/);
   assert.ok(await page.locator("#search-app a[href$='categories/index.html']").count() > 0);
+  const start = page.locator(".start-here [data-entry-id]");
+  assert.ok(await start.count() >= 3, "general desks are offered");
+  assert.ok(await page.locator(".start-here a[href^='tel:']").count() > 0, "with their phone numbers");
+});
+
+test("a sentence finds desks by its words and says which words each result matched", async () => {
+  const page = await b.newPage();
+  const ids = await browserIds(page, "母がご飯を食べない");
+  assert.ok(ids.length > 0);
+  const status = await page.locator("#search-status").innerText();
+  assert.match(status, /一部の言葉を含む/, status);
+  const matched = await page.locator("#search-results > li .matched").first().innerText();
+  assert.match(matched, /一致した言葉：.*(ご飯|食べる)/, matched);
 });
 
 test("filters by area and category narrow the results and keep the URL shareable", async () => {

@@ -46,6 +46,19 @@ pub struct Hit {
     pub title: String,
     /// BM25-based score (higher is better).
     pub score: f32,
+    /// When the results are [`SearchResults::partial`]: which of the query's
+    /// [`SearchResults::words`] this hit matches (their indices).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub matched: Vec<u16>,
+}
+
+/// One word of the query, as the search understood it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueryWord {
+    /// As typed (normalised), or the dictionary form of a verb or adjective.
+    pub text: String,
+    /// Whether any entry matches it; a word no entry matches is left out of the search.
+    pub found: bool,
 }
 
 /// Results of one search.
@@ -55,6 +68,9 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     /// Number of matching documents (all filters applied).
     pub total: u64,
+    /// How many of them match every found word (all of them unless
+    /// [`SearchResults::partial`]; these come first).
+    pub all_words: u64,
     /// Area counts at every level, for the query with the category filter
     /// only (so the area facet still shows alternatives), sorted by path.
     pub area_counts: Vec<FacetCount>,
@@ -62,6 +78,11 @@ pub struct SearchResults {
     pub category_counts: Vec<FacetCount>,
     /// The normalised terms the query was segmented into (for highlighting).
     pub terms: Vec<String>,
+    /// The query's words (function words left out).
+    pub words: Vec<QueryWord>,
+    /// Whether the hits include entries that match only some of the found words: when
+    /// few match them all, the others follow, those matching the most (and rarest) first.
+    pub partial: bool,
 }
 
 /// Why an index could not be opened or searched.
@@ -81,4 +102,7 @@ pub enum SearchError {
     /// tantivy failed (missing or corrupt files, wrong schema).
     #[error("search index: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
+    /// `vocabulary.json` is malformed.
+    #[error("search index: bad vocabulary.json: {0}")]
+    Vocabulary(String),
 }

@@ -1,10 +1,15 @@
-//! Query planning: what a resident typed, as a tantivy query.
+//! Query planning: what a resident typed, as the words it is made of and a tantivy query
+//! for each.
 //!
-//! Each whitespace-separated word must match (AND). A word matches if any of:
+//! The text is normalised and split at whitespace into chunks. A chunk that holds function
+//! words (particles, auxiliaries, generic verbs: see [`crate::lexicon`]) is a sentence or
+//! phrase: it is cut into words there, and at every verb or adjective, which is looked for
+//! in its dictionary form (`ローンが返せない` -> ローン, 返す). Any other chunk is one word
+//! (`子ども食堂`, `くらしまるごと`, `06-4950-0584`). A word matches if any of:
 //! - its vocabulary segmentation: every piece, each in any text field
-//!   (known pieces as BM25 terms with field boosts, unknown stretches as
-//!   n-gram phrases); not for kana words that only split into single kana
-//!   (`はったつ` -> は/っ/た/つ would match any text);
+//!   (known pieces as BM25 terms with field boosts, verb and adjective forms also as their
+//!   dictionary forms, unknown stretches as n-gram phrases); not for kana words that only
+//!   split into single kana (`はったつ` -> は/っ/た/つ would match any text);
 //! - (kana-only words, as typed and as normalised) its segmentation against the
 //!   `reading` vocabulary;
 //! - its whole n-gram phrase in the `ngram` field (low boost);
@@ -14,8 +19,12 @@
 //!   only looked for when the query finds fewer than [`TYPO_THRESHOLD`] documents
 //!   without them (as Typesense does): they would rank below those anyway, and
 //!   are the most expensive clauses;
-//! - (phone-looking words) its digits in the `phone` field.
+//! - (phone-looking words) its digits in the `phone` field;
+//! - the thesaurus: when the query holds every term of one of an item's `from` phrases,
+//!   the words holding them also match the item's `to` phrases (a little below a direct
+//!   match, [`EXPANSION_BOOST`]).
 //!
+//! How the words combine (every word, or most of them) is the searcher's business.
 //! Exact matches also match the n-gram and fuzzy clauses, so they always rank
 //! above n-gram-only or typo-only matches. Ties break by id ascending.
 
@@ -27,49 +36,120 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
 use crate::facet::parse_facet;
-use crate::normalize::{is_kana, normalize, normalize_reading};
+use crate::lexicon::{Known, Lexicon, PERSON_NOUNS};
+use crate::normalize::{is_kana, normalize, normalize_for_analysis, normalize_reading};
 use crate::phone;
 use crate::schema::{Fields, FUZZY_SCORE, NGRAM_BOOST, PHONE_BOOST, READING_BOOST};
 use crate::segment::{segment_word, split_words, Piece, Vocabulary};
 use crate::tokenize::{atoms, ngram_query_tokens, one_typo_ngram_phrases, AtomKind};
+use crate::vocabulary::Expansion;
 
 /// Most words of a query considered (the rest is ignored).
 pub const MAX_QUERY_WORDS: usize = 16;
-/// Most chars of one query word considered (the rest is ignored).
+/// Most chars of one query chunk considered (the rest is ignored).
 pub const MAX_WORD_CHARS: usize = 64;
 /// Typo-tolerant matches are searched for when fewer documents than this match exactly.
 pub const TYPO_THRESHOLD: usize = 10;
 /// Shortest latin/kana word (chars) that tolerates one typo.
 pub const FUZZY_MIN_CHARS: usize = 5;
+/// Boost of a match through the thesaurus, relative to a direct match.
+pub const EXPANSION_BOOST: f32 = 0.6;
 const FUZZY_MAX_CHARS: usize = 32;
 const DISMAX_TIE_BREAKER: f32 = 0.2;
 
-/// The text part of a search, planned.
-pub struct TextQuery {
-    /// The query (matches everything when the text has no words).
+/// One word of a query, planned.
+pub struct Word {
+    /// The word as shown to the resident: as typed (normalised), or the dictionary form of
+    /// a verb or adjective.
+    pub text: String,
+    /// What it matches.
     pub query: Box<dyn Query>,
-    /// The normalised terms the words were segmented into (for highlighting).
+    /// How much it counts when entries match only some words: 1; [`PLACE_WEIGHT`] for a
+    /// place the site has; less for person nouns ([`crate::lexicon::PERSON_NOUNS`]) and
+    /// one-character words.
+    pub weight: f32,
+    /// For a compound: its pieces as words, to search for when no entry has the compound.
+    pub parts: Vec<Word>,
+}
+
+/// How much a place word (`芦屋`, `立花`: a term of the site's area names) counts when
+/// entries match only some words: where the resident needs help matters more than any
+/// other word.
+pub const PLACE_WEIGHT: f32 = 2.5;
+
+/// The text part of a search, planned.
+pub struct TextPlan {
+    /// The words, in query order; empty when the text has none.
+    pub words: Vec<Word>,
+    /// The normalised terms the words stand for, thesaurus terms included (for
+    /// highlighting).
     pub terms: Vec<String>,
     /// Whether some word could also match with one typo.
     pub typos_possible: bool,
+    /// The terms the query itself holds (what the thesaurus's `from` phrases are matched
+    /// against).
+    pub query_terms: Vec<String>,
 }
 
-/// Plans queries against one index: its fields and its vocabularies.
+/// Plans queries against one index: its fields, vocabularies, lexicon and thesaurus.
 pub struct Planner<'a> {
     /// The index's fields.
     pub fields: &'a Fields,
-    /// Terms of the surface text fields (for segmenting words).
-    pub surface_vocab: &'a Vocabulary,
+    /// Terms of the surface text fields.
+    pub index_vocab: &'a Vocabulary,
+    /// [`Planner::index_vocab`] and every surface the lexicon knows (for segmenting).
+    pub query_vocab: &'a Vocabulary,
     /// Terms of the `reading` field (for segmenting kana words).
     pub reading_vocab: &'a Vocabulary,
+    /// Function words and verb/adjective forms.
+    pub lexicon: &'a Lexicon,
+    /// The thesaurus.
+    pub expansions: &'a [Expansion],
+    /// The terms of the site's area names.
+    pub places: &'a std::collections::HashSet<String>,
+}
+
+/// A piece of a chunk, as the lexicon sees it.
+enum Kind {
+    Function,
+    /// A verb or adjective form, with its dictionary forms.
+    Inflected(Vec<String>),
+    Other,
+}
+
+/// A word before it becomes a query: one whole chunk (or a run of nouns cut out of a
+/// sentence), or a verb or adjective cut out of a sentence. `shown` is how the resident
+/// wrote it (before kana folding).
+enum Unit {
+    Chunk {
+        word: String,
+        reading: String,
+        shown: String,
+    },
+    Inflected {
+        surface: String,
+        bases: Vec<String>,
+    },
 }
 
 impl Planner<'_> {
-    /// The query for the text `q`, with typo-tolerant clauses if `typos`.
-    pub fn text_query(&self, q: &str, typos: bool) -> TextQuery {
+    fn kind(&self, piece: &Piece) -> Kind {
+        match piece {
+            Piece::Term(t) => match self.lexicon.get(t) {
+                Some(Known::Function) => Kind::Function,
+                Some(Known::Forms(bases)) => Kind::Inflected(bases.to_vec()),
+                None => Kind::Other,
+            },
+            Piece::Unknown(_) => Kind::Other,
+        }
+    }
+
+    /// The words of the text `q`, with typo-tolerant clauses if `typos`.
+    pub fn plan(&self, q: &str, typos: bool) -> TextPlan {
         let nq = normalize(q);
         let rq = normalize_reading(q);
-        let mut terms = Vec::new();
+        // The same text before kana folding (char for char like `nq`), and as typed.
+        let aq = normalize_for_analysis(q);
         let cut = |text: &str| -> Vec<String> {
             split_words(text)
                 .into_iter()
@@ -77,36 +157,306 @@ impl Planner<'_> {
                 .map(|w| w.chars().take(MAX_WORD_CHARS).collect())
                 .collect()
         };
-        let (words, readings): (Vec<String>, Vec<String>) =
+        let one = |s: &str| vec![s.trim().to_string()];
+        let (chunks, readings, analysed, typed) =
             if phone::query_digits(&nq).is_some() && nq.trim().contains(' ') {
                 // "06 4950 0584" is one phone number
-                (vec![nq.trim().to_string()], vec![rq.trim().to_string()])
+                (one(&nq), one(&rq), one(&aq), one(q))
             } else {
-                (cut(&nq), cut(&rq))
+                (cut(&nq), cut(&rq), cut(&aq), cut(q))
             };
-        let mut required: Vec<Box<dyn Query>> = Vec::new();
-        let mut typos_possible = false;
-        for (i, w) in words.iter().enumerate() {
-            // Variants never add or remove whitespace, so the i-th reading word is
-            // the same word before the variant step; fall back to `w` regardless.
-            let reading = readings.get(i).filter(|_| readings.len() == words.len());
-            let reading = reading.map_or(w.as_str(), String::as_str);
-            if let Some(q) = self.word_query(w, reading, typos, &mut typos_possible, &mut terms) {
-                required.push(q);
+        let mut units = Vec::new();
+        for (i, chunk) in chunks.iter().enumerate() {
+            // Variants never add or remove whitespace, so the i-th chunk of each form is the
+            // same chunk; fall back to `chunk` regardless.
+            let same = |v: &Vec<String>| v.get(i).filter(|_| v.len() == chunks.len()).cloned();
+            let reading = same(&readings).unwrap_or_else(|| chunk.clone());
+            let analysed = same(&analysed)
+                .filter(|a| a.chars().count() == chunk.chars().count())
+                .unwrap_or_else(|| chunk.clone());
+            let typed = same(&typed).unwrap_or_else(|| chunk.clone());
+            units.extend(self.units(chunk, &reading, &analysed, &typed));
+        }
+        units.truncate(MAX_QUERY_WORDS);
+
+        // Each unit's terms, for the thesaurus and for highlighting.
+        let unit_terms: Vec<Vec<String>> = units.iter().map(|u| self.unit_terms(u)).collect();
+        let all: Vec<&str> = unit_terms.iter().flatten().map(String::as_str).collect();
+        let mut extra: Vec<Vec<&Vec<String>>> = vec![Vec::new(); units.len()];
+        for e in self.expansions {
+            for from in &e.from {
+                if !from.iter().all(|t| all.contains(&t.as_str())) {
+                    continue;
+                }
+                for (u, terms) in unit_terms.iter().enumerate() {
+                    if from.iter().any(|t| terms.contains(t)) {
+                        for to in &e.to {
+                            if !extra[u].contains(&to) {
+                                extra[u].push(to);
+                            }
+                        }
+                    }
+                }
             }
         }
-        if required.is_empty() {
-            return TextQuery {
-                query: Box::new(ConstScoreQuery::new(Box::new(AllQuery), 0.0)),
-                terms,
-                typos_possible: false,
-            };
+
+        let mut plan = TextPlan {
+            words: Vec::new(),
+            terms: Vec::new(),
+            typos_possible: false,
+            query_terms: all.iter().map(|t| t.to_string()).collect(),
+        };
+        for ((unit, terms), extra) in units.iter().zip(unit_terms).zip(extra) {
+            plan.terms.extend(terms);
+            for to in &extra {
+                plan.terms.extend(to.iter().cloned());
+            }
+            let mut typos_possible = false;
+            if let Some(word) = self.word(unit, &extra, typos, &mut typos_possible) {
+                plan.words.push(word);
+            }
+            plan.typos_possible |= typos_possible;
         }
-        TextQuery {
-            query: Box::new(BooleanQuery::intersection(required)),
-            terms,
-            typos_possible,
+        plan
+    }
+
+    /// The word of a unit, with the thesaurus's `to` phrases `extra` as alternatives.
+    fn word(
+        &self,
+        unit: &Unit,
+        extra: &[&Vec<String>],
+        typos: bool,
+        typos_possible: &mut bool,
+    ) -> Option<Word> {
+        let mut alternatives = match unit {
+            Unit::Chunk { word, reading, .. } => {
+                self.word_alternatives(word, reading, typos, typos_possible)
+            }
+            Unit::Inflected { surface, bases } => vec![self.forms_query(surface, bases)],
+        };
+        for to in extra {
+            let q: Vec<Box<dyn Query>> = to.iter().map(|t| self.term_any_field(t)).collect();
+            let q = Box::new(BooleanQuery::intersection(q));
+            alternatives.push(Box::new(BoostQuery::new(q, EXPANSION_BOOST)));
         }
+        if alternatives.is_empty() {
+            return None;
+        }
+        let (text, weight, parts) = match unit {
+            Unit::Chunk { shown, word, .. } => {
+                let weight = if self.places.contains(word) {
+                    PLACE_WEIGHT
+                } else if PERSON_NOUNS.contains(&word.as_str()) {
+                    0.3
+                } else if word.chars().count() == 1 {
+                    0.5
+                } else {
+                    1.0
+                };
+                // A compound no entry has (`親どうし`) falls back to its known pieces.
+                let pieces = segment_word(word, self.query_vocab);
+                let parts = if pieces.len() > 1 {
+                    pieces
+                        .iter()
+                        .filter(|p| {
+                            // a lone kana is a fragment, not a word
+                            let single_kana =
+                                p.text().chars().count() == 1 && p.text().chars().all(is_kana);
+                            matches!(p, Piece::Term(_))
+                                && matches!(self.kind(p), Kind::Other)
+                                && !single_kana
+                        })
+                        .filter_map(|p| {
+                            let t = p.text().to_string();
+                            let part = Unit::Chunk {
+                                word: t.clone(),
+                                reading: t.clone(),
+                                shown: t,
+                            };
+                            self.word(&part, &[], typos, &mut false)
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                (shown.clone(), weight, parts)
+            }
+            Unit::Inflected { surface, bases } => {
+                (shown_base(surface, bases).to_string(), 1.0, Vec::new())
+            }
+        };
+        Some(Word {
+            text,
+            query: Box::new(BooleanQuery::union(alternatives)),
+            weight,
+            parts,
+        })
+    }
+
+    /// How `q` is read, for people tuning a thesaurus: each chunk's pieces with what the
+    /// lexicon says of them, and the words made of them.
+    pub fn explain(&self, q: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for chunk in split_words(&normalize(q)) {
+            let pieces: Vec<String> = segment_word(chunk, self.query_vocab)
+                .iter()
+                .map(|p| match (p, self.kind(p)) {
+                    (Piece::Unknown(t), _) => format!("?{t}"),
+                    (_, Kind::Function) => format!("({})", p.text()),
+                    (_, Kind::Inflected(b)) => format!("{}→{}", p.text(), b.join("|")),
+                    (_, Kind::Other) => p.text().to_string(),
+                })
+                .collect();
+            out.push(format!("pieces: {}", pieces.join(" ")));
+        }
+        let plan = self.plan(q, false);
+        for e in self.expansions {
+            for from in &e.from {
+                if from.iter().all(|t| plan.query_terms.contains(t)) {
+                    let to: Vec<String> = e.to.iter().map(|t| t.join("")).collect();
+                    out.push(format!(
+                        "thesaurus: {} -> {}",
+                        from.join("+"),
+                        to.join(", ")
+                    ));
+                }
+            }
+        }
+        out
+    }
+
+    /// A chunk as words: cut at function words and at verbs and adjectives when it holds a
+    /// function word (a sentence), else whole. `analysed` is the chunk before kana folding
+    /// (katakana runs are loanwords: never cut), `typed` as the resident typed it.
+    fn units(&self, chunk: &str, reading: &str, analysed: &str, typed: &str) -> Vec<Unit> {
+        let whole = || {
+            vec![Unit::Chunk {
+                word: chunk.to_string(),
+                reading: reading.to_string(),
+                shown: typed.to_string(),
+            }]
+        };
+        // Without a dictionary, a chunk written all in kana cannot be cut reliably (は, が,
+        // て … are in every kana word): it stays one word, matched by its readings. (The
+        // reading form is the chunk as typed: `こどもしょくどう`, not `子供しょくどう`.)
+        let all_kana = |s: &str| s.chars().all(|c| is_kana(c) || !c.is_alphanumeric());
+        if all_kana(chunk) || all_kana(reading) {
+            return whole();
+        }
+        // The chunk's pieces with their spans (in chars). A run written in katakana is a
+        // loanword, kept whole (ローン, イライラ); the rest is segmented.
+        let chunk_chars: Vec<char> = chunk.chars().collect();
+        let shown_chars: Vec<char> = analysed.chars().collect();
+        let is_katakana = |c: char| ('\u{30A1}'..='\u{30FA}').contains(&c) || c == 'ー';
+        let mut pieces: Vec<(Piece, (usize, usize))> = Vec::new();
+        let mut kinds: Vec<Kind> = Vec::new();
+        let mut i = 0;
+        while i < chunk_chars.len() {
+            let katakana = is_katakana(shown_chars[i]);
+            let mut j = i;
+            while j < chunk_chars.len() && is_katakana(shown_chars[j]) == katakana {
+                j += 1;
+            }
+            let run: String = chunk_chars[i..j].iter().collect();
+            if katakana {
+                let piece = if self.query_vocab.contains(&run) {
+                    Piece::Term(run)
+                } else {
+                    Piece::Unknown(run)
+                };
+                pieces.push((piece, (i, j)));
+                kinds.push(Kind::Other);
+            } else {
+                let run_chars: Vec<char> = run.chars().collect();
+                let mut at = 0;
+                for p in segment_word(&run, self.query_vocab) {
+                    let text: Vec<char> = p.text().chars().collect();
+                    while at < run_chars.len() && !run_chars[at..].starts_with(&text) {
+                        at += 1;
+                    }
+                    let span = (i + at, i + (at + text.len()).min(run_chars.len()));
+                    at += text.len();
+                    kinds.push(self.kind(&p));
+                    pieces.push((p, span));
+                }
+            }
+            i = j;
+        }
+        let has_function = kinds.iter().any(|k| matches!(k, Kind::Function));
+        let has_content = kinds.iter().any(|k| !matches!(k, Kind::Function));
+        if !has_function || !has_content {
+            return whole();
+        }
+        let mut units = Vec::new();
+        let mut compound: Option<(usize, usize)> = None;
+        let text = |chars: &[char], (a, b): (usize, usize)| chars[a..b].iter().collect::<String>();
+        let flush = |compound: &mut Option<(usize, usize)>, units: &mut Vec<Unit>| {
+            if let Some(span) = compound.take() {
+                let word = text(&chunk_chars, span);
+                units.push(Unit::Chunk {
+                    reading: word.clone(),
+                    word,
+                    shown: text(&shown_chars, span),
+                });
+            }
+        };
+        for ((piece, span), kind) in pieces.iter().zip(kinds) {
+            let span = *span;
+            match kind {
+                Kind::Function => flush(&mut compound, &mut units),
+                Kind::Inflected(bases) => {
+                    flush(&mut compound, &mut units);
+                    units.push(Unit::Inflected {
+                        surface: piece.text().to_string(),
+                        bases,
+                    });
+                }
+                Kind::Other => {
+                    compound = Some(match compound {
+                        Some((a, _)) => (a, span.1),
+                        None => span,
+                    });
+                }
+            }
+        }
+        flush(&mut compound, &mut units);
+        units
+    }
+
+    /// The terms a unit stands for: its pieces, and the dictionary forms of its verb and
+    /// adjective forms.
+    fn unit_terms(&self, unit: &Unit) -> Vec<String> {
+        match unit {
+            Unit::Inflected { surface, bases } => {
+                let mut t = bases.clone();
+                if !t.contains(surface) {
+                    t.push(surface.clone());
+                }
+                t
+            }
+            Unit::Chunk { word, .. } => {
+                let mut t: Vec<String> = phone::query_digits(word).into_iter().collect();
+                t.push(word.clone());
+                for p in segment_word(word, self.query_vocab) {
+                    if let Kind::Inflected(bases) = self.kind(&p) {
+                        t.extend(bases);
+                    }
+                    t.push(p.text().to_string());
+                }
+                t
+            }
+        }
+    }
+
+    /// A verb or adjective form: any of its dictionary forms, or the form itself when the
+    /// index has it.
+    fn forms_query(&self, surface: &str, bases: &[String]) -> Box<dyn Query> {
+        let mut terms: Vec<&str> = bases.iter().map(String::as_str).collect();
+        if self.index_vocab.contains(surface) && !terms.contains(&surface) {
+            terms.push(surface);
+        }
+        let qs: Vec<Box<dyn Query>> = terms.into_iter().map(|t| self.term_any_field(t)).collect();
+        Box::new(BooleanQuery::union(qs))
     }
 
     /// A filter on a facet field (a parent path includes its children); no score.
@@ -122,17 +472,16 @@ impl Planner<'_> {
         Box::new(ConstScoreQuery::new(q, 0.0))
     }
 
-    /// Query of one word: `word` normalised, `reading` the same word before the
-    /// variant step (see [`normalize_reading`]), used to match readings. Typo clauses
-    /// are added if `typos`; `typos_possible` is set if the word has some.
-    fn word_query(
+    /// The ways one word (whole chunk, normalised) matches: `reading` is the same word
+    /// before the variant step (see [`normalize_reading`]), used to match readings. Typo
+    /// clauses are added if `typos`; `typos_possible` is set if the word has some.
+    fn word_alternatives(
         &self,
         word: &str,
         reading: &str,
         typos: bool,
         typos_possible: &mut bool,
-        terms: &mut Vec<String>,
-    ) -> Option<Box<dyn Query>> {
+    ) -> Vec<Box<dyn Query>> {
         let f = self.fields;
         let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
 
@@ -142,7 +491,6 @@ impl Planner<'_> {
                 IndexRecordOption::Basic,
             );
             alternatives.push(Box::new(BoostQuery::new(Box::new(tq), PHONE_BOOST)));
-            terms.push(digits);
         }
 
         let word_atoms = atoms(word);
@@ -152,7 +500,7 @@ impl Planner<'_> {
         let reading_kana = !reading_joined.is_empty() && reading_joined.chars().all(is_kana);
 
         // A: vocabulary segmentation, every piece required.
-        let pieces = segment_word(word, self.surface_vocab);
+        let pieces = segment_word(word, self.query_vocab);
         // A kana word cut into single kana (`はったつ` -> は/っ/た/つ) would match
         // any text holding those particles somewhere: no evidence at all. Such
         // words are matched by their reading (B) and n-grams (C) only.
@@ -163,12 +511,12 @@ impl Planner<'_> {
                 .any(|p| matches!(p, Piece::Term(t) if t.chars().count() == 1));
         let mut piece_queries: Vec<Box<dyn Query>> = Vec::new();
         for p in &pieces {
-            let q = match p {
-                Piece::Term(t) => Some(self.term_any_field(t)),
-                Piece::Unknown(t) => self.ngram_phrase(t),
+            let q = match (p, self.kind(p)) {
+                (Piece::Term(t), Kind::Inflected(bases)) => Some(self.forms_query(t, &bases)),
+                (Piece::Term(t), _) => Some(self.term_any_field(t)),
+                (Piece::Unknown(t), _) => self.ngram_phrase(t),
             };
             piece_queries.extend(q);
-            terms.push(p.text().to_string());
         }
         if !piece_queries.is_empty() && !fragmentary {
             alternatives.push(Box::new(BooleanQuery::intersection(piece_queries)));
@@ -240,11 +588,7 @@ impl Planner<'_> {
             let any = BooleanQuery::union(fuzzy);
             alternatives.push(Box::new(ConstScoreQuery::new(Box::new(any), FUZZY_SCORE)));
         }
-
-        if alternatives.is_empty() {
-            return None;
-        }
-        Some(Box::new(BooleanQuery::union(alternatives)))
+        alternatives
     }
 
     /// One known term in any text field (max of field scores, boosted per field).
@@ -286,4 +630,19 @@ impl Planner<'_> {
         };
         Some(Box::new(BoostQuery::new(q, NGRAM_BOOST)))
     }
+}
+
+/// The dictionary form to show for a verb or adjective form: of its possible dictionary
+/// forms, the one that shares the most with it (`やめ` -> やめる rather than やむ).
+fn shown_base<'b>(surface: &'b str, bases: &'b [String]) -> &'b str {
+    let shared = |b: &str| {
+        b.chars()
+            .zip(surface.chars())
+            .take_while(|(x, y)| x == y)
+            .count()
+    };
+    bases
+        .iter()
+        .max_by_key(|b| (shared(b), std::cmp::Reverse(b.len())))
+        .map_or(surface, String::as_str)
 }

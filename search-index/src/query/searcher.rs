@@ -1,27 +1,43 @@
 //! An opened index ready to answer queries: the same code opens it from a folder (the
 //! CLI) and from bytes (the browser).
 
+use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Arc;
 
+use tantivy::collector::Count;
 use tantivy::directory::{Directory, RamDirectory};
-use tantivy::query::{BooleanQuery, Occur, Query};
+use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query};
 use tantivy::schema::Value;
-use tantivy::{Index, IndexReader, ReloadPolicy, SegmentReader, TantivyDocument};
+use tantivy::{DocSet, Index, IndexReader, ReloadPolicy, SegmentReader, TantivyDocument};
 
 use super::collect::{id_ranks, Collected, Match, MatchCollector};
-use super::plan::{Planner, TYPO_THRESHOLD};
-use super::{Hit, SearchError, SearchOptions, SearchResults};
+use super::plan::{Planner, TextPlan, TYPO_THRESHOLD};
+use super::{Hit, QueryWord, SearchError, SearchOptions, SearchResults};
 use crate::facet::FacetTable;
+use crate::lexicon::Lexicon;
 use crate::schema::{names, Fields};
 use crate::segment::Vocabulary;
+use crate::vocabulary::{Expansion, VocabularyFile, VOCABULARY_FILE};
+
+/// When fewer entries than this match every found word of a query, the entries that match
+/// some of them follow (see [`SearchResults::partial`]).
+pub const PARTIAL_THRESHOLD: usize = 10;
+
+/// In partial results, what matching a word is worth before its BM25 score: far more than
+/// any BM25 sum, so entries matching more (and rarer) words always come first.
+const COVERAGE_SCORE: f32 = 10_000.0;
 
 /// An opened index, ready to answer queries.
 pub struct Searcher {
     reader: IndexReader,
     fields: Fields,
     surface_vocab: Vocabulary,
+    query_vocab: Vocabulary,
     reading_vocab: Vocabulary,
+    lexicon: Lexicon,
+    expansions: Vec<Expansion>,
+    places: HashSet<String>,
     area: FacetTable,
     category: FacetTable,
     /// Per segment, id ordinal -> rank of the id among all ids; `None` with one segment,
@@ -73,7 +89,13 @@ impl Searcher {
     /// Opens an index from its files' names and bytes (the browser's path).
     pub fn from_files(files: Vec<(String, Vec<u8>)>) -> Result<Searcher, SearchError> {
         let dir = RamDirectory::create();
+        let mut vocabulary = VocabularyFile::default();
         for (name, data) in files {
+            if name == VOCABULARY_FILE {
+                vocabulary = serde_json::from_slice(&data)
+                    .map_err(|e| SearchError::Vocabulary(e.to_string()))?;
+                continue;
+            }
             dir.atomic_write(Path::new(&name), &data)
                 .map_err(|source| SearchError::Io {
                     path: name.clone(),
@@ -95,6 +117,24 @@ impl Searcher {
             }
             collect_terms(seg, fields.reading, &mut reading_vocab)?;
         }
+        let lexicon = Lexicon::new(&vocabulary.lexicon);
+        // Queries are cut into the index's words, the lexicon's forms and function words,
+        // and the thesaurus's words (`ご飯` stays one word even when no entry has it).
+        let mut query_vocab = surface_vocab.clone();
+        let thesaurus_terms = vocabulary
+            .expansions
+            .iter()
+            .flat_map(|e| e.from.iter().chain(&e.to))
+            .flatten();
+        for s in thesaurus_terms {
+            query_vocab.insert(s.clone());
+        }
+        for s in lexicon.forms() {
+            query_vocab.insert_form(s.clone());
+        }
+        for s in lexicon.function_words() {
+            query_vocab.insert_light(s.clone());
+        }
         Ok(Searcher {
             area: FacetTable::new(&segments, names::AREA)?,
             category: FacetTable::new(&segments, names::CATEGORY)?,
@@ -102,7 +142,11 @@ impl Searcher {
             reader,
             fields,
             surface_vocab,
+            query_vocab,
             reading_vocab,
+            lexicon,
+            expansions: vocabulary.expansions,
+            places: vocabulary.places.into_iter().collect(),
         })
     }
 
@@ -111,23 +155,33 @@ impl Searcher {
         self.reader.searcher().num_docs()
     }
 
-    /// Searches. Any text is a valid query: an empty one lists everything that passes the
-    /// filters, by id. Errors only when the index itself cannot be read.
-    pub fn search(&self, q: &str, opts: &SearchOptions) -> Result<SearchResults, SearchError> {
-        let planner = Planner {
+    /// How a query is read (pieces and what they are), for tuning a thesaurus.
+    pub fn explain(&self, q: &str) -> Vec<String> {
+        self.planner().explain(q)
+    }
+
+    fn planner(&self) -> Planner<'_> {
+        Planner {
             fields: &self.fields,
-            surface_vocab: &self.surface_vocab,
+            index_vocab: &self.surface_vocab,
+            query_vocab: &self.query_vocab,
             reading_vocab: &self.reading_vocab,
-        };
-        let mut text = planner.text_query(q, false);
-        let area = opts
-            .area
-            .as_deref()
-            .map(|p| planner.facet_filter(self.fields.area, p));
-        let category = opts
-            .category
-            .as_deref()
-            .map(|p| planner.facet_filter(self.fields.category, p));
+            lexicon: &self.lexicon,
+            expansions: &self.expansions,
+            places: &self.places,
+        }
+    }
+
+    /// Searches. Any text is a valid query: an empty one lists everything that passes the
+    /// filters, by id. Entries matching every word the directory knows come first; when
+    /// they are fewer than [`PARTIAL_THRESHOLD`], entries matching some follow. Errors
+    /// only when the index itself cannot be read.
+    pub fn search(&self, q: &str, opts: &SearchOptions) -> Result<SearchResults, SearchError> {
+        let planner = self.planner();
+        let filter =
+            |field, path: &Option<String>| path.as_deref().map(|p| planner.facet_filter(field, p));
+        let area = filter(self.fields.area, &opts.area);
+        let category = filter(self.fields.category, &opts.category);
         let searcher = self.reader.searcher();
         let collect = |text: &dyn Query,
                        filters: &[&Option<Box<dyn Query>>],
@@ -145,19 +199,47 @@ impl Searcher {
             };
             searcher.search(&BooleanQuery::new(clauses), &collector)
         };
-        let mut main = collect(&*text.query, &[&area, &category], true)?;
-        if text.typos_possible && main.matches.len() < TYPO_THRESHOLD {
-            text = planner.text_query(q, true);
-            main = collect(&*text.query, &[&area, &category], true)?;
+        // How many entries each word matches, filters aside: a word no entry matches says
+        // nothing about which entry the resident needs, and is left out.
+        let counts = |plan: &TextPlan| -> tantivy::Result<Vec<usize>> {
+            plan.words
+                .iter()
+                .map(|w| searcher.search(&*w.query, &Count))
+                .collect()
+        };
+
+        let mut plan = planner.plan(q, false);
+        let mut found = counts(&plan)?;
+        if split_dead_compounds(&mut plan, &found) {
+            found = counts(&plan)?;
+        }
+        let mut text = every_word(&plan, &found);
+        let mut main = collect(&*text, &[&area, &category], true)?;
+        if plan.typos_possible && main.matches.len() < TYPO_THRESHOLD {
+            plan = planner.plan(q, true);
+            found = counts(&plan)?;
+            if split_dead_compounds(&mut plan, &found) {
+                found = counts(&plan)?;
+            }
+            text = every_word(&plan, &found);
+            main = collect(&*text, &[&area, &category], true)?;
+        }
+        let live: Vec<usize> = (0..plan.words.len()).filter(|&i| found[i] > 0).collect();
+        let all_words = main.matches.len() as u64;
+        let mut partial = false;
+        if live.len() >= 2 && main.matches.len() < PARTIAL_THRESHOLD {
+            text = most_words(&plan, &found, searcher.num_docs());
+            main = collect(&*text, &[&area, &category], true)?;
+            partial = main.matches.len() as u64 > all_words;
         }
         let total = main.matches.len() as u64;
         // Each facet's counts ignore its own filter, so the other choices stay visible.
         let area_counts = match area {
-            Some(_) => collect(&*text.query, &[&category], false)?.area,
+            Some(_) => collect(&*text, &[&category], false)?.area,
             None => main.area,
         };
         let category_counts = match category {
-            Some(_) => collect(&*text.query, &[&area], false)?.category,
+            Some(_) => collect(&*text, &[&area], false)?.category,
             None => main.category,
         };
 
@@ -167,8 +249,13 @@ impl Searcher {
         }
         ranked.truncate(opts.limit);
         ranked.sort_unstable_by(Match::order);
+        let matched = if partial {
+            self.matched_words(&plan, &live, &ranked)?
+        } else {
+            vec![Vec::new(); ranked.len()]
+        };
         let mut hits = Vec::with_capacity(ranked.len());
-        for m in ranked {
+        for (m, matched) in ranked.into_iter().zip(matched) {
             let doc: TantivyDocument = searcher.doc(m.address)?;
             let text = |field| {
                 doc.get_first(field)
@@ -180,15 +267,60 @@ impl Searcher {
                 id: text(self.fields.id),
                 title: text(self.fields.title),
                 score: m.score,
+                matched,
             });
         }
+        let words = plan
+            .words
+            .iter()
+            .zip(&found)
+            .map(|(w, &n)| QueryWord {
+                text: w.text.clone(),
+                found: n > 0,
+            })
+            .collect();
         Ok(SearchResults {
             hits,
             total,
+            all_words,
             area_counts: self.area.counts(&area_counts),
             category_counts: self.category.counts(&category_counts),
-            terms: text.terms,
+            terms: plan.terms,
+            words,
+            partial,
         })
+    }
+
+    /// For each match, the indices of the `live` words it matches.
+    fn matched_words(
+        &self,
+        plan: &TextPlan,
+        live: &[usize],
+        matches: &[Match],
+    ) -> tantivy::Result<Vec<Vec<u16>>> {
+        let searcher = self.reader.searcher();
+        let mut out = vec![Vec::new(); matches.len()];
+        let mut order: Vec<usize> = (0..matches.len()).collect();
+        order.sort_by_key(|&i| matches[i].address);
+        for &w in live {
+            let weight = plan.words[w]
+                .query
+                .weight(EnableScoring::disabled_from_searcher(&searcher))?;
+            for group in order
+                .chunk_by(|&a, &b| matches[a].address.segment_ord == matches[b].address.segment_ord)
+            {
+                let segment = matches[group[0]].address.segment_ord;
+                let reader = searcher.segment_reader(segment);
+                let mut scorer = weight.scorer(reader, 1.0)?;
+                for &i in group {
+                    let doc = matches[i].address.doc_id;
+                    if scorer.doc() <= doc && scorer.seek(doc) == doc {
+                        out[i].push(w as u16);
+                    }
+                }
+            }
+        }
+        Ok(out)
     }
 
     #[cfg(test)]
@@ -200,6 +332,64 @@ impl Searcher {
     pub(crate) fn surface_vocab(&self) -> &Vocabulary {
         &self.surface_vocab
     }
+}
+
+/// Replaces each compound no entry has by its pieces; whether any was replaced.
+fn split_dead_compounds(plan: &mut TextPlan, found: &[usize]) -> bool {
+    if !plan
+        .words
+        .iter()
+        .zip(found)
+        .any(|(w, &n)| n == 0 && !w.parts.is_empty())
+    {
+        return false;
+    }
+    let words = std::mem::take(&mut plan.words);
+    for (w, &n) in words.into_iter().zip(found) {
+        if n == 0 && !w.parts.is_empty() {
+            plan.words.extend(w.parts);
+        } else {
+            plan.words.push(w);
+        }
+    }
+    true
+}
+
+/// Every word an entry matches (the words no entry matches left out); everything when the
+/// text has no word, nothing when it has words but none is found.
+fn every_word(plan: &TextPlan, found: &[usize]) -> Box<dyn Query> {
+    if plan.words.is_empty() {
+        return Box::new(ConstScoreQuery::new(Box::new(AllQuery), 0.0));
+    }
+    let live: Vec<Box<dyn Query>> = plan
+        .words
+        .iter()
+        .zip(found)
+        .filter(|(_, &n)| n > 0)
+        .map(|(w, _)| w.query.box_clone())
+        .collect();
+    Box::new(BooleanQuery::intersection(live))
+}
+
+/// Any found word, scored by how many (and how rare) the words an entry matches are, then
+/// by BM25: `COVERAGE_SCORE × weight × ln(1 + N / matches)` per word matched, plus its
+/// score (a word's weight: see [`super::plan::Word::weight`]).
+fn most_words(plan: &TextPlan, found: &[usize], docs: u64) -> Box<dyn Query> {
+    let clauses: Vec<Box<dyn Query>> = plan
+        .words
+        .iter()
+        .zip(found)
+        .filter(|(_, &n)| n > 0)
+        .map(|(w, &n)| {
+            let weight = w.weight * (1.0 + docs as f32 / n as f32).ln();
+            let coverage = ConstScoreQuery::new(w.query.box_clone(), COVERAGE_SCORE * weight);
+            Box::new(BooleanQuery::union(vec![
+                Box::new(coverage),
+                w.query.box_clone(),
+            ])) as Box<dyn Query>
+        })
+        .collect();
+    Box::new(BooleanQuery::union(clauses))
 }
 
 fn collect_terms(

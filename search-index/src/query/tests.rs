@@ -4,7 +4,7 @@ use proptest::prelude::*;
 
 use super::plan::TYPO_THRESHOLD;
 use super::*;
-use crate::index::{build_files, Document};
+use crate::index::{build_files, Document, Thesaurus};
 use crate::normalize::normalize;
 use crate::schema::FUZZY_SCORE;
 use crate::segment::{segment_word, Piece};
@@ -15,7 +15,7 @@ fn tel(written: &str) -> crate::phone::PhoneNumber {
 
 /// Opens an index of `docs` built in memory.
 fn open(docs: &[Document]) -> Searcher {
-    Searcher::from_files(build_files(docs).expect("build")).expect("open")
+    Searcher::from_files(build_files(docs, &Thesaurus::default()).expect("build")).expect("open")
 }
 
 fn doc(id: &str, title: &str, body: &str) -> Document {
@@ -35,6 +35,7 @@ fn fixture_docs() -> Vec<Document> {
             organization: "尼崎市社会福祉協議会".into(),
             tags: vec!["相談".into(), "生活困窮".into()],
             places: vec!["尼崎市".into(), "立花地区".into()],
+            category_names: Vec::new(),
             area_paths: vec!["/amagasaki/amagasaki-tachibana".into()],
             category_paths: vec!["/consultation".into()],
             phones: vec![tel("06-4950-0584")],
@@ -48,6 +49,7 @@ fn fixture_docs() -> Vec<Document> {
             audiences: vec!["子ども".into(), "保護者".into()],
             summary: "地域の子どもに温かい食事を".into(),
             places: vec!["尼崎市".into(), "園田地区".into()],
+            category_names: Vec::new(),
             area_paths: vec!["/amagasaki/amagasaki-sonoda".into()],
             category_paths: vec!["/food/kodomo-shokudo".into()],
             phones: vec![tel("０６－６４２３－９９１６")],
@@ -59,6 +61,7 @@ fn fixture_docs() -> Vec<Document> {
         },
         Document {
             places: vec!["西宮市".into()],
+            category_names: Vec::new(),
             area_paths: vec!["/nishinomiya".into()],
             category_paths: vec!["/food/pantry".into()],
             ..doc(
@@ -189,11 +192,70 @@ fn one_typo_inside_a_split_compound() {
 }
 
 #[test]
-fn every_word_is_required() {
-    assert_eq!(ids("相談 尼崎"), ["kurashi"]);
-    assert!(ids("食堂 西宮").is_empty());
+fn entries_with_every_word_come_first_then_those_with_some() {
+    let r = search("相談 尼崎", &SearchOptions::default());
+    assert_eq!(r.all_words, 1);
+    assert_eq!(r.hits[0].id, "kurashi", "the only entry with both words");
+    assert!(
+        r.partial && r.total > 1,
+        "few match both: the others follow"
+    );
+    let words: Vec<&str> = r.words.iter().map(|w| w.text.as_str()).collect();
+    assert_eq!(words, ["相談", "尼崎"]);
+    assert_eq!(r.hits[0].matched, [0, 1]);
+    assert!(
+        r.hits[1..].iter().all(|h| h.matched.len() == 1),
+        "{:?}",
+        r.hits
+    );
+    assert!(
+        r.hits[0].score > 10.0 * r.hits[1].score.max(1.0)
+            || r.hits[0].matched.len() > r.hits[1].matched.len()
+    );
+    // No entry has both 食堂 and 西宮: each one's entries, not an empty page.
+    let r = search("食堂 西宮", &SearchOptions::default());
+    assert_eq!(r.all_words, 0);
+    let mut got: Vec<&str> = r.hits.iter().map(|h| h.id.as_str()).collect();
+    got.sort();
+    assert_eq!(got, ["foodbank", "kodomo-shokudo"]);
+    // Enough entries with every word: no partial matches.
     let both = ids("相談");
     assert!(both.contains(&"kurashi".to_string()) && both.contains(&"kyukyu".to_string()));
+}
+
+#[test]
+fn a_word_no_entry_has_is_left_out_and_said_so() {
+    let r = search("ひまわり 宇宙", &SearchOptions::default());
+    assert_eq!(
+        r.words.iter().map(|w| w.found).collect::<Vec<_>>(),
+        [true, false]
+    );
+    assert_eq!(
+        r.hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(),
+        ["kodomo-shokudo"]
+    );
+    assert!(!r.partial);
+    let r = search("宇宙", &SearchOptions::default());
+    assert_eq!(
+        r.total, 0,
+        "a query whose only word is unknown finds nothing"
+    );
+}
+
+#[test]
+fn sentences_match_by_their_content_words_in_dictionary_form() {
+    // 開いて -> 開く (the body says 開いています), 食事 is in the summary; が/を/に drop out.
+    let r = search("土曜日に食事を開いてほしい", &SearchOptions::default());
+    assert_eq!(r.hits[0].id, "kodomo-shokudo");
+    let words: Vec<&str> = r.words.iter().map(|w| w.text.as_str()).collect();
+    assert!(
+        words.contains(&"開く") && words.contains(&"食事"),
+        "{words:?}"
+    );
+    assert!(
+        !words.contains(&"に") && !words.contains(&"を"),
+        "{words:?}"
+    );
 }
 
 #[test]
@@ -332,7 +394,7 @@ fn several_segments_answer_like_one() {
 #[test]
 fn open_dir_reads_the_files_its_manifest_lists() {
     let dir = tempfile::tempdir().unwrap();
-    for (name, bytes) in build_files(&fixture_docs()).unwrap() {
+    for (name, bytes) in build_files(&fixture_docs(), &Thesaurus::default()).unwrap() {
         std::fs::write(dir.path().join(name), bytes).unwrap();
     }
     let s = Searcher::open_dir(dir.path()).unwrap();
@@ -373,7 +435,7 @@ fn odd_queries_are_words_like_any_other() {
         },
     );
     assert!(many.hits.is_empty(), "limit 0 returns no hits");
-    assert_eq!(many.total, 1, "but counts them");
+    assert_eq!(many.all_words, 1, "but counts them");
 }
 
 #[test]
@@ -399,19 +461,21 @@ fn sixty_docs_index_size() {
             body: "毎週水曜日の午後に開催。参加費は無料です。お気軽にお問い合わせください。"
                 .repeat(2),
             places: vec!["兵庫県".into(), areas[i % 4].into()],
+            category_names: Vec::new(),
+            keywords: Vec::new(),
             area_paths: vec![format!("/hyogo/area-{}", i % 4)],
             category_paths: vec![format!("/support/kind-{}", i % 6)],
             phones: vec![tel(&format!("06-{:04}-{:04}", 1000 + i, 2000 + i))],
         })
         .collect();
-    let files = build_files(&docs).unwrap();
+    let files = build_files(&docs, &Thesaurus::default()).unwrap();
     let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
     assert!(bytes < 200_000, "{bytes} bytes");
     let s = Searcher::from_files(files).unwrap();
     let r = s
         .search("伊丹 子ども食堂", &SearchOptions::default())
         .unwrap();
-    assert_eq!(r.total, 5);
+    assert_eq!(r.all_words, 5);
 }
 
 proptest! {

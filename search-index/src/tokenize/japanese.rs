@@ -1,18 +1,22 @@
-//! lindera (IPADIC, normal mode) wrapped as a tantivy tokenizer.
+//! lindera (IPADIC, normal mode): text to morphemes with their readings, dictionary forms
+//! and parts of speech.
 
 use std::borrow::Cow;
-use std::sync::Arc;
 
 use lindera::segmenter::Segmenter;
-use tantivy::tokenizer::{Token, Tokenizer};
 
-use super::{atoms, VecTokenStream};
-use crate::normalize::{fold_kana, normalize_for_analysis};
+use super::atoms;
+use crate::lexicon::{inflects, is_function};
+use crate::normalize::{fold_kana, normalize, normalize_for_analysis};
 
-/// IPADIC detail index of the katakana reading (`読み`).
+/// IPADIC detail indices (after the surface and the connection ids).
+const POS_DETAIL: usize = 0;
+const SUB1_DETAIL: usize = 1;
+const CONJ_TYPE_DETAIL: usize = 4;
+const BASE_DETAIL: usize = 6;
 const READING_DETAIL: usize = 7;
 
-/// One index term from lindera: normalised surface and its hiragana reading.
+/// One index term from lindera.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Morph {
     /// Normalised surface (kana folded), never crossing an [`super::Atom`] boundary.
@@ -21,6 +25,20 @@ pub struct Morph {
     pub reading: String,
     /// Byte range in the *analysis-normalised* text (not the raw input).
     pub offset: (usize, usize),
+    /// For a verb or adjective: its dictionary form (normalised) and conjugation type.
+    pub inflected: Option<(String, String)>,
+    /// Whether it is a function word (see [`crate::lexicon::is_function`]).
+    pub function: bool,
+}
+
+impl Morph {
+    /// The term that stands for this morpheme in queries and the thesaurus: the dictionary
+    /// form of a verb or adjective, else the surface.
+    pub fn term(&self) -> &str {
+        self.inflected
+            .as_ref()
+            .map_or(&self.surface, |(base, _)| base)
+    }
 }
 
 /// Segments `text` with lindera and returns normalised terms with readings.
@@ -42,15 +60,32 @@ pub fn analyze(segmenter: &Segmenter, text: &str) -> Vec<Morph> {
             continue;
         }
         if parts.len() == 1 && parts[0].text.len() == surface.len() {
-            let reading = token
-                .get_detail(READING_DETAIL)
-                .filter(|r| *r != "*" && !r.is_empty())
-                .map(fold_kana)
+            let detail = |token: &mut lindera::token::Token, i: usize| {
+                token
+                    .get_detail(i)
+                    .filter(|d| *d != "*" && !d.is_empty())
+                    .map(str::to_string)
+            };
+            let pos = detail(&mut token, POS_DETAIL).unwrap_or_default();
+            let sub1 = detail(&mut token, SUB1_DETAIL).unwrap_or_default();
+            let base = detail(&mut token, BASE_DETAIL);
+            let conj = detail(&mut token, CONJ_TYPE_DETAIL);
+            let reading = detail(&mut token, READING_DETAIL)
+                .map(|r| fold_kana(&r))
                 .unwrap_or_else(|| fold_kana(&surface));
+            let function = is_function(&pos, &sub1, base.as_deref().unwrap_or(&surface), &surface);
+            let inflected = match (base, conj) {
+                (Some(base), Some(conj)) if inflects(&pos) && !function => {
+                    Some((normalize(&base), conj))
+                }
+                _ => None,
+            };
             out.push(Morph {
                 surface: fold_kana(&surface),
                 reading,
                 offset: (start, start + surface.len()),
+                inflected,
+                function,
             });
         } else {
             for part in parts {
@@ -60,53 +95,11 @@ pub fn analyze(segmenter: &Segmenter, text: &str) -> Vec<Morph> {
                     surface: s.clone(),
                     reading: s,
                     offset: (from, from + part.text.len()),
+                    inflected: None,
+                    function: false,
                 });
             }
         }
     }
     out
-}
-
-/// tantivy tokenizer over lindera: emits surfaces, or readings when built
-/// with `readings = true` (for the `reading` field).
-#[derive(Clone)]
-pub struct JapaneseTokenizer {
-    segmenter: Arc<Segmenter>,
-    readings: bool,
-}
-
-impl JapaneseTokenizer {
-    /// Surface tokenizer (title, body, ... fields).
-    pub fn surface(segmenter: Arc<Segmenter>) -> Self {
-        JapaneseTokenizer {
-            segmenter,
-            readings: false,
-        }
-    }
-
-    /// Reading tokenizer: hiragana readings, for the `reading` field.
-    pub fn reading(segmenter: Arc<Segmenter>) -> Self {
-        JapaneseTokenizer {
-            segmenter,
-            readings: true,
-        }
-    }
-}
-
-impl Tokenizer for JapaneseTokenizer {
-    type TokenStream<'a> = VecTokenStream;
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        let tokens = analyze(&self.segmenter, text)
-            .into_iter()
-            .enumerate()
-            .map(|(position, m)| Token {
-                offset_from: m.offset.0,
-                offset_to: m.offset.1,
-                position,
-                text: if self.readings { m.reading } else { m.surface },
-                position_length: 1,
-            })
-            .collect();
-        VecTokenStream::new(tokens)
-    }
 }

@@ -349,7 +349,48 @@
     t2.appendChild(document.createTextNode("こともできます。"));
     tips.appendChild(t2);
     li.appendChild(tips);
+    li.appendChild(startHere());
     return li;
+  }
+
+  // Where to start when nothing matches: the general desks that take any problem (the
+  // build's `start_here`: the areas' first contacts, else the 総合相談 category).
+  function startHere() {
+    var section = el("section", "start-here");
+    section.setAttribute("aria-labelledby", "start-here-title");
+    var h = el("h2", null, "どこに相談したらよいかわからないときは、まずここへ");
+    h.id = "start-here-title";
+    section.appendChild(h);
+    section.appendChild(el("p", null, "困りごとをまるごと受けとめて、必要な窓口につないでくれます。"));
+    var ul = el("ul", "cards");
+    var unmarked = function () { return []; };
+    (data.start_here || []).forEach(function (id) {
+      if (data.cards[id]) ul.appendChild(card(data.cards[id], unmarked));
+    });
+    section.appendChild(ul);
+    return section;
+  }
+
+  // Which of the query's words a hit matches, when not every hit matches them all.
+  function matchedLine(r, hit) {
+    var words = (hit.matched || []).map(function (i) { return r.words[i].text; });
+    var p = el("p", "matched");
+    p.appendChild(el("span", "matched-label", "一致した言葉："));
+    p.appendChild(document.createTextNode(words.join("、")));
+    return p;
+  }
+
+  // The status line: how many, and, when few entries have every word, that the others
+  // have some of them; words no entry has are named.
+  function statusText(r, prefix) {
+    var text = prefix + r.total + "件見つかりました";
+    if (r.total > r.hits.length) text += "（" + r.hits.length + "件を表示）";
+    if (r.partial) {
+      text += "。すべての言葉を含む情報は" + r.all_words + "件です。ほかは一部の言葉を含む情報です";
+    }
+    var missing = r.words.filter(function (w) { return !w.found; }).map(function (w) { return "「" + w.text + "」"; });
+    if (missing.length) text += "。" + missing.join("") + "を含む情報はありませんでした";
+    return text;
   }
 
   var more = null;
@@ -375,12 +416,16 @@
       app.setAttribute("data-state", "empty");
       return;
     }
-    statusEl.textContent = prefix + r.total + "件見つかりました" + (r.total > r.hits.length ? "（" + r.hits.length + "件を表示）" : "");
+    statusEl.textContent = statusText(r, prefix);
     var terms = r.terms.filter(function (t, i) { return t && r.terms.indexOf(t) === i; });
     var cards = r.hits.map(cardOf);
     var marks = marksFor(cards, terms);
     var frag = document.createDocumentFragment();
-    cards.forEach(function (c) { frag.appendChild(card(c, marks(c.id))); });
+    cards.forEach(function (c, i) {
+      var li = card(c, marks(c.id));
+      if (r.partial) li.appendChild(matchedLine(r, r.hits[i]));
+      frag.appendChild(li);
+    });
     list.appendChild(frag);
     app.setAttribute("data-state", "results");
     if (r.total > r.hits.length) {

@@ -1,0 +1,348 @@
+//! The query lexicon: what a query's words are without lindera (native and wasm alike).
+//!
+//! The index is written with IPADIC (lindera); the browser cannot carry IPADIC. So queries
+//! are segmented against the index's own vocabulary (see [`crate::segment`]) plus this
+//! lexicon, which knows
+//! - the **function words** (particles, auxiliaries, non-independent and generic verbs,
+//!   pronouns …; `data/function-words.txt`), which never decide a match;
+//! - the **conjugations** of every verb and adjective the index or the thesaurus uses, made
+//!   from their dictionary forms and IPADIC's conjugation types (`data/conjugations.tsv`):
+//!   `返せない` is 返せ (a form of 返す, and of 返せる) + ない.
+//!
+//! Both data files are generated from Debian's IPADIC sources by
+//! `cargo run -p search-index --example gen_lexicon` with the rule [`is_function`]; the
+//! per-site list of verbs and adjectives is written at build time (see [`LexiconWords`]).
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::normalize::normalize;
+
+/// Generic verbs and adjectives: they are in almost every sentence and say nothing about
+/// which desk a resident needs (する, ある, いる, なる, できる, ない …).
+pub const STOP_BASES: &[&str] = &[
+    "する",
+    "ある",
+    "いる",
+    "なる",
+    "できる",
+    "ない",
+    "いい",
+    "よい",
+    "良い",
+    "おる",
+    "いう",
+    "言う",
+    "思う",
+    "くれる",
+    "もらう",
+    "れる",
+    "られる",
+    "せる",
+    "させる",
+    "ござる",
+    "です",
+    "ます",
+];
+
+/// Nouns that say who a need is about (母, 夫, 息子 …), not what it is: in a query they
+/// count for less when entries match only some words (`母が同じ話を何回もする` is about
+/// forgetting, not mothers).
+pub const PERSON_NOUNS: &[&str] = &[
+    "母",
+    "父",
+    "母親",
+    "父親",
+    "息子",
+    "娘",
+    "兄",
+    "弟",
+    "姉",
+    "妹",
+    "夫",
+    "妻",
+    "旦那",
+    "嫁",
+    "彼氏",
+    "彼女",
+    "祖母",
+    "祖父",
+    "孫",
+    "おかん",
+    "おとん",
+    "親父",
+    "おやじ",
+    "お袋",
+    "ばあちゃん",
+    "じいちゃん",
+    "おばあさん",
+    "おじいさん",
+    "おばあちゃん",
+    "おじいちゃん",
+    "主人",
+    "奥さん",
+    "友達",
+    "友だち",
+    "知人",
+    "人",
+    "方",
+];
+
+/// Whether a word of this IPADIC part of speech (`pos`, first subcategory `sub1`) with
+/// dictionary form `base`, written `surface`, is a function word: it is dropped from
+/// queries, and from the thesaurus's phrases. Verbs used as auxiliaries (〜ていく, 〜てくる,
+/// 〜てみる) are function words only when written in kana: 行く, 来る, 見る in kanji are verbs.
+pub fn is_function(pos: &str, sub1: &str, base: &str, surface: &str) -> bool {
+    match pos {
+        "助詞" | "助動詞" | "接続詞" | "連体詞" | "感動詞" | "フィラー" | "記号" | "その他" => {
+            true
+        }
+        "名詞" => matches!(
+            sub1,
+            "非自立" | "代名詞" | "特殊" | "動詞非自立的" | "接続詞的"
+        ),
+        "動詞" | "形容詞" => {
+            (matches!(sub1, "非自立" | "接尾") && surface.chars().all(crate::normalize::is_kana))
+                || STOP_BASES.contains(&base)
+        }
+        "接頭詞" => matches!(base, "お" | "ご" | "御"),
+        _ => false,
+    }
+}
+
+/// Whether a part of speech inflects (its forms are generated from the conjugation table).
+pub fn inflects(pos: &str) -> bool {
+    matches!(pos, "動詞" | "形容詞")
+}
+
+static FUNCTION_WORDS: &str = include_str!("../data/function-words.txt");
+static CONJUGATIONS: &str = include_str!("../data/conjugations.tsv");
+
+/// The verbs and adjectives of one site (from its index and its thesaurus), with their
+/// IPADIC conjugation types: written at build time in the index folder (see
+/// [`crate::vocabulary`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LexiconWords {
+    /// Conjugation types, referred to by index (`五段・サ行`, `一段` …).
+    pub types: Vec<String>,
+    /// The words.
+    pub words: Vec<LexiconWord>,
+}
+
+/// A verb or adjective of a site.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct LexiconWord {
+    /// Dictionary form, normalised (`眠る`).
+    #[serde(rename = "b")]
+    pub base: String,
+    /// Index of its conjugation type in [`LexiconWords::types`].
+    #[serde(rename = "t")]
+    pub ty: u16,
+    /// Its reading when that differs (`ねむる`): residents who do not know the kanji type
+    /// the kana (`ねむれない`).
+    #[serde(rename = "k", default, skip_serializing_if = "Option::is_none")]
+    pub kana: Option<String>,
+}
+
+impl LexiconWords {
+    /// Adds a verb or adjective (dictionary form as IPADIC gives it, and its reading).
+    pub fn add(&mut self, base: &str, conjugation_type: &str, reading: Option<&str>) {
+        let t = match self.types.iter().position(|t| t == conjugation_type) {
+            Some(t) => t,
+            None => {
+                self.types.push(conjugation_type.to_string());
+                self.types.len() - 1
+            }
+        };
+        let base = normalize(base);
+        let kana = reading.map(normalize).filter(|k| *k != base);
+        self.words.push(LexiconWord {
+            base,
+            ty: t as u16,
+            kana,
+        });
+    }
+
+    /// Sorted and deduplicated (the same words give the same bytes).
+    pub fn finish(mut self) -> Self {
+        let names = self.types.clone();
+        let mut sorted_types = names.clone();
+        sorted_types.sort();
+        let remap: Vec<u16> = names
+            .iter()
+            .map(|n| sorted_types.iter().position(|s| s == n).unwrap_or(0) as u16)
+            .collect();
+        for w in &mut self.words {
+            w.ty = remap[w.ty as usize];
+        }
+        self.types = sorted_types;
+        self.words.sort();
+        self.words.dedup();
+        self
+    }
+}
+
+/// What the lexicon knows of a surface form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Known<'a> {
+    /// A function word: never a reason to match.
+    Function,
+    /// A form of these dictionary forms (content words).
+    Forms(&'a [String]),
+}
+
+/// Surface forms to what they are (see the module docs).
+#[derive(Debug, Default, Clone)]
+pub struct Lexicon {
+    forms: HashMap<String, Vec<String>>,
+    function: HashSet<String>,
+}
+
+/// The conjugation table: per type, (suffix of the dictionary form, suffix of a form).
+fn conjugations() -> &'static HashMap<&'static str, Vec<(&'static str, &'static str)>> {
+    static TABLE: OnceLock<HashMap<&'static str, Vec<(&'static str, &'static str)>>> =
+        OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t: HashMap<&str, Vec<(&str, &str)>> = HashMap::new();
+        for line in CONJUGATIONS.lines().filter(|l| !l.starts_with('#')) {
+            let mut cols = line.split('\t');
+            if let (Some(ty), Some(b), Some(s)) = (cols.next(), cols.next(), cols.next()) {
+                t.entry(ty).or_default().push((b, s));
+            }
+        }
+        t
+    })
+}
+
+/// The forms of `base` (a dictionary form of conjugation type `ty`), itself included.
+/// An adjective's bare stem (`高` of 高い, used before がる) is left out: it would cut other
+/// words apart (高齢者).
+pub fn forms_of(base: &str, ty: &str) -> Vec<String> {
+    let mut out = vec![base.to_string()];
+    let adjective = ty.starts_with("形容詞");
+    for &(b, s) in conjugations().get(ty).map(Vec::as_slice).unwrap_or(&[]) {
+        if adjective && s.is_empty() {
+            continue;
+        }
+        if let Some(stem) = base.strip_suffix(b) {
+            let form = normalize(&format!("{stem}{s}"));
+            if !form.is_empty() && !out.contains(&form) {
+                out.push(form);
+            }
+        }
+    }
+    out
+}
+
+impl Lexicon {
+    /// The lexicon of a site's verbs and adjectives, with every function word.
+    pub fn new(words: &LexiconWords) -> Lexicon {
+        let function: HashSet<String> = FUNCTION_WORDS
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(normalize)
+            .collect();
+        let mut forms: HashMap<String, Vec<String>> = HashMap::new();
+        for w in &words.words {
+            let Some(ty) = words.types.get(w.ty as usize) else {
+                continue;
+            };
+            let spelled = std::iter::once(&w.base).chain(&w.kana);
+            for form in spelled.flat_map(|s| forms_of(s, ty)) {
+                let bases = forms.entry(form).or_default();
+                if !bases.contains(&w.base) {
+                    bases.push(w.base.clone());
+                }
+            }
+        }
+        for bases in forms.values_mut() {
+            bases.sort();
+        }
+        Lexicon { forms, function }
+    }
+
+    /// What `surface` (normalised) is: a function word first (`ない` is the auxiliary,
+    /// not a form of 泣く written in kana), else a form of the site's content words; `None`
+    /// if the lexicon does not know it.
+    pub fn get(&self, surface: &str) -> Option<Known<'_>> {
+        if self.function.contains(surface) {
+            return Some(Known::Function);
+        }
+        self.forms.get(surface).map(|bases| Known::Forms(bases))
+    }
+
+    /// The forms of content words the lexicon knows (to segment queries with).
+    pub fn forms(&self) -> impl Iterator<Item = &String> {
+        self.forms.keys()
+    }
+
+    /// The function words (to segment queries with).
+    pub fn function_words(&self) -> impl Iterator<Item = &String> {
+        self.function.iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lexicon(words: &[(&str, &str)]) -> Lexicon {
+        let mut w = LexiconWords::default();
+        for (b, t) in words {
+            w.add(b, t, None);
+        }
+        Lexicon::new(&w.finish())
+    }
+
+    #[test]
+    fn kana_spellings_find_the_kanji_word() {
+        let mut w = LexiconWords::default();
+        w.add("眠る", "五段・ラ行", Some("ねむる"));
+        let l = Lexicon::new(&w.finish());
+        assert_eq!(l.get("ねむれ"), Some(Known::Forms(&["眠る".into()])));
+        assert_eq!(l.get("眠れ"), Some(Known::Forms(&["眠る".into()])));
+    }
+
+    #[test]
+    fn verbs_and_adjectives_know_their_forms() {
+        let l = lexicon(&[
+            ("返す", "五段・サ行"),
+            ("返せる", "一段"),
+            ("しんどい", "形容詞・アウオ段"),
+        ]);
+        assert_eq!(
+            l.get("返せ"),
+            Some(Known::Forms(&["返す".into(), "返せる".into()]))
+        );
+        assert_eq!(l.get("返さ"), Some(Known::Forms(&["返す".into()])));
+        assert_eq!(l.get("しんどく"), Some(Known::Forms(&["しんどい".into()])));
+        assert_eq!(l.get("ない"), Some(Known::Function));
+        let l = lexicon(&[("なく", "五段・カ行イ音便")]);
+        assert_eq!(l.get("ない"), Some(Known::Function), "not 泣く's イ音便");
+        assert_eq!(l.get("が"), Some(Known::Function));
+        assert_eq!(l.get("られ"), Some(Known::Function));
+        assert_eq!(l.get("ローン"), None);
+    }
+
+    #[test]
+    fn adjective_stems_are_not_forms_but_verb_stems_are() {
+        assert!(!forms_of("高い", "形容詞・アウオ段").contains(&"高".to_string()));
+        assert!(forms_of("高い", "形容詞・アウオ段").contains(&"高く".to_string()));
+        assert!(forms_of("出る", "一段").contains(&"出".to_string()));
+    }
+
+    #[test]
+    fn function_words_follow_the_part_of_speech_rule() {
+        assert!(is_function("助詞", "格助詞", "が", "が"));
+        assert!(is_function("動詞", "自立", "する", "する"));
+        assert!(is_function("名詞", "代名詞", "どこ", "どこ"));
+        assert!(!is_function("動詞", "自立", "返す", "返す"));
+        assert!(!is_function("名詞", "一般", "ローン", "ローン"));
+        assert!(!is_function("副詞", "一般", "丸ごと", "丸ごと"));
+        assert!(!is_function("接頭詞", "名詞接続", "不", "不"));
+        assert!(is_function("動詞", "非自立", "いく", "いか"));
+        assert!(!is_function("動詞", "非自立", "行く", "行か"));
+    }
+}

@@ -1,0 +1,33 @@
+//! The query vocabulary of a site, written at build time beside the index
+//! (`vocabulary.json`): the verbs and adjectives the query lexicon conjugates, and the
+//! thesaurus analysed into content terms, so that queries need no dictionary.
+
+use serde::{Deserialize, Serialize};
+
+use crate::lexicon::LexiconWords;
+
+/// File name of the vocabulary in the index folder.
+pub const VOCABULARY_FILE: &str = "vocabulary.json";
+
+/// One thesaurus item, analysed: each phrase as its content terms (function words
+/// dropped, verbs and adjectives in their dictionary form).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Expansion {
+    /// A query that holds every term of one of these phrases …
+    pub from: Vec<Vec<String>>,
+    /// … also finds entries that hold every term of one of these.
+    pub to: Vec<Vec<String>>,
+}
+
+/// `vocabulary.json`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VocabularyFile {
+    /// The site's verbs and adjectives (see [`crate::lexicon`]).
+    pub lexicon: LexiconWords,
+    /// The thesaurus: the one tsunagu ships and the site's own.
+    pub expansions: Vec<Expansion>,
+    /// The terms of the site's area names (`芦屋`, `立花`): a query word among them names
+    /// where the resident needs help.
+    #[serde(default)]
+    pub places: Vec<String>,
+}
