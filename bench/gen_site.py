@@ -288,15 +288,28 @@ def fmt_sub(value, groups):
     return s[:a] + "-" + s[a:]
 
 
+# What distractors are made of (--add-to): the long tail of a large directory, activities
+# and places to go, not desks for a particular need: a copy of a need desk (another city's
+# 地域包括 or 女性相談) would be as relevant to a need as the original, so it would be no
+# distractor. --distractor-kinds all adds every kind, for the harder variant.
+DISTRACTOR_KINDS = ["salon", "kodomo-shokudo", "chiiki-shokudo", "kaigo-yobou", "kosodate-hiroba",
+                    "nouen", "volunteer"]
+# Cities of the sample directory (content/): distractors are placed elsewhere.
+SAMPLE_CITIES = {"amagasaki", "ashiya", "kato", "hannan"}
+
+
 class Gen:
-    def __init__(self, n, seed):
+    def __init__(self, n, seed, kinds=None, cities=None):
         self.n = n
         self.rng = random.Random(seed)
         self.titles = {}
+        self.kinds = [k for k in KINDS if kinds is None or k["slug"] in kinds]
+        self.kind_weights = [k["weight"] for k in self.kinds]
+        self.cities = [c for c in CITIES if cities is None or c[0] in cities]
 
     def areas(self):
         out = []
-        for cid, name, kana, _, _ in CITIES:
+        for cid, name, kana, _, _ in self.cities:
             out.append(dict(id=cid, name=name, kana=kana, parent=None,
                             description=f"{name}の相談窓口・居場所・活動です。市内は6つの地区に分かれています。"))
             for did, dname, dkana in DISTRICTS:
@@ -329,10 +342,10 @@ class Gen:
 
     def entry(self, i):
         r = self.rng
-        city = CITIES[i % len(CITIES)]
+        city = self.cities[i % len(self.cities)]
         cid, cname, ckana = city[0], city[1], city[2]
         did, dname, dkana = r.choice(DISTRICTS)
-        k = r.choices(KINDS, weights=KIND_WEIGHTS)[0]
+        k = r.choices(self.kinds, weights=self.kind_weights)[0]
         place, pkana = r.choice(PLACES)
         title = k["title"].format(p=place, c=cname)
         kana = k["kana"].format(p=pkana, c=ckana)
@@ -749,11 +762,19 @@ def main():
     ap.add_argument("--out", help="tsunagu site root to write (DIR/content is replaced)")
     ap.add_argument("--hugo", help="Hugo site dir to write the same entries to (content/, layouts/, static/ replaced)")
     ap.add_argument("--yaml-share", type=float, default=0.3, help="share of entries written to .yaml list files (default 0.3)")
-    ap.add_argument("--add-to", help="add the entries to the existing site root DIR as distractors (x- ids)")
+    ap.add_argument("--add-to", help="add the entries to the existing site root DIR as distractors (x- ids): "
+                    "activities of cities other than the sample's (see DISTRACTOR_KINDS)")
+    ap.add_argument("--distractor-kinds", default="activities",
+                    help="with --add-to: 'activities' (default) or 'all' kinds, desks included")
     args = ap.parse_args()
     if not args.out and not args.hugo and not args.add_to:
         ap.error("give --out DIR, --hugo DIR and/or --add-to DIR")
-    g = Gen(args.n, args.seed)
+    if args.add_to:
+        kinds = None if args.distractor_kinds == "all" else DISTRACTOR_KINDS
+        others = {c[0] for c in CITIES} - SAMPLE_CITIES
+        g = Gen(args.n, args.seed, kinds=kinds, cities=others)
+    else:
+        g = Gen(args.n, args.seed)
     areas = g.areas()
     entries = g.entries()
     if args.out:

@@ -20,31 +20,17 @@ use serde::{Deserialize, Serialize};
 
 use crate::normalize::normalize;
 
-/// Generic verbs and adjectives: they are in almost every sentence and say nothing about
-/// which desk a resident needs (する, ある, いる, なる, できる, ない …).
+/// Generic verbs, adjectives and adverbs: they are in almost every sentence and say
+/// nothing about which desk a resident needs (する, ある, いる, なる, できる, ない, どう,
+/// もう, とても …).
+#[rustfmt::skip]
 pub const STOP_BASES: &[&str] = &[
-    "する",
-    "ある",
-    "いる",
-    "なる",
-    "できる",
-    "ない",
-    "いい",
-    "よい",
-    "良い",
-    "おる",
-    "いう",
-    "言う",
-    "思う",
-    "くれる",
-    "もらう",
-    "れる",
-    "られる",
-    "せる",
-    "させる",
-    "ござる",
-    "です",
-    "ます",
+    "する", "ある", "いる", "なる", "できる", "ない", "いい", "よい", "良い", "おる", "いう", "言う",
+    "思う", "くれる", "もらう", "れる", "られる", "せる", "させる", "ござる", "です", "ます",
+    // adverbs
+    "どう", "どうして", "なぜ", "なんで", "もう", "まだ", "ずっと", "とても", "すごく", "全然",
+    "ちょっと", "よく", "また", "すぐ", "いつも", "少し", "すこし", "たくさん", "ほんとう", "本当",
+    "なんか", "なんとか", "どうにか", "やっぱり", "やはり", "かなり", "もっと", "一番", "まず",
 ];
 
 /// Nouns that say who a need is about (母, 夫, 息子 …), not what it is: in a query they
@@ -108,6 +94,7 @@ pub fn is_function(pos: &str, sub1: &str, base: &str, surface: &str) -> bool {
                 || STOP_BASES.contains(&base)
         }
         "接頭詞" => matches!(base, "お" | "ご" | "御"),
+        "副詞" => STOP_BASES.contains(&base),
         _ => false,
     }
 }
@@ -249,8 +236,14 @@ impl Lexicon {
             let Some(ty) = words.types.get(w.ty as usize) else {
                 continue;
             };
-            let spelled = std::iter::once(&w.base).chain(&w.kana);
-            for form in spelled.flat_map(|s| forms_of(s, ty)) {
+            // Kana spellings only as 3 or more kana: shorter ones (され, いれ) are mostly
+            // function words run together.
+            let kana_forms = w
+                .kana
+                .iter()
+                .flat_map(|k| forms_of(k, ty))
+                .filter(|f| f.chars().count() >= 3);
+            for form in forms_of(&w.base, ty).into_iter().chain(kana_forms) {
                 let bases = forms.entry(form).or_default();
                 if !bases.contains(&w.base) {
                     bases.push(w.base.clone());

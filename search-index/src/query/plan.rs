@@ -62,8 +62,12 @@ pub struct Word {
     /// The word as shown to the resident: as typed (normalised), or the dictionary form of
     /// a verb or adjective.
     pub text: String,
-    /// What it matches.
+    /// What it matches: [`Word::direct`] or [`Word::expanded`].
     pub query: Box<dyn Query>,
+    /// What it matches itself (its forms, readings, n-grams, typos).
+    pub direct: Box<dyn Query>,
+    /// What it matches through the thesaurus.
+    pub expanded: Option<Box<dyn Query>>,
     /// How much it counts when entries match only some words: 1; [`PLACE_WEIGHT`] for a
     /// place the site has; less for person nouns ([`crate::lexicon::PERSON_NOUNS`]) and
     /// one-character words.
@@ -228,20 +232,25 @@ impl Planner<'_> {
         typos: bool,
         typos_possible: &mut bool,
     ) -> Option<Word> {
-        let mut alternatives = match unit {
+        let direct = match unit {
             Unit::Chunk { word, reading, .. } => {
                 self.word_alternatives(word, reading, typos, typos_possible)
             }
             Unit::Inflected { surface, bases } => vec![self.forms_query(surface, bases)],
         };
-        for to in extra {
-            let q: Vec<Box<dyn Query>> = to.iter().map(|t| self.term_any_field(t)).collect();
-            let q = Box::new(BooleanQuery::intersection(q));
-            alternatives.push(Box::new(BoostQuery::new(q, EXPANSION_BOOST)));
-        }
-        if alternatives.is_empty() {
+        let expanded: Vec<Box<dyn Query>> = extra
+            .iter()
+            .map(|to| {
+                Box::new(BoostQuery::new(self.phrase_in_one_field(to), EXPANSION_BOOST))
+                    as Box<dyn Query>
+            })
+            .collect();
+        if direct.is_empty() && expanded.is_empty() {
             return None;
         }
+        let direct: Box<dyn Query> = Box::new(BooleanQuery::union(direct));
+        let expanded: Option<Box<dyn Query>> =
+            (!expanded.is_empty()).then(|| Box::new(BooleanQuery::union(expanded)) as Box<dyn Query>);
         let (text, weight, parts) = match unit {
             Unit::Chunk { shown, word, .. } => {
                 let weight = if self.places.contains(word) {
@@ -285,9 +294,15 @@ impl Planner<'_> {
                 (shown_base(surface, bases).to_string(), 1.0, Vec::new())
             }
         };
+        let query = match &expanded {
+            Some(e) => Box::new(BooleanQuery::union(vec![direct.box_clone(), e.box_clone()])),
+            None => direct.box_clone(),
+        };
         Some(Word {
             text,
-            query: Box::new(BooleanQuery::union(alternatives)),
+            query,
+            direct,
+            expanded,
             weight,
             parts,
         })
@@ -589,6 +604,33 @@ impl Planner<'_> {
             alternatives.push(Box::new(ConstScoreQuery::new(Box::new(any), FUZZY_SCORE)));
         }
         alternatives
+    }
+
+    /// Every term of a thesaurus phrase, all in one field (`いのち電話` is not いのち in a
+    /// category name and 電話 in the body).
+    fn phrase_in_one_field(&self, terms: &[String]) -> Box<dyn Query> {
+        if let [one] = terms {
+            return self.term_any_field(one);
+        }
+        let per_field: Vec<Box<dyn Query>> = self
+            .fields
+            .weighted_text_fields()
+            .into_iter()
+            .map(|(field, boost)| {
+                let all: Vec<Box<dyn Query>> = terms
+                    .iter()
+                    .map(|t| {
+                        Box::new(TermQuery::new(
+                            Term::from_field_text(field, t),
+                            IndexRecordOption::WithFreqs,
+                        )) as Box<dyn Query>
+                    })
+                    .collect();
+                Box::new(BoostQuery::new(Box::new(BooleanQuery::intersection(all)), boost))
+                    as Box<dyn Query>
+            })
+            .collect();
+        Box::new(DisjunctionMaxQuery::with_tie_breaker(per_field, DISMAX_TIE_BREAKER))
     }
 
     /// One known term in any text field (max of field scores, boosted per field).

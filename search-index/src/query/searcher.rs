@@ -7,7 +7,9 @@ use std::sync::Arc;
 
 use tantivy::collector::Count;
 use tantivy::directory::{Directory, RamDirectory};
-use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query};
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, DisjunctionMaxQuery, EnableScoring, Occur, Query,
+};
 use tantivy::schema::Value;
 use tantivy::{DocSet, Index, IndexReader, ReloadPolicy, SegmentReader, TantivyDocument};
 
@@ -372,8 +374,9 @@ fn every_word(plan: &TextPlan, found: &[usize]) -> Box<dyn Query> {
 }
 
 /// Any found word, scored by how many (and how rare) the words an entry matches are, then
-/// by BM25: `COVERAGE_SCORE × weight × ln(1 + N / matches)` per word matched, plus its
-/// score (a word's weight: see [`super::plan::Word::weight`]).
+/// by BM25: `COVERAGE_SCORE × weight × ln(1 + N / matches)` per word matched (a match
+/// through the thesaurus counts [`EXPANSION_COVERAGE`] of that), plus its score (a word's
+/// weight: see [`super::plan::Word::weight`]).
 fn most_words(plan: &TextPlan, found: &[usize], docs: u64) -> Box<dyn Query> {
     let clauses: Vec<Box<dyn Query>> = plan
         .words
@@ -381,16 +384,24 @@ fn most_words(plan: &TextPlan, found: &[usize], docs: u64) -> Box<dyn Query> {
         .zip(found)
         .filter(|(_, &n)| n > 0)
         .map(|(w, &n)| {
-            let weight = w.weight * (1.0 + docs as f32 / n as f32).ln();
-            let coverage = ConstScoreQuery::new(w.query.box_clone(), COVERAGE_SCORE * weight);
-            Box::new(BooleanQuery::union(vec![
-                Box::new(coverage),
-                w.query.box_clone(),
-            ])) as Box<dyn Query>
+            let worth = COVERAGE_SCORE * w.weight * (1.0 + docs as f32 / n as f32).ln();
+            let mut coverage: Vec<Box<dyn Query>> =
+                vec![Box::new(ConstScoreQuery::new(w.direct.box_clone(), worth))];
+            if let Some(e) = &w.expanded {
+                let q = ConstScoreQuery::new(e.box_clone(), worth * EXPANSION_COVERAGE);
+                coverage.push(Box::new(q));
+            }
+            let coverage = DisjunctionMaxQuery::new(coverage);
+            Box::new(BooleanQuery::union(vec![Box::new(coverage), w.query.box_clone()]))
+                as Box<dyn Query>
         })
         .collect();
     Box::new(BooleanQuery::union(clauses))
 }
+
+/// What a word matched only through the thesaurus counts in partial results, against a
+/// direct match: an entry that says 不登校 beats one that only has a word 不登校 expands to.
+pub const EXPANSION_COVERAGE: f32 = 0.6;
 
 fn collect_terms(
     seg: &SegmentReader,
