@@ -52,7 +52,10 @@ fn category_keywords_are_searched_as_if_every_entry_under_it_held_them() {
 fn a_broken_synonyms_yaml_is_a_located_error() {
     let site = Site::new("basic");
     assert_ok(&site.build());
-    site.write("content/synonyms.yaml", "- {words: [借金]}\n- {from: [a]}\n");
+    site.write(
+        "content/synonyms.yaml",
+        "- {words: [借金]}\n- {from: [a]}\n",
+    );
     let out = site.run(&["check"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
@@ -60,11 +63,19 @@ fn a_broken_synonyms_yaml_is_a_located_error() {
         err.contains("content/synonyms.yaml:1:3: error: `words` needs at least two words"),
         "{err}"
     );
-    assert!(err.contains("content/synonyms.yaml:2:3: error: this item has no `to`"), "{err}");
-    site.write("content/synonyms.yaml", "- {words: [借金, ローン], wrods: x}\n");
+    assert!(
+        err.contains("content/synonyms.yaml:2:3: error: this item has no `to`"),
+        "{err}"
+    );
+    site.write(
+        "content/synonyms.yaml",
+        "- {words: [借金, ローン], wrods: x}\n",
+    );
     let out = site.run(&["check"]);
     assert!(
-        stderr(&out).contains("unknown key `wrods` in this vocabulary item is ignored (did you mean `words`?)"),
+        stderr(&out).contains(
+            "unknown key `wrods` in this vocabulary item is ignored (did you mean `words`?)"
+        ),
         "{}",
         stderr(&out)
     );

@@ -204,18 +204,17 @@ fn conjugations() -> &'static HashMap<&'static str, Vec<(&'static str, &'static 
 }
 
 /// The forms of `base` (a dictionary form of conjugation type `ty`), itself included.
-/// An adjective's bare stem (`高` of 高い, used before がる) is left out: it would cut other
-/// words apart (高齢者).
+/// An adjective's bare stem (used before がる and そう: しんど of しんどい) is one only when
+/// longer than one character: `高` of 高い would cut other words apart (高齢者).
 pub fn forms_of(base: &str, ty: &str) -> Vec<String> {
     let mut out = vec![base.to_string()];
     let adjective = ty.starts_with("形容詞");
     for &(b, s) in conjugations().get(ty).map(Vec::as_slice).unwrap_or(&[]) {
-        if adjective && s.is_empty() {
-            continue;
-        }
         if let Some(stem) = base.strip_suffix(b) {
             let form = normalize(&format!("{stem}{s}"));
-            if !form.is_empty() && !out.contains(&form) {
+            let bare_stem = adjective && s.is_empty();
+            if !form.is_empty() && !(bare_stem && form.chars().count() < 2) && !out.contains(&form)
+            {
                 out.push(form);
             }
         }
@@ -322,6 +321,7 @@ mod tests {
     #[test]
     fn adjective_stems_are_not_forms_but_verb_stems_are() {
         assert!(!forms_of("高い", "形容詞・アウオ段").contains(&"高".to_string()));
+        assert!(forms_of("しんどい", "形容詞・アウオ段").contains(&"しんど".to_string()));
         assert!(forms_of("高い", "形容詞・アウオ段").contains(&"高く".to_string()));
         assert!(forms_of("出る", "一段").contains(&"出".to_string()));
     }

@@ -79,7 +79,9 @@ impl Vocabulary {
     }
 
     fn cost(&self, term: &str) -> i64 {
-        if self.light.contains(term) {
+        // A function word written with kanji (事, 故に, 方) is rarely one in a query: it is
+        // as dear as a word, so a known compound (事故, 場所) wins over it.
+        if self.light.contains(term) && term.chars().all(crate::normalize::is_kana) {
             if term.chars().count() == 1 {
                 LIGHT_CHAR_COST
             } else {
@@ -129,6 +131,16 @@ pub fn split_words(normalized: &str) -> Vec<&str> {
 /// Segments one normalised word (no whitespace) into pieces; separators
 /// (punctuation, symbols) are dropped.
 pub fn segment_word(word: &str, vocab: &Vocabulary) -> Vec<Piece> {
+    segment(word, vocab, true)
+}
+
+/// [`segment_word`] without function words: for a run written in katakana (a loanword
+/// never holds a particle: `リストカット` is not り+す+と+か+…).
+pub fn segment_loanword(word: &str, vocab: &Vocabulary) -> Vec<Piece> {
+    segment(word, vocab, false)
+}
+
+fn segment(word: &str, vocab: &Vocabulary, function_words: bool) -> Vec<Piece> {
     let mut out = Vec::new();
     for atom in atoms(word) {
         match atom.kind {
@@ -140,7 +152,7 @@ pub fn segment_word(word: &str, vocab: &Vocabulary) -> Vec<Piece> {
                     Piece::Unknown(t)
                 });
             }
-            AtomKind::Cjk => segment_run(atom.text, vocab, &mut out),
+            AtomKind::Cjk => segment_run(atom.text, vocab, function_words, &mut out),
         }
     }
     out
@@ -156,7 +168,7 @@ struct Cost {
     neg_sq: i64,
 }
 
-fn segment_run(run: &str, vocab: &Vocabulary, out: &mut Vec<Piece>) {
+fn segment_run(run: &str, vocab: &Vocabulary, function_words: bool, out: &mut Vec<Piece>) {
     let chars: Vec<char> = run.chars().collect();
     let n = chars.len();
     // best[i]: cost of chars[..i] and the (start, known) of its last piece.
@@ -191,7 +203,7 @@ fn segment_run(run: &str, vocab: &Vocabulary, out: &mut Vec<Piece>) {
         buf.clear();
         for j in i + 1..=n.min(i + vocab.max_chars) {
             buf.push(chars[j - 1]);
-            if vocab.contains(&buf) {
+            if vocab.contains(&buf) && (function_words || !vocab.light.contains(&buf)) {
                 relax(j, Some(vocab.cost(&buf)));
             }
         }

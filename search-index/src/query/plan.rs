@@ -40,7 +40,7 @@ use crate::lexicon::{Known, Lexicon, PERSON_NOUNS};
 use crate::normalize::{is_kana, normalize, normalize_for_analysis, normalize_reading};
 use crate::phone;
 use crate::schema::{Fields, FUZZY_SCORE, NGRAM_BOOST, PHONE_BOOST, READING_BOOST};
-use crate::segment::{segment_word, split_words, Piece, Vocabulary};
+use crate::segment::{segment_loanword, segment_word, split_words, Piece, Vocabulary};
 use crate::tokenize::{atoms, ngram_query_tokens, one_typo_ngram_phrases, AtomKind};
 use crate::vocabulary::Expansion;
 
@@ -114,6 +114,7 @@ pub struct Planner<'a> {
 }
 
 /// A piece of a chunk, as the lexicon sees it.
+#[derive(Clone)]
 enum Kind {
     Function,
     /// A verb or adjective form, with its dictionary forms.
@@ -129,6 +130,8 @@ enum Unit {
         word: String,
         reading: String,
         shown: String,
+        /// Its pieces (katakana runs cut without function words).
+        pieces: Vec<(Piece, Kind)>,
     },
     Inflected {
         surface: String,
@@ -233,26 +236,36 @@ impl Planner<'_> {
         typos_possible: &mut bool,
     ) -> Option<Word> {
         let direct = match unit {
-            Unit::Chunk { word, reading, .. } => {
-                self.word_alternatives(word, reading, typos, typos_possible)
-            }
+            Unit::Chunk {
+                word,
+                reading,
+                pieces,
+                ..
+            } => self.word_alternatives(word, reading, pieces, typos, typos_possible),
             Unit::Inflected { surface, bases } => vec![self.forms_query(surface, bases)],
         };
         let expanded: Vec<Box<dyn Query>> = extra
             .iter()
             .map(|to| {
-                Box::new(BoostQuery::new(self.phrase_in_one_field(to), EXPANSION_BOOST))
-                    as Box<dyn Query>
+                Box::new(BoostQuery::new(
+                    self.phrase_in_one_field(to),
+                    EXPANSION_BOOST,
+                )) as Box<dyn Query>
             })
             .collect();
         if direct.is_empty() && expanded.is_empty() {
             return None;
         }
         let direct: Box<dyn Query> = Box::new(BooleanQuery::union(direct));
-        let expanded: Option<Box<dyn Query>> =
-            (!expanded.is_empty()).then(|| Box::new(BooleanQuery::union(expanded)) as Box<dyn Query>);
+        let expanded: Option<Box<dyn Query>> = (!expanded.is_empty())
+            .then(|| Box::new(BooleanQuery::union(expanded)) as Box<dyn Query>);
         let (text, weight, parts) = match unit {
-            Unit::Chunk { shown, word, .. } => {
+            Unit::Chunk {
+                shown,
+                word,
+                pieces,
+                ..
+            } => {
                 let weight = if self.places.contains(word) {
                     PLACE_WEIGHT
                 } else if PERSON_NOUNS.contains(&word.as_str()) {
@@ -263,24 +276,24 @@ impl Planner<'_> {
                     1.0
                 };
                 // A compound no entry has (`親どうし`) falls back to its known pieces.
-                let pieces = segment_word(word, self.query_vocab);
                 let parts = if pieces.len() > 1 {
                     pieces
                         .iter()
-                        .filter(|p| {
+                        .filter(|(p, kind)| {
                             // a lone kana is a fragment, not a word
                             let single_kana =
                                 p.text().chars().count() == 1 && p.text().chars().all(is_kana);
                             matches!(p, Piece::Term(_))
-                                && matches!(self.kind(p), Kind::Other)
+                                && matches!(kind, Kind::Other)
                                 && !single_kana
                         })
-                        .filter_map(|p| {
+                        .filter_map(|(p, kind)| {
                             let t = p.text().to_string();
                             let part = Unit::Chunk {
                                 word: t.clone(),
                                 reading: t.clone(),
                                 shown: t,
+                                pieces: vec![(p.clone(), kind.clone())],
                             };
                             self.word(&part, &[], typos, &mut false)
                         })
@@ -312,10 +325,16 @@ impl Planner<'_> {
     /// lexicon says of them, and the words made of them.
     pub fn explain(&self, q: &str) -> Vec<String> {
         let mut out = Vec::new();
-        for chunk in split_words(&normalize(q)) {
-            let pieces: Vec<String> = segment_word(chunk, self.query_vocab)
+        let (nq, aq) = (normalize(q), normalize_for_analysis(q));
+        let analysed = split_words(&aq);
+        for (i, chunk) in split_words(&nq).into_iter().enumerate() {
+            let a = analysed
+                .get(i)
+                .filter(|a| a.chars().count() == chunk.chars().count());
+            let pieces: Vec<String> = self
+                .segments(chunk, a.unwrap_or(&chunk))
                 .iter()
-                .map(|p| match (p, self.kind(p)) {
+                .map(|(p, _, kind)| match (p, kind) {
                     (Piece::Unknown(t), _) => format!("?{t}"),
                     (_, Kind::Function) => format!("({})", p.text()),
                     (_, Kind::Inflected(b)) => format!("{}→{}", p.text(), b.join("|")),
@@ -340,101 +359,112 @@ impl Planner<'_> {
         out
     }
 
+    /// A chunk's pieces, each with its span (in chars) and what it is. A run written in
+    /// katakana (`analysed` is the chunk before kana folding, char for char) is a loanword:
+    /// cut into words but never into function words.
+    fn segments(&self, chunk: &str, analysed: &str) -> Vec<(Piece, (usize, usize), Kind)> {
+        let chunk_chars: Vec<char> = chunk.chars().collect();
+        let shown_chars: Vec<char> = analysed.chars().collect();
+        let is_katakana = |c: char| ('\u{30A1}'..='\u{30FA}').contains(&c) || c == 'ー';
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < chunk_chars.len() {
+            let katakana = shown_chars.get(i).copied().is_some_and(is_katakana);
+            let mut j = i;
+            while j < chunk_chars.len()
+                && shown_chars.get(j).copied().is_some_and(is_katakana) == katakana
+            {
+                j += 1;
+            }
+            let run: String = chunk_chars[i..j].iter().collect();
+            let run_chars: Vec<char> = run.chars().collect();
+            let pieces = if katakana {
+                segment_loanword(&run, self.query_vocab)
+            } else {
+                segment_word(&run, self.query_vocab)
+            };
+            let mut at = 0;
+            for p in pieces {
+                let text: Vec<char> = p.text().chars().collect();
+                while at < run_chars.len() && !run_chars[at..].starts_with(&text) {
+                    at += 1;
+                }
+                let span = (i + at, i + (at + text.len()).min(run_chars.len()));
+                at += text.len();
+                let kind = if katakana { Kind::Other } else { self.kind(&p) };
+                out.push((p, span, kind));
+            }
+            i = j;
+        }
+        out
+    }
+
     /// A chunk as words: cut at function words and at verbs and adjectives when it holds a
     /// function word (a sentence), else whole. `analysed` is the chunk before kana folding
-    /// (katakana runs are loanwords: never cut), `typed` as the resident typed it.
+    /// (char for char), `typed` as the resident typed it.
     fn units(&self, chunk: &str, reading: &str, analysed: &str, typed: &str) -> Vec<Unit> {
-        let whole = || {
+        let segs = self.segments(chunk, analysed);
+        let whole = |segs: Vec<(Piece, (usize, usize), Kind)>| {
             vec![Unit::Chunk {
                 word: chunk.to_string(),
                 reading: reading.to_string(),
                 shown: typed.to_string(),
+                pieces: segs.into_iter().map(|(p, _, k)| (p, k)).collect(),
             }]
         };
-        // Without a dictionary, a chunk written all in kana cannot be cut reliably (は, が,
-        // て … are in every kana word): it stays one word, matched by its readings. (The
-        // reading form is the chunk as typed: `こどもしょくどう`, not `子供しょくどう`.)
-        let all_kana = |s: &str| s.chars().all(|c| is_kana(c) || !c.is_alphanumeric());
-        if all_kana(chunk) || all_kana(reading) {
-            return whole();
+        // Without a dictionary, a chunk written all in hiragana cannot be cut reliably (は,
+        // が, て … are in every kana word): it stays one word, matched by its readings. (As
+        // typed: `こどもしょくどう` is hiragana, its normalised `子供しょくどう` is not.)
+        let hiragana = |s: &str| {
+            s.chars().all(|c| {
+                ('\u{3041}'..='\u{309F}').contains(&c) || c == 'ー' || !c.is_alphanumeric()
+            })
+        };
+        let has_function = segs.iter().any(|(_, _, k)| matches!(k, Kind::Function));
+        let has_content = segs.iter().any(|(_, _, k)| !matches!(k, Kind::Function));
+        if hiragana(typed) || hiragana(analysed) || !has_function || !has_content {
+            return whole(segs);
         }
-        // The chunk's pieces with their spans (in chars). A run written in katakana is a
-        // loanword, kept whole (ローン, イライラ); the rest is segmented.
         let chunk_chars: Vec<char> = chunk.chars().collect();
         let shown_chars: Vec<char> = analysed.chars().collect();
-        let is_katakana = |c: char| ('\u{30A1}'..='\u{30FA}').contains(&c) || c == 'ー';
-        let mut pieces: Vec<(Piece, (usize, usize))> = Vec::new();
-        let mut kinds: Vec<Kind> = Vec::new();
-        let mut i = 0;
-        while i < chunk_chars.len() {
-            let katakana = is_katakana(shown_chars[i]);
-            let mut j = i;
-            while j < chunk_chars.len() && is_katakana(shown_chars[j]) == katakana {
-                j += 1;
-            }
-            let run: String = chunk_chars[i..j].iter().collect();
-            if katakana {
-                let piece = if self.query_vocab.contains(&run) {
-                    Piece::Term(run)
-                } else {
-                    Piece::Unknown(run)
-                };
-                pieces.push((piece, (i, j)));
-                kinds.push(Kind::Other);
-            } else {
-                let run_chars: Vec<char> = run.chars().collect();
-                let mut at = 0;
-                for p in segment_word(&run, self.query_vocab) {
-                    let text: Vec<char> = p.text().chars().collect();
-                    while at < run_chars.len() && !run_chars[at..].starts_with(&text) {
-                        at += 1;
-                    }
-                    let span = (i + at, i + (at + text.len()).min(run_chars.len()));
-                    at += text.len();
-                    kinds.push(self.kind(&p));
-                    pieces.push((p, span));
-                }
-            }
-            i = j;
-        }
-        let has_function = kinds.iter().any(|k| matches!(k, Kind::Function));
-        let has_content = kinds.iter().any(|k| !matches!(k, Kind::Function));
-        if !has_function || !has_content {
-            return whole();
-        }
-        let mut units = Vec::new();
-        let mut compound: Option<(usize, usize)> = None;
         let text = |chars: &[char], (a, b): (usize, usize)| chars[a..b].iter().collect::<String>();
-        let flush = |compound: &mut Option<(usize, usize)>, units: &mut Vec<Unit>| {
-            if let Some(span) = compound.take() {
-                let word = text(&chunk_chars, span);
+        let mut units = Vec::new();
+        // The run of pieces being gathered into one compound word, and its span.
+        let mut compound: Vec<(Piece, Kind)> = Vec::new();
+        let mut span: Option<(usize, usize)> = None;
+        let flush = |compound: &mut Vec<(Piece, Kind)>,
+                     span: &mut Option<(usize, usize)>,
+                     units: &mut Vec<Unit>| {
+            if let Some(sp) = span.take() {
+                let word = text(&chunk_chars, sp);
                 units.push(Unit::Chunk {
                     reading: word.clone(),
                     word,
-                    shown: text(&shown_chars, span),
+                    shown: text(&shown_chars, sp),
+                    pieces: std::mem::take(compound),
                 });
             }
         };
-        for ((piece, span), kind) in pieces.iter().zip(kinds) {
-            let span = *span;
+        for (piece, sp, kind) in segs {
             match kind {
-                Kind::Function => flush(&mut compound, &mut units),
+                Kind::Function => flush(&mut compound, &mut span, &mut units),
                 Kind::Inflected(bases) => {
-                    flush(&mut compound, &mut units);
+                    flush(&mut compound, &mut span, &mut units);
                     units.push(Unit::Inflected {
                         surface: piece.text().to_string(),
                         bases,
                     });
                 }
                 Kind::Other => {
-                    compound = Some(match compound {
-                        Some((a, _)) => (a, span.1),
-                        None => span,
+                    span = Some(match span {
+                        Some((a, _)) => (a, sp.1),
+                        None => sp,
                     });
+                    compound.push((piece, kind));
                 }
             }
         }
-        flush(&mut compound, &mut units);
+        flush(&mut compound, &mut span, &mut units);
         units
     }
 
@@ -449,12 +479,12 @@ impl Planner<'_> {
                 }
                 t
             }
-            Unit::Chunk { word, .. } => {
+            Unit::Chunk { word, pieces, .. } => {
                 let mut t: Vec<String> = phone::query_digits(word).into_iter().collect();
                 t.push(word.clone());
-                for p in segment_word(word, self.query_vocab) {
-                    if let Kind::Inflected(bases) = self.kind(&p) {
-                        t.extend(bases);
+                for (p, kind) in pieces {
+                    if let Kind::Inflected(bases) = kind {
+                        t.extend(bases.iter().cloned());
                     }
                     t.push(p.text().to_string());
                 }
@@ -494,6 +524,7 @@ impl Planner<'_> {
         &self,
         word: &str,
         reading: &str,
+        pieces: &[(Piece, Kind)],
         typos: bool,
         typos_possible: &mut bool,
     ) -> Vec<Box<dyn Query>> {
@@ -515,7 +546,6 @@ impl Planner<'_> {
         let reading_kana = !reading_joined.is_empty() && reading_joined.chars().all(is_kana);
 
         // A: vocabulary segmentation, every piece required.
-        let pieces = segment_word(word, self.query_vocab);
         // A kana word cut into single kana (`はったつ` -> は/っ/た/つ) would match
         // any text holding those particles somewhere: no evidence at all. Such
         // words are matched by their reading (B) and n-grams (C) only.
@@ -523,11 +553,11 @@ impl Planner<'_> {
             && pieces.len() > 1
             && pieces
                 .iter()
-                .any(|p| matches!(p, Piece::Term(t) if t.chars().count() == 1));
+                .any(|(p, _)| matches!(p, Piece::Term(t) if t.chars().count() == 1));
         let mut piece_queries: Vec<Box<dyn Query>> = Vec::new();
-        for p in &pieces {
-            let q = match (p, self.kind(p)) {
-                (Piece::Term(t), Kind::Inflected(bases)) => Some(self.forms_query(t, &bases)),
+        for (p, kind) in pieces {
+            let q = match (p, kind) {
+                (Piece::Term(t), Kind::Inflected(bases)) => Some(self.forms_query(t, bases)),
                 (Piece::Term(t), _) => Some(self.term_any_field(t)),
                 (Piece::Unknown(t), _) => self.ngram_phrase(t),
             };
@@ -626,11 +656,16 @@ impl Planner<'_> {
                         )) as Box<dyn Query>
                     })
                     .collect();
-                Box::new(BoostQuery::new(Box::new(BooleanQuery::intersection(all)), boost))
-                    as Box<dyn Query>
+                Box::new(BoostQuery::new(
+                    Box::new(BooleanQuery::intersection(all)),
+                    boost,
+                )) as Box<dyn Query>
             })
             .collect();
-        Box::new(DisjunctionMaxQuery::with_tie_breaker(per_field, DISMAX_TIE_BREAKER))
+        Box::new(DisjunctionMaxQuery::with_tie_breaker(
+            per_field,
+            DISMAX_TIE_BREAKER,
+        ))
     }
 
     /// One known term in any text field (max of field scores, boosted per field).

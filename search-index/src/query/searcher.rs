@@ -373,10 +373,10 @@ fn every_word(plan: &TextPlan, found: &[usize]) -> Box<dyn Query> {
     Box::new(BooleanQuery::intersection(live))
 }
 
-/// Any found word, scored by how many (and how rare) the words an entry matches are, then
-/// by BM25: `COVERAGE_SCORE × weight × ln(1 + N / matches)` per word matched (a match
-/// through the thesaurus counts [`EXPANSION_COVERAGE`] of that), plus its score (a word's
-/// weight: see [`super::plan::Word::weight`]).
+/// Any found word, scored by how many (then how rare) the words an entry matches are, then
+/// by BM25: `COVERAGE_SCORE × weight × (1 + RARITY_SHARE × rarity)` per word matched (a
+/// match through the thesaurus counts [`EXPANSION_COVERAGE`] of that), plus its score (a
+/// word's weight: see [`super::plan::Word::weight`]).
 fn most_words(plan: &TextPlan, found: &[usize], docs: u64) -> Box<dyn Query> {
     let clauses: Vec<Box<dyn Query>> = plan
         .words
@@ -384,7 +384,10 @@ fn most_words(plan: &TextPlan, found: &[usize], docs: u64) -> Box<dyn Query> {
         .zip(found)
         .filter(|(_, &n)| n > 0)
         .map(|(w, &n)| {
-            let worth = COVERAGE_SCORE * w.weight * (1.0 + docs as f32 / n as f32).ln();
+            // Mostly how many words; rarity (0 for a word every entry has, 1 for one entry)
+            // adds up to a quarter of a word.
+            let rarity = (1.0 + docs as f32 / n as f32).ln() / (1.0 + docs as f32).ln();
+            let worth = COVERAGE_SCORE * w.weight * (1.0 + RARITY_SHARE * rarity);
             let mut coverage: Vec<Box<dyn Query>> =
                 vec![Box::new(ConstScoreQuery::new(w.direct.box_clone(), worth))];
             if let Some(e) = &w.expanded {
@@ -392,12 +395,19 @@ fn most_words(plan: &TextPlan, found: &[usize], docs: u64) -> Box<dyn Query> {
                 coverage.push(Box::new(q));
             }
             let coverage = DisjunctionMaxQuery::new(coverage);
-            Box::new(BooleanQuery::union(vec![Box::new(coverage), w.query.box_clone()]))
-                as Box<dyn Query>
+            Box::new(BooleanQuery::union(vec![
+                Box::new(coverage),
+                w.query.box_clone(),
+            ])) as Box<dyn Query>
         })
         .collect();
     Box::new(BooleanQuery::union(clauses))
 }
+
+/// How much a word's rarity adds to what matching it is worth in partial results (see
+/// [`most_words`]): a quarter of a word at most, so an entry with more of the words always
+/// comes first.
+const RARITY_SHARE: f32 = 0.25;
 
 /// What a word matched only through the thesaurus counts in partial results, against a
 /// direct match: an entry that says 不登校 beats one that only has a word 不登校 expands to.
