@@ -22,6 +22,7 @@ use search_index::index::{AnalysisCache, Document, Thesaurus};
 use search_index::query::{SearchError, SearchOptions, SearchResults, Searcher};
 use serde::Serialize;
 
+use crate::content::languages;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown;
 use crate::output::Files;
@@ -64,9 +65,35 @@ pub fn documents(site: &Site) -> Vec<Document> {
                 }
             }
             let mut body = markdown::to_text(&e.body);
-            for extra in [&e.address, &e.hours].into_iter().flatten() {
+            let h = &e.help;
+            // What residents ask about besides the name: conditions, next steps, access.
+            let extras = [
+                &e.address,
+                &e.hours,
+                &h.eligibility,
+                &h.fees,
+                &h.next_steps,
+                &h.access,
+                &e.easy_summary,
+                &e.title_en,
+                &e.summary_en,
+            ];
+            let labels = h
+                .how_to_use
+                .iter()
+                .map(|u| u.label().to_string())
+                .chain(
+                    h.languages
+                        .iter()
+                        .filter(|l| *l != "ja")
+                        .map(|l| languages::name_ja(l)),
+                )
+                .chain(h.accessibility.iter().cloned())
+                .chain(h.confidential.then(|| "秘密厳守".to_string()))
+                .chain(h.anonymous.then(|| "匿名".to_string()));
+            for extra in extras.into_iter().flatten().cloned().chain(labels) {
                 body.push('\n');
-                body.push_str(extra);
+                body.push_str(&extra);
             }
             Document {
                 id: e.id.clone(),
@@ -83,6 +110,8 @@ pub fn documents(site: &Site) -> Vec<Document> {
                 area_paths,
                 category_paths,
                 phones: e.phones.iter().map(|p| p.parsed.clone()).collect(),
+                how_to_use: h.how_to_use.iter().map(|u| u.name().to_string()).collect(),
+                languages: h.languages.clone(),
             }
         })
         .collect()
@@ -191,6 +220,15 @@ struct EntriesData<'a> {
     urls: BTreeMap<&'static str, String>,
     /// Where to start when a search finds nothing ([`Site::start_here`]).
     start_here: Vec<&'a str>,
+    /// The choices of the flat filters (`use`, `language`, `audience`), in the order shown.
+    filters: BTreeMap<&'static str, Vec<Choice>>,
+}
+
+/// A choice of a flat filter: the value the index knows and its name on the page.
+#[derive(Debug, Serialize)]
+struct Choice {
+    value: String,
+    name: String,
 }
 
 fn entries_data(site: &Site) -> EntriesData<'_> {
@@ -208,7 +246,57 @@ fn entries_data(site: &Site) -> EntriesData<'_> {
             ("categories", urls::term_index(Kind::Category)),
         ]),
         start_here: site.start_here().iter().map(|e| e.id.as_str()).collect(),
+        filters: filter_choices(site),
     }
+}
+
+/// Every how-to-use value; the languages and audiences the entries have, the most
+/// common first.
+fn filter_choices(site: &Site) -> BTreeMap<&'static str, Vec<Choice>> {
+    let by_frequency = |values: Vec<&String>, name: &dyn Fn(&str) -> String| {
+        let mut counts: Vec<(&String, usize)> = Vec::new();
+        for v in values {
+            match counts.iter_mut().find(|(c, _)| *c == v) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((v, 1)),
+            }
+        }
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        counts
+            .into_iter()
+            .map(|(v, _)| Choice {
+                value: v.clone(),
+                name: name(v),
+            })
+            .collect::<Vec<_>>()
+    };
+    let entries = &site.entries;
+    BTreeMap::from([
+        (
+            "use",
+            crate::content::HowToUse::ALL
+                .iter()
+                .map(|u| Choice {
+                    value: u.name().into(),
+                    name: u.label().into(),
+                })
+                .collect(),
+        ),
+        (
+            "language",
+            by_frequency(
+                entries.iter().flat_map(|e| &e.help.languages).collect(),
+                &languages::name_ja,
+            ),
+        ),
+        (
+            "audience",
+            by_frequency(
+                entries.iter().flat_map(|e| &e.audiences).collect(),
+                &|a: &str| a.to_string(),
+            ),
+        ),
+    ])
 }
 
 fn facet_terms(tax: &Taxonomy) -> Vec<FacetTerm> {

@@ -16,6 +16,7 @@ pub mod offline;
 pub mod output;
 pub mod progress;
 pub mod render;
+pub mod schedule;
 pub mod serve;
 pub mod taxonomy;
 pub mod urls;

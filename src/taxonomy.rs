@@ -180,6 +180,7 @@ mod tests {
             }),
             description: None,
             keywords: Vec::new(),
+            first_contact: Vec::new(),
             source: Source::default(),
         }
     }

@@ -17,6 +17,8 @@ pub const SITEMAP: &str = "sitemap.xml";
 pub const SERVICE_WORKER: &str = "sw.js";
 /// The folder of the search index and what the browser runtime needs.
 pub const SEARCH_INDEX_DIR: &str = "search-index";
+/// The holiday table the open-state script reads (written by render, not the theme).
+pub const HOLIDAYS: &str = "assets/holidays.js";
 /// The folder of the theme's static files and the search runtime.
 pub const ASSETS_DIR: &str = "assets";
 

@@ -89,17 +89,26 @@ fn entry_page_carries_schema_org_json_ld() {
     assert_eq!(v["telephone"][0], "０６－６４２３－９９１６");
     assert_eq!(v["faxNumber"], "06-6423-9917");
     assert_eq!(v["address"]["streetAddress"], "テスト市北町1-1");
-    assert_eq!(
-        v["openingHours"],
-        "月〜金 9:00〜17:00（祝日・12/29〜1/3を除く）"
-    );
+    // Free-text hours never go into openingHours; the weekly rules do, as a specification
+    // (the 2nd/last-Saturday rule cannot be said in schema.org and is left out).
+    assert!(v.get("openingHours").is_none());
+    let spec = v["openingHoursSpecification"].as_array().unwrap();
+    assert_eq!(spec.len(), 1);
+    assert_eq!(spec[0]["dayOfWeek"][0], "https://schema.org/Monday");
+    assert_eq!(spec[0]["opens"], "09:00");
+    assert_eq!(spec[0]["closes"], "17:30");
+    let closed = v["specialOpeningHoursSpecification"].as_array().unwrap();
+    assert!(closed
+        .iter()
+        .any(|c| c["validFrom"] == "2026-12-29" && c["validThrough"] == "2027-01-03"));
     assert_eq!(v["url"], "https://example.jp/marugoto");
 }
 
 #[test]
 fn listings_include_descendants_in_gojuon_order_with_entry_ids() {
     let site = built();
-    let city = site.read("areas/test-city/index.html");
+    let page = site.read("areas/test-city/index.html");
+    let city = section(&page, "entries");
     let ids: Vec<&str> = city
         .match_indices("<li class=\"card\" data-entry-id=\"")
         .map(|(i, m)| {
@@ -107,12 +116,14 @@ fn listings_include_descendants_in_gojuon_order_with_entry_ids() {
             &rest[..rest.find('"').unwrap()]
         })
         .collect();
-    // あやしい…, アンシン電話 (no kana: its katakana title is folded), きたの…, くらし…, じどう…
+    // あやしい…, アンシン電話 (no kana: its katakana title is folded), きたち…, きたの…, くらし…,
+    // じどう…
     assert_eq!(
         ids,
         vec![
             "hostile",
             "anshin",
+            "kita-network",
             "kita-shokudo",
             "marugoto",
             "gyakutai-189"
@@ -122,15 +133,16 @@ fn listings_include_descendants_in_gojuon_order_with_entry_ids() {
         "<a href=\"../../entries/kita-shokudo/index.html\" data-entry-id=\"kita-shokudo\">"
     ));
     assert!(
-        city.contains("北地区") && city.contains("北小学校区"),
+        page.contains("北地区") && page.contains("北小学校区"),
         "nested children listed"
     );
     assert!(
-        city.contains("<strong>全域</strong>"),
+        page.contains("<strong>全域</strong>"),
         "description is Markdown"
     );
 
-    let kita = site.read("areas/kita/index.html");
+    let kita_page = site.read("areas/kita/index.html");
+    let kita = section(&kita_page, "entries");
     assert!(
         kita.contains("data-entry-id=\"kita-shokudo\"")
             && kita.contains("data-entry-id=\"anshin\"")
@@ -159,9 +171,9 @@ fn home_lists_categories_areas_with_counts_and_recent_entries() {
         "{home}"
     );
     assert!(
-        home.contains("<span class=\"grid-name\">居場所</span> <span class=\"count\">2件</span>")
+        home.contains("<span class=\"grid-name\">居場所</span> <span class=\"count\">3件</span>")
     );
-    assert!(home.contains("テスト市</a> <span class=\"count\">（5件）</span>"));
+    assert!(home.contains("テスト市</a> <span class=\"count\">（6件）</span>"));
     let recent = &home[home.find("最近確認された情報").unwrap()..];
     let first = recent.find("data-entry-id=\"marugoto\"").unwrap();
     let second = recent.find("data-entry-id=\"kita-shokudo\"").unwrap();

@@ -171,6 +171,91 @@ fn a_template_render_error_is_reported_at_the_theme_file() {
 }
 
 #[test]
+fn an_unknown_how_to_use_names_the_allowed_ones() {
+    fails_with_expected_message("v2-unknown-how-to-use");
+}
+
+#[test]
+fn a_see_also_id_must_name_an_entry() {
+    fails_with_expected_message("v2-unknown-see-also");
+}
+
+#[test]
+fn a_part_of_id_must_name_an_entry() {
+    fails_with_expected_message("v2-unknown-part-of");
+}
+
+#[test]
+fn programmes_that_contain_each_other_are_refused() {
+    fails_with_expected_message("v2-part-of-cycle");
+}
+
+#[test]
+fn an_entry_is_not_its_own_next_step() {
+    fails_with_expected_message("v2-see-also-itself");
+}
+
+#[test]
+fn a_first_contact_must_name_an_entry() {
+    fails_with_expected_message("v2-unknown-first-contact");
+}
+
+#[test]
+fn an_opening_time_must_be_hh_mm() {
+    fails_with_expected_message("v2-bad-time");
+}
+
+#[test]
+fn a_schedule_day_names_the_closest_allowed_day() {
+    fails_with_expected_message("v2-bad-day");
+}
+
+#[test]
+fn a_schedule_rule_needs_days() {
+    fails_with_expected_message("v2-missing-days");
+}
+
+#[test]
+fn a_rule_that_opens_and_closes_at_once_is_refused() {
+    fails_with_expected_message("v2-same-times");
+}
+
+#[test]
+fn a_week_of_the_month_is_one_to_five_or_minus_one() {
+    fails_with_expected_message("v2-bad-week");
+}
+
+#[test]
+fn a_rule_cannot_end_before_it_starts() {
+    fails_with_expected_message("v2-valid-to-before-from");
+}
+
+#[test]
+fn a_closure_in_japanese_names_the_key_to_write() {
+    fails_with_expected_message("v2-bad-closure");
+}
+
+#[test]
+fn a_country_code_for_a_language_names_the_tag_meant() {
+    fails_with_expected_message("v2-bad-language");
+}
+
+#[test]
+fn confidential_must_be_true_or_false() {
+    fails_with_expected_message("v2-bad-bool");
+}
+
+#[test]
+fn an_edit_request_must_be_a_url_template_or_an_address() {
+    fails_with_expected_message("v2-bad-edit-request");
+}
+
+#[test]
+fn site_languages_are_ja_and_en() {
+    fails_with_expected_message("v2-bad-site-languages");
+}
+
+#[test]
 fn all_problems_of_a_run_are_reported_together() {
     let site = Site::new("basic");
     for case in ["bad-date", "bad-phone", "unknown-area", "bad-url"] {

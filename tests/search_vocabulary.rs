@@ -43,8 +43,12 @@ fn category_keywords_are_searched_as_if_every_entry_under_it_held_them() {
         ),
     );
     assert_ok(&site.build());
-    // kita-shokudo is in kodomo-shokudo, a child of ibasho; hostile is in ibasho itself
-    assert_eq!(ids(&site, "ひとりぼっち"), ["hostile", "kita-shokudo"]);
+    // kita-shokudo is in kodomo-shokudo, a child of ibasho; hostile and kita-network are
+    // in ibasho itself
+    assert_eq!(
+        ids(&site, "ひとりぼっち"),
+        ["hostile", "kita-network", "kita-shokudo"]
+    );
     assert!(ids(&site, "話し相手がいない").contains(&"kita-shokudo".to_string()));
 }
 

@@ -110,6 +110,7 @@ fn docs(n: usize) -> Vec<Document> {
                     .iter()
                     .map(|n| PhoneNumber::parse(&format!("06-2000-{n:04}")).expect("phone"))
                     .collect(),
+                ..Default::default()
             }
         })
         .collect()

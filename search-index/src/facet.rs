@@ -1,6 +1,7 @@
-//! Facets (area and category paths like `/amagasaki/amagasaki-tachibana`): parsing paths,
-//! their ancestors, and the tables that count matches under every path. Shared by the
-//! index writer and the query side.
+//! Facets: the area and category trees (paths like `/amagasaki/amagasaki-tachibana`) and
+//! the flat lists an entry can be filtered by (how to use it, languages, audiences, paths
+//! like `/phone`): parsing paths, their ancestors, and the tables that count matches under
+//! every path. Shared by the index writer and the query side.
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -9,6 +10,50 @@ use serde::{Deserialize, Serialize};
 use tantivy::fastfield::FacetReader;
 use tantivy::schema::Facet;
 use tantivy::{DocId, SegmentOrdinal, SegmentReader};
+
+/// The facets of the index, in the order of [`FacetField::ALL`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FacetField {
+    /// 地域. A document counts for its areas, their ancestors *and their descendants*: a
+    /// city-wide desk serves every district, so choosing a district finds it too.
+    Area,
+    /// 分類: a document counts for its categories and their ancestors.
+    Category,
+    /// 利用方法 (`how_to_use`), flat.
+    Use,
+    /// 対応言語, flat.
+    Language,
+    /// 対象 (audiences), flat.
+    Audience,
+}
+
+impl FacetField {
+    /// Every facet, in the order counts and filters are kept.
+    pub const ALL: [FacetField; 5] = [
+        FacetField::Area,
+        FacetField::Category,
+        FacetField::Use,
+        FacetField::Language,
+        FacetField::Audience,
+    ];
+
+    /// The schema field's name.
+    pub fn name(self) -> &'static str {
+        use crate::schema::names;
+        match self {
+            FacetField::Area => names::AREA,
+            FacetField::Category => names::CATEGORY,
+            FacetField::Use => names::USE,
+            FacetField::Language => names::LANGUAGE,
+            FacetField::Audience => names::AUDIENCE,
+        }
+    }
+
+    /// The facet of a flat value (`phone` -> `/phone`); `/` inside a value is escaped.
+    pub fn flat(value: &str) -> Facet {
+        Facet::from_path([value.trim()])
+    }
+}
 
 /// Number of matching documents under one facet path.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,7 +103,13 @@ pub(crate) struct FacetTable {
 type SegmentFacets = (Arc<FacetReader>, Arc<Vec<Vec<u32>>>);
 
 impl FacetTable {
-    pub(crate) fn new(segments: &[SegmentReader], name: &str) -> tantivy::Result<FacetTable> {
+    /// The table of facet `field`; for [`FacetField::Area`] a facet counts for the paths
+    /// below it too.
+    pub(crate) fn new(
+        segments: &[SegmentReader],
+        field: FacetField,
+    ) -> tantivy::Result<FacetTable> {
+        let name = field.name();
         let mut per_segment: Vec<Option<(FacetReader, Vec<String>)>> = Vec::new();
         let mut all: BTreeSet<String> = BTreeSet::new();
         for seg in segments {
@@ -88,7 +139,21 @@ impl FacetTable {
                 seg.map(|(reader, facets)| {
                     let by_ord = facets
                         .iter()
-                        .map(|f| ancestors(f).map(index).collect())
+                        .map(|f| {
+                            let mut at: Vec<u32> = ancestors(f).map(index).collect();
+                            if field == FacetField::Area {
+                                let below = format!("{f}/");
+                                at.extend(
+                                    paths
+                                        .iter()
+                                        .enumerate()
+                                        .skip_while(|(_, p)| p.as_str() < below.as_str())
+                                        .take_while(|(_, p)| p.starts_with(&below))
+                                        .map(|(i, _)| i as u32),
+                                );
+                            }
+                            at
+                        })
                         .collect();
                     (Arc::new(reader), Arc::new(by_ord))
                 })

@@ -15,7 +15,7 @@ use tantivy::tokenizer::{PreTokenizedString, RawTokenizer, Token};
 use tantivy::{Index, IndexSettings, IndexWriter, TantivyDocument};
 
 use crate::dict::{self, DictError};
-use crate::facet::parse_facet;
+use crate::facet::{parse_facet, FacetField};
 use crate::lexicon::{Known, Lexicon, LexiconWords};
 use crate::phone::PhoneNumber;
 use crate::schema::{build_schema, Fields};
@@ -62,6 +62,10 @@ pub struct Document {
     pub category_paths: Vec<String>,
     /// Phone numbers, as validated.
     pub phones: Vec<PhoneNumber>,
+    /// How a resident reaches it (`visit`, `phone` …), a filter.
+    pub how_to_use: Vec<String>,
+    /// Languages served (BCP 47 tags), a filter.
+    pub languages: Vec<String>,
 }
 
 /// The manifest written next to the index files.
@@ -285,6 +289,18 @@ fn analyse(doc: &Document, f: &Fields, segmenter: &Segmenter) -> Result<Analysed
                         path: p.clone(),
                     })?;
             a.doc.add_facet(field, facet);
+            if field == f.area {
+                a.doc.add_text(f.area_at, p);
+            }
+        }
+    }
+    for (field, values) in [
+        (f.how_to_use, &doc.how_to_use),
+        (f.language, &doc.languages),
+        (f.audience, &doc.audiences),
+    ] {
+        for v in values.iter().filter(|v| !v.trim().is_empty()) {
+            a.doc.add_facet(field, FacetField::flat(v));
         }
     }
     Ok(Analysed {

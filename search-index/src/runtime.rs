@@ -102,7 +102,8 @@ pub struct OpenResponse {
     pub docs: u64,
 }
 
-/// A search as the browser sends it: `{"q", "limit", "area", "category"}`.
+/// A search as the browser sends it: `{"q", "limit", "area", "category", "use",
+/// "language", "audience"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SearchRequest {
     /// The query as typed (normalised by the search itself).
@@ -117,6 +118,15 @@ pub struct SearchRequest {
     /// Category facet path; `null`, absent or `""` means all categories.
     #[serde(default)]
     pub category: Option<String>,
+    /// How to use (`phone`); `null`, absent or `""` means any.
+    #[serde(default, rename = "use")]
+    pub how_to_use: Option<String>,
+    /// Language tag (`en`).
+    #[serde(default)]
+    pub language: Option<String>,
+    /// Audience (`高齢者`).
+    #[serde(default)]
+    pub audience: Option<String>,
 }
 
 fn default_limit() -> usize {
@@ -135,6 +145,9 @@ impl SearchRequest {
             limit: self.limit.min(MAX_LIMIT),
             area: path(&self.area),
             category: path(&self.category),
+            how_to_use: path(&self.how_to_use),
+            language: path(&self.language),
+            audience: path(&self.audience),
         }
     }
 }
@@ -455,8 +468,7 @@ mod tests {
             r.options(),
             SearchOptions {
                 limit: 20,
-                area: None,
-                category: None
+                ..Default::default()
             }
         );
         let r: SearchRequest =
@@ -467,7 +479,7 @@ mod tests {
             SearchOptions {
                 limit: 5,
                 area: Some("/amagasaki".into()),
-                category: None
+                ..Default::default()
             }
         );
         let r: SearchRequest = serde_json::from_str(r#"{"limit":99999999,"area":null}"#).unwrap();
@@ -544,7 +556,7 @@ mod tests {
                 &SearchOptions {
                     limit: 2,
                     area: Some("/amagasaki".into()),
-                    category: None,
+                    ..Default::default()
                 },
             )
             .unwrap();

@@ -43,6 +43,15 @@ pub mod names {
     pub const AREA: &str = "area";
     /// Category facet.
     pub const CATEGORY: &str = "category";
+    /// The entry's own area paths, exactly (not a facet: the area filter finds the desks
+    /// of a district's ancestor areas by these).
+    pub const AREA_AT: &str = "area_at";
+    /// How to use it facet (`/visit`, `/phone` …).
+    pub const USE: &str = "use";
+    /// Languages facet (`/ja`, `/en` …).
+    pub const LANGUAGE: &str = "language";
+    /// Audiences facet (`/高齢者` …).
+    pub const AUDIENCE: &str = "audience";
 }
 
 /// Handles to every field of the schema.
@@ -78,6 +87,14 @@ pub struct Fields {
     pub area: Field,
     /// See [`names::CATEGORY`].
     pub category: Field,
+    /// See [`names::AREA_AT`].
+    pub area_at: Field,
+    /// See [`names::USE`].
+    pub how_to_use: Field,
+    /// See [`names::LANGUAGE`].
+    pub language: Field,
+    /// See [`names::AUDIENCE`].
+    pub audience: Field,
 }
 
 impl Fields {
@@ -100,7 +117,23 @@ impl Fields {
             phone: f(names::PHONE)?,
             area: f(names::AREA)?,
             category: f(names::CATEGORY)?,
+            area_at: f(names::AREA_AT)?,
+            how_to_use: f(names::USE)?,
+            language: f(names::LANGUAGE)?,
+            audience: f(names::AUDIENCE)?,
         })
+    }
+
+    /// The field of a facet.
+    pub fn facet(&self, f: crate::facet::FacetField) -> Field {
+        use crate::facet::FacetField;
+        match f {
+            FacetField::Area => self.area,
+            FacetField::Category => self.category,
+            FacetField::Use => self.how_to_use,
+            FacetField::Language => self.language,
+            FacetField::Audience => self.audience,
+        }
     }
 
     /// The morphological (lindera surface) fields with their BM25 boosts, highest first:
@@ -160,6 +193,10 @@ pub fn build_schema() -> Schema {
     b.add_text_field(names::PHONE, text("raw", IndexRecordOption::Basic));
     b.add_facet_field(names::AREA, FacetOptions::default());
     b.add_facet_field(names::CATEGORY, FacetOptions::default());
+    b.add_text_field(names::AREA_AT, STRING);
+    b.add_facet_field(names::USE, FacetOptions::default());
+    b.add_facet_field(names::LANGUAGE, FacetOptions::default());
+    b.add_facet_field(names::AUDIENCE, FacetOptions::default());
     b.build()
 }
 

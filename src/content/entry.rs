@@ -9,12 +9,13 @@ use search_index::phone::PhoneNumber;
 use super::checks::{check_email, check_url, looks_like_postal_code, suggest_id, valid_id};
 use super::decode::EntrySource;
 use super::fields::Fields;
+use super::help;
 use super::model::*;
 use super::yaml::{Node, Value};
 use crate::diagnostics::{Diagnostics, Pos};
 
-/// Keys of an entry in a YAML file. A Markdown entry has all but the last, `body`: its body
-/// is the Markdown after the front matter.
+/// Keys of an entry (version 1, then version 2's). `body` is for YAML files only: a
+/// Markdown entry's body is the Markdown after the front matter.
 pub const ENTRY_KEYS: &[&str] = &[
     "id",
     "title",
@@ -33,6 +34,22 @@ pub const ENTRY_KEYS: &[&str] = &[
     "url",
     "email",
     "updated",
+    "eligibility",
+    "fees",
+    "how_to_use",
+    "next_steps",
+    "confidential",
+    "anonymous",
+    "languages",
+    "accessibility",
+    "access",
+    "schedule",
+    "closed",
+    "part_of",
+    "see_also",
+    "title_en",
+    "summary_en",
+    "easy_summary",
     "body",
 ];
 const PHONE_KEYS: &[&str] = &["number", "label", "kind", "ext"];
@@ -45,11 +62,14 @@ pub fn entry(
     path: &Path,
     diags: &mut Diagnostics,
 ) -> Option<Entry> {
-    let known = match source {
-        EntrySource::Markdown { .. } => &ENTRY_KEYS[..ENTRY_KEYS.len() - 1],
-        EntrySource::YamlItem => ENTRY_KEYS,
-    };
-    let mut f = Fields::new(node, path, known, "entry", diags)?;
+    let mut f = Fields::new(node, path, ENTRY_KEYS, "entry", diags)?;
+    if let (EntrySource::Markdown { .. }, Some(key)) = (source, key_node(node, "body")) {
+        f.diags.warning(
+            path,
+            Some(key.pos),
+            "`body` in the front matter of a .md entry is ignored: the body is the Markdown after the closing `---`",
+        );
+    }
     let id = match source {
         EntrySource::Markdown { stem, .. } if f.node("id").is_none() && !has_key(node, "id") => {
             if valid_id(stem) {
@@ -114,6 +134,13 @@ pub fn entry(
         }
     });
     let updated = f.date("updated");
+    let help = help::help(&mut f);
+    let schedule = help::schedule(&mut f);
+    let part_of = help::part_of(&mut f);
+    let see_also = help::see_also(&mut f);
+    let title_en = f.opt_string("title_en");
+    let summary_en = f.opt_string("summary_en");
+    let easy_summary = f.opt_string("easy_summary");
     // The body's first line in the file: after the front matter, or where the YAML value
     // starts (for `body: |`, the line after it: the scalar is marked at its content).
     let (body, first_line) = match source {
@@ -150,12 +177,30 @@ pub fn entry(
         email,
         updated,
         body,
+        help,
+        schedule,
+        part_of,
+        see_also,
+        title_en,
+        summary_en,
+        easy_summary,
         source: Source {
             path: path.to_path_buf(),
             pos,
         },
         links,
     })
+}
+
+/// The key node of `key` in a mapping.
+fn key_node<'a>(node: &'a Node, key: &str) -> Option<&'a Node> {
+    match &node.value {
+        Value::Map(pairs) => pairs
+            .iter()
+            .map(|(k, _)| k)
+            .find(|k| k.as_str() == Some(key)),
+        _ => None,
+    }
 }
 
 /// Whether a mapping has `key`, even with an empty value.
@@ -290,7 +335,7 @@ mod tests {
         );
         assert_eq!(
             d.iter().map(|x| x.to_string()).collect::<Vec<_>>(),
-            ["a.md:5:1: warning: unknown key `body` in this entry is ignored (known keys: id, title, kana, categories, areas, audiences, tags, summary, organization, phones, address, postal_code, location, hours, url, email, updated)"]
+            ["a.md:5:1: warning: `body` in the front matter of a .md entry is ignored: the body is the Markdown after the closing `---`"]
         );
         assert_eq!(a[0].body, "本文\n\n[x](../b/)\n");
         assert_eq!(

@@ -205,6 +205,23 @@ impl<'a> Fields<'a> {
         refs
     }
 
+    /// `true` or `false` (`yes`/`no` too); absent is `None`.
+    pub fn bool(&mut self, key: &str) -> Option<bool> {
+        let (v, pos) = self.string(key)?;
+        match v.to_ascii_lowercase().as_str() {
+            "true" | "yes" => Some(true),
+            "false" | "no" => Some(false),
+            _ => {
+                self.diags.error(
+                    self.path,
+                    Some(pos),
+                    format!("`{key}: {v}` must be true or false"),
+                );
+                None
+            }
+        }
+    }
+
     /// A `YYYY-MM-DD` date.
     pub fn date(&mut self, key: &str) -> Option<NaiveDate> {
         let (s, pos) = self.string(key)?;

@@ -9,6 +9,8 @@ pub mod checks;
 pub mod decode;
 pub mod entry;
 pub mod fields;
+pub mod help;
+pub mod languages;
 pub mod load;
 pub mod model;
 pub mod read;

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::diagnostics::Pos;
+pub use crate::schedule::Schedule;
 
 /// Where a value came from, for diagnostics that are found after loading.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
@@ -58,6 +59,17 @@ pub struct SiteConfig {
     pub description: Option<String>,
     /// Extension: open every page in kiosk mode (large type, idle reset).
     pub kiosk: bool,
+    /// Version 2: where readers report wrong information (URL template or `mailto:`).
+    pub edit_request: Option<EditRequest>,
+    /// Version 2: the page languages, `ja` first; `en` adds English pages under `/en/`.
+    pub languages: Vec<String>,
+}
+
+/// `edit_request` in site.yaml: a URL template with `{id}` and `{path}`, or an address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum EditRequest {
+    Url(String),
+    Mail(String),
 }
 
 /// One item of `areas.yaml` or `categories.yaml`.
@@ -71,11 +83,14 @@ pub struct Term {
     /// Everyday words residents type for this term, searched as if every entry under it
     /// held them.
     pub keywords: Vec<String>,
+    /// Areas only (version 2): entries where a resident of this area should start when
+    /// unsure (迷ったら、まずここへ).
+    pub first_contact: Vec<Ref>,
     #[serde(skip)]
     pub source: Source,
 }
 
-/// A reference by id to an area or category, with where it was written.
+/// A reference by id (to an area, a category or an entry), with where it was written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Ref {
     pub id: String,
@@ -105,6 +120,18 @@ pub struct Entry {
     pub updated: Option<NaiveDate>,
     /// Markdown source of the body.
     pub body: String,
+    /// Version 2: who may use it, what it costs, how to reach it.
+    pub help: Help,
+    /// Version 2: opening rules and closures (`schedule`, `closed`).
+    pub schedule: Schedule,
+    /// Version 2: the programme or network this entry belongs to.
+    pub part_of: Option<Ref>,
+    /// Version 2: つなぎ先, where to go next.
+    pub see_also: Vec<SeeAlso>,
+    pub title_en: Option<String>,
+    pub summary_en: Option<String>,
+    /// The summary in やさしい日本語.
+    pub easy_summary: Option<String>,
     #[serde(skip)]
     pub source: Source,
     /// Links in the body, found once at load (for the broken-link check).
@@ -116,6 +143,98 @@ pub struct Entry {
     /// [`crate::collate::title_key`] of `title` (duplicate detection), computed once at load.
     #[serde(skip)]
     pub title_key: String,
+}
+
+/// How a resident gets help from an entry (version 2 fields); all optional.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Help {
+    /// 対象・条件 as written.
+    pub eligibility: Option<String>,
+    /// 利用料金.
+    pub fees: Option<String>,
+    pub how_to_use: Vec<HowToUse>,
+    /// What to do first.
+    pub next_steps: Option<String>,
+    /// 秘密厳守.
+    pub confidential: bool,
+    /// 匿名で相談できる.
+    pub anonymous: bool,
+    /// BCP 47 tags ([`super::languages`]).
+    pub languages: Vec<String>,
+    /// `車いす可`, `駐車場あり` …
+    pub accessibility: Vec<String>,
+    /// 交通.
+    pub access: Option<String>,
+}
+
+/// How a resident reaches an entry (`how_to_use`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HowToUse {
+    Visit,
+    Phone,
+    Appointment,
+    Referral,
+    Online,
+    Outreach,
+}
+
+impl HowToUse {
+    pub const ALL: [HowToUse; 6] = [
+        HowToUse::Visit,
+        HowToUse::Phone,
+        HowToUse::Appointment,
+        HowToUse::Referral,
+        HowToUse::Online,
+        HowToUse::Outreach,
+    ];
+
+    /// The name written in content.
+    pub fn name(self) -> &'static str {
+        [
+            "visit",
+            "phone",
+            "appointment",
+            "referral",
+            "online",
+            "outreach",
+        ][self as usize]
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|h| h.name() == s)
+    }
+
+    /// What Japanese pages call it.
+    pub fn label(self) -> &'static str {
+        [
+            "直接来所",
+            "電話",
+            "予約制",
+            "支援機関を通して",
+            "オンライン・メール",
+            "訪問",
+        ][self as usize]
+    }
+
+    /// What English pages call it.
+    pub fn label_en(self) -> &'static str {
+        [
+            "Walk in",
+            "By phone",
+            "By appointment",
+            "Through a support agency",
+            "Online or email",
+            "Home visits",
+        ][self as usize]
+    }
+}
+
+/// A つなぎ先: another entry to go to, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SeeAlso {
+    pub id: Ref,
+    pub note: Option<String>,
 }
 
 /// A link in a Markdown body: its destination, and the line of the file it is on.

@@ -1,8 +1,8 @@
 //! Listings: for each area and category, the entries listed under it or below it, in
-//! 五十音順. Computed once per site by render (and kept by `serve` between rebuilds when no
-//! entry moved).
+//! 五十音順; each programme's members; entries by id. Computed once per site by render (and
+//! kept by `serve` between rebuilds when no entry moved).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use crate::taxonomy::Kind;
@@ -16,6 +16,9 @@ pub type Listing = BTreeMap<String, Vec<usize>>;
 pub struct Listings {
     areas: Listing,
     categories: Listing,
+    /// Per programme id (an entry others name in `part_of`), its members in 五十音順.
+    members: Listing,
+    by_id: HashMap<String, usize>,
 }
 
 impl Listings {
@@ -41,9 +44,26 @@ impl Listings {
             }
             map
         };
+        let by_id: HashMap<String, usize> = site
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
+        let mut members = Listing::new();
+        for (i, e) in site.entries.iter().enumerate() {
+            if let Some(p) = &e.part_of {
+                members.entry(p.id.clone()).or_default().push(i);
+            }
+        }
+        for list in members.values_mut() {
+            list.sort_by_key(|&i| order[i]);
+        }
         Listings {
             areas: build(Kind::Area),
             categories: build(Kind::Category),
+            members,
+            by_id,
         }
     }
 
@@ -60,7 +80,8 @@ impl Listings {
                     || (a.id == b.id
                         && a.sort_key == b.sort_key
                         && a.areas == b.areas
-                        && a.categories == b.categories)
+                        && a.categories == b.categories
+                        && a.part_of == b.part_of)
             });
         same.then(|| listings.clone())
     }
@@ -76,6 +97,46 @@ impl Listings {
     /// The entries listed under term `id` (empty for unknown ids).
     pub fn get(&self, kind: Kind, id: &str) -> &[usize] {
         self.of(kind).get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// The members of programme `id` (entries whose `part_of` names it).
+    pub fn members(&self, id: &str) -> &[usize] {
+        self.members.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// The index in `site.entries` of entry `id`.
+    pub fn entry(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The entries listed under area `id` itself, not under one of its sub-areas.
+    pub fn at_area(&self, site: &Site, id: &str) -> Vec<usize> {
+        self.get(Kind::Area, id)
+            .iter()
+            .copied()
+            .filter(|&i| site.entries[i].areas.iter().any(|r| r.id == id))
+            .collect()
+    }
+
+    /// Where a resident of area `id` should start when unsure: the `first_contact` of the
+    /// area or, when it names none, of its nearest ancestor that does; with that area.
+    pub fn first_contact<'s>(
+        &self,
+        site: &'s Site,
+        id: &str,
+    ) -> Option<(&'s crate::content::Term, Vec<usize>)> {
+        site.areas
+            .ancestors_and_self(id)
+            .into_iter()
+            .find(|t| !t.first_contact.is_empty())
+            .map(|t| {
+                let entries = t
+                    .first_contact
+                    .iter()
+                    .filter_map(|r| self.entry(&r.id))
+                    .collect();
+                (t, entries)
+            })
     }
 }
 

@@ -10,6 +10,8 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::OnceLock;
 
+use chrono::Datelike;
+
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::json;
@@ -23,7 +25,7 @@ use crate::urls;
 use crate::validate::Site;
 use listing::Listings;
 use theme::Theme;
-use views::{card, chip, trails, tree, EntryCard, TermNode};
+use views::{card, chip, trails, tree, EntryCard, NextStep, TermNode};
 
 /// How many entries the home page lists as recently checked.
 const RECENT: usize = 10;
@@ -126,9 +128,26 @@ pub fn render_pages(
         for (name, bytes) in &theme.assets {
             files.insert(urls::asset(name), bytes.clone());
         }
+        files.insert(urls::HOLIDAYS, holidays_js(r.year).into_bytes());
     }
     files.insert(urls::SITEMAP, sitemap::sitemap(site).into_bytes());
     Some(files)
+}
+
+/// An area's 迷ったら、まずここへ: the area that names them, and their cards.
+#[derive(Serialize)]
+struct FirstContact<'a> {
+    area: views::Chip,
+    entries: Vec<&'a EntryCard>,
+}
+
+/// A section of an area page for one of its ancestor areas.
+#[derive(Serialize)]
+struct AreaSection<'a> {
+    area: views::Chip,
+    /// How many entries are listed at the ancestor itself (the section shows at most a page).
+    total: usize,
+    entries: Vec<&'a EntryCard>,
 }
 
 enum Job {
@@ -147,6 +166,10 @@ struct Renderer<'a> {
     tera: &'a tera::Tera,
     /// Built on first use: an incremental rebuild needs only the cards it shows.
     cards: Vec<OnceLock<EntryCard>>,
+    /// The build's year (closures in schema.org).
+    year: i32,
+    /// [`views::filter_labels`].
+    filter_labels: serde_json::Value,
 }
 
 impl<'a> Renderer<'a> {
@@ -158,11 +181,36 @@ impl<'a> Renderer<'a> {
             theme,
             tera,
             cards,
+            year: crate::validate::today().year(),
+            filter_labels: views::filter_labels(site),
         }
     }
 
     fn card(&self, i: usize) -> &EntryCard {
         self.cards[i].get_or_init(|| card(self.site, &self.site.entries[i]))
+    }
+
+    fn cards_of(&self, entries: &[usize]) -> Vec<&EntryCard> {
+        entries.iter().map(|&i| self.card(i)).collect()
+    }
+
+    /// Every area's `first_contact`, in file order (the home page's 迷ったら、まずここへ).
+    fn all_first_contacts(&self) -> Vec<FirstContact<'_>> {
+        self.site
+            .areas
+            .terms
+            .iter()
+            .filter(|t| !t.first_contact.is_empty())
+            .map(|t| FirstContact {
+                area: chip(Kind::Area, t),
+                entries: self.cards_of(
+                    &t.first_contact
+                        .iter()
+                        .filter_map(|r| self.listings.entry(&r.id))
+                        .collect::<Vec<_>>(),
+                ),
+            })
+            .collect()
     }
 
     /// The whole area or category tree, with counts.
@@ -233,6 +281,7 @@ impl<'a> Renderer<'a> {
             ctx.insert("categories", &self.tree(Kind::Category));
             ctx.insert("areas", &self.tree(Kind::Area));
             ctx.insert("recent", &self.recent());
+            ctx.insert("first_contacts", &self.all_first_contacts());
             ctx.insert("entry_count", &self.cards.len());
             ("index.html", ctx)
         } else if path == urls::SEARCH {
@@ -337,7 +386,43 @@ impl<'a> Renderer<'a> {
         ctx.insert("trail", &trail);
         ctx.insert("children", &children);
         ctx.insert("entries", &entries);
+        ctx.insert("filter_labels", &self.filter_labels);
+        if kind == Kind::Area && page == 1 {
+            let first_contact =
+                self.listings
+                    .first_contact(self.site, id)
+                    .map(|(area, entries)| FirstContact {
+                        area: chip(Kind::Area, area),
+                        entries: self.cards_of(&entries),
+                    });
+            ctx.insert("first_contact", &first_contact);
+            ctx.insert("ancestor_sections", &self.ancestor_sections(id, all));
+        }
         (path, "listing.html", ctx)
+    }
+
+    /// On an area's page, after its own entries: per ancestor area (nearest first), the
+    /// entries listed at that area itself, which serve this area too.
+    fn ancestor_sections(&self, id: &str, own: &[usize]) -> Vec<AreaSection<'_>> {
+        self.site
+            .areas
+            .ancestors_and_self(id)
+            .into_iter()
+            .skip(1)
+            .filter_map(|t| {
+                let at: Vec<usize> = self
+                    .listings
+                    .at_area(self.site, &t.id)
+                    .into_iter()
+                    .filter(|i| !own.contains(i))
+                    .collect();
+                (!at.is_empty()).then(|| AreaSection {
+                    area: chip(Kind::Area, t),
+                    total: at.len(),
+                    entries: self.cards_of(&at[..at.len().min(urls::PAGE_SIZE)]),
+                })
+            })
+            .collect()
     }
 
     fn entry_page(&self, i: usize) -> (String, &'static str, tera::Context) {
@@ -371,8 +456,59 @@ impl<'a> Renderer<'a> {
                 "category_trails": trails(Kind::Category, &self.site.categories, &e.categories),
             }),
         );
+        ctx.insert("help", &views::help_view(e));
+        ctx.insert("schedule", &views::schedule_view(e));
+        ctx.insert(
+            "english",
+            &json!({"title": e.title_en, "summary": e.summary_en}),
+        );
+        ctx.insert("easy_summary", &e.easy_summary);
+        let connections: Vec<NextStep> = e
+            .see_also
+            .iter()
+            .filter_map(|s| {
+                let i = self.listings.entry(&s.id.id)?;
+                Some(NextStep {
+                    card: self.card(i),
+                    note: s.note.clone(),
+                })
+            })
+            .collect();
+        ctx.insert("connections", &connections);
+        let programme = e
+            .part_of
+            .as_ref()
+            .and_then(|p| self.listings.entry(&p.id))
+            .map(|i| self.card(i));
+        ctx.insert("programme", &programme);
+        ctx.insert("members", &self.cards_of(self.listings.members(&e.id)));
+        let mut first_contacts: Vec<FirstContact> = Vec::new();
+        for r in &e.areas {
+            if let Some((area, entries)) = self.listings.first_contact(self.site, &r.id) {
+                if first_contacts.iter().any(|f| f.area.id == area.id) {
+                    continue;
+                }
+                let entries: Vec<usize> = entries.into_iter().filter(|&j| j != i).collect();
+                if !entries.is_empty() {
+                    first_contacts.push(FirstContact {
+                        area: chip(Kind::Area, area),
+                        entries: self.cards_of(&entries),
+                    });
+                }
+            }
+        }
+        ctx.insert("first_contacts", &first_contacts);
+        ctx.insert(
+            "edit_request",
+            &self
+                .site
+                .config
+                .edit_request
+                .as_ref()
+                .map(|r| views::edit_request_href(r, e)),
+        );
         let base_url = self.site.config.base_url.as_deref();
-        ctx.insert("json_ld", &json_ld(e, base_url));
+        ctx.insert("json_ld", &json_ld(e, base_url, self.year));
         let page_url = base_url.map(|b| format!("{b}/{}", urls::pretty(&path)));
         ctx.insert("page_url", &page_url);
         ctx.insert("qr_svg", &page_url.as_deref().and_then(qr::svg));
@@ -380,8 +516,23 @@ impl<'a> Renderer<'a> {
     }
 }
 
+/// `assets/holidays.js`: the holiday table `assets/open-state.js` reads, for the build
+/// year −1 to +5 ([`crate::schedule::holidays`]).
+fn holidays_js(year: i32) -> String {
+    let (from, to) = crate::schedule::holidays::years_for(year);
+    let table: serde_json::Map<String, serde_json::Value> =
+        crate::schedule::holidays::table(from, to)
+            .into_iter()
+            .map(|(d, name)| (d.format("%Y-%m-%d").to_string(), json!(name)))
+            .collect();
+    format!(
+        "// 国民の祝日・振替休日・国民の休日, {from}–{to}: written by tsunagu from the Act on National Holidays.\nwindow.TSUNAGU_HOLIDAYS = {};\n",
+        serde_json::Value::Object(table)
+    )
+}
+
 /// schema.org JSON-LD for an entry, safe to embed in a `<script>` element.
-fn json_ld(e: &Entry, base_url: Option<&str>) -> String {
+fn json_ld(e: &Entry, base_url: Option<&str>, year: i32) -> String {
     let mut v = json!({
         "@context": "https://schema.org",
         "@type": "LocalBusiness",
@@ -414,8 +565,13 @@ fn json_ld(e: &Entry, base_url: Option<&str>) -> String {
         }
         obj.insert("address".into(), addr);
     }
-    if let Some(h) = &e.hours {
-        obj.insert("openingHours".into(), json!(h));
+    // Free-text `hours` never goes into `openingHours`: machines would misread it.
+    let (regular, special) = e.schedule.schema_org(year);
+    if !regular.is_empty() {
+        obj.insert("openingHoursSpecification".into(), json!(regular));
+    }
+    if !special.is_empty() {
+        obj.insert("specialOpeningHoursSpecification".into(), json!(special));
     }
     if let Some(u) = &e.url {
         obj.insert("url".into(), json!(u));

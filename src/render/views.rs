@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::content::{Entry, Phone, PhoneKind, Ref, Term};
+use crate::content::{languages, EditRequest, Entry, Phone, PhoneKind, Ref, Term};
 use crate::markdown;
 use crate::taxonomy::{Kind, Taxonomy};
 use crate::urls;
@@ -54,6 +54,59 @@ pub struct EntryCard {
     pub phones: Vec<PhoneView>,
     pub areas: Vec<Chip>,
     pub categories: Vec<Chip>,
+    /// The opening rules as `assets/open-state.js` reads them; `None` without a schedule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schedule: Option<serde_json::Value>,
+    /// What listing filters read (`data-facets`).
+    pub facets: CardFacets,
+}
+
+/// The values a card can be filtered by: how to use it, languages, audiences.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct CardFacets {
+    #[serde(rename = "use", skip_serializing_if = "Vec::is_empty")]
+    pub how_to_use: Vec<&'static str>,
+    #[serde(rename = "language", skip_serializing_if = "Vec::is_empty")]
+    pub languages: Vec<String>,
+    #[serde(rename = "audience", skip_serializing_if = "Vec::is_empty")]
+    pub audiences: Vec<String>,
+}
+
+/// A value with its name on pages: `{key: "visit", label: "直接来所"}`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Label {
+    pub key: String,
+    pub label: String,
+}
+
+/// The 「相談・利用のしかた」 block of an entry page; `None` fields are not shown.
+#[derive(Debug, Clone, Serialize)]
+pub struct HelpView {
+    pub eligibility: Option<String>,
+    pub fees: Option<String>,
+    pub how_to_use: Vec<Label>,
+    pub next_steps: Option<String>,
+    pub confidential: bool,
+    pub anonymous: bool,
+    pub languages: Vec<Label>,
+    pub accessibility: Vec<String>,
+    pub access: Option<String>,
+    /// Whether anything above is there (the block is left out when not).
+    pub any: bool,
+}
+
+/// The opening hours of an entry page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScheduleView {
+    pub week: Vec<crate::schedule::DayRow>,
+    pub closed: Option<String>,
+}
+
+/// A つなぎ先: the card of the entry to go to, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct NextStep<'a> {
+    pub card: &'a EntryCard,
+    pub note: Option<String>,
 }
 
 /// An area or category with how many entries it (and its descendants) lists.
@@ -118,6 +171,94 @@ pub fn card(site: &Site, e: &Entry) -> EntryCard {
         phones: e.phones.iter().map(phone_view).collect(),
         areas: chips(Kind::Area, &site.areas, &e.areas),
         categories: chips(Kind::Category, &site.categories, &e.categories),
+        schedule: e.schedule.browser(),
+        facets: CardFacets {
+            how_to_use: e.help.how_to_use.iter().map(|h| h.name()).collect(),
+            languages: e.help.languages.clone(),
+            audiences: e.audiences.clone(),
+        },
+    }
+}
+
+/// The 「相談・利用のしかた」 block.
+pub fn help_view(e: &Entry) -> HelpView {
+    let h = &e.help;
+    let how_to_use: Vec<Label> = h
+        .how_to_use
+        .iter()
+        .map(|u| Label {
+            key: u.name().into(),
+            label: u.label().into(),
+        })
+        .collect();
+    let languages: Vec<Label> = h
+        .languages
+        .iter()
+        .map(|l| Label {
+            key: l.clone(),
+            label: languages::name_ja(l),
+        })
+        .collect();
+    let any = h.eligibility.is_some()
+        || h.fees.is_some()
+        || !how_to_use.is_empty()
+        || h.next_steps.is_some()
+        || h.confidential
+        || h.anonymous
+        || !languages.is_empty()
+        || !h.accessibility.is_empty()
+        || h.access.is_some();
+    HelpView {
+        eligibility: h.eligibility.clone(),
+        fees: h.fees.clone(),
+        how_to_use,
+        next_steps: h.next_steps.clone(),
+        confidential: h.confidential,
+        anonymous: h.anonymous,
+        languages,
+        accessibility: h.accessibility.clone(),
+        access: h.access.clone(),
+        any,
+    }
+}
+
+/// The weekly table and closures; `None` without opening rules or closures.
+pub fn schedule_view(e: &Entry) -> Option<ScheduleView> {
+    let s = &e.schedule;
+    (s.has_rules() || !s.closed.is_empty()).then(|| ScheduleView {
+        week: if s.has_rules() { s.week() } else { Vec::new() },
+        closed: s.closed_text(),
+    })
+}
+
+/// The link for reporting wrong information about `e`, from site.yaml's `edit_request`.
+pub fn edit_request_href(req: &EditRequest, e: &Entry) -> String {
+    use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+    const PATH: &AsciiSet = &NON_ALPHANUMERIC
+        .remove(b'/')
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.')
+        .remove(b'~');
+    let path = e.source.path.to_string_lossy().replace('\\', "/");
+    match req {
+        EditRequest::Url(template) => template
+            .replace("{id}", &utf8_percent_encode(&e.id, PATH).to_string())
+            .replace("{path}", &utf8_percent_encode(&path, PATH).to_string()),
+        EditRequest::Mail(address) => {
+            let subject = format!("情報の修正: {}（{}）", e.title, e.id);
+            let body = format!(
+                "ページ: {}\nファイル: {path}\n\n誤っている内容と正しい内容：\n",
+                urls::entry(&e.id)
+            );
+            let q = if address.contains('?') { '&' } else { '?' };
+            format!(
+                "mailto:{}{q}subject={}&body={}",
+                address.replace("{id}", &e.id).replace("{path}", &path),
+                utf8_percent_encode(&subject, NON_ALPHANUMERIC),
+                utf8_percent_encode(&body, NON_ALPHANUMERIC)
+            )
+        }
     }
 }
 
@@ -155,4 +296,22 @@ pub fn trails(kind: Kind, tax: &Taxonomy, refs: &[Ref]) -> Vec<Vec<Chip>> {
 /// The entry's Markdown body as sanitised HTML.
 pub fn body_html(e: &Entry) -> String {
     markdown::to_html(&e.body)
+}
+
+/// The names of the listing filters' values, in the order shown: `{"use": [["visit",
+/// "直接来所"], …], "language": [["ja", "日本語"], …]}` (audiences are shown as written).
+pub fn filter_labels(site: &Site) -> serde_json::Value {
+    let uses: Vec<(&str, &str)> = crate::content::HowToUse::ALL
+        .iter()
+        .map(|u| (u.name(), u.label()))
+        .collect();
+    let mut langs: Vec<(String, String)> = Vec::new();
+    for e in &site.entries {
+        for l in &e.help.languages {
+            if !langs.iter().any(|(t, _)| t == l) {
+                langs.push((l.clone(), languages::name_ja(l)));
+            }
+        }
+    }
+    serde_json::json!({"use": uses, "language": langs})
 }

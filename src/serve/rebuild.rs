@@ -187,6 +187,17 @@ pub fn affected(
         }
     }
     let mut listing_pages = BTreeSet::new();
+    // Pages that show a changed entry's card outside the listings it is in: つなぎ先,
+    // programmes and their members, first contacts, and the sections of area pages
+    // below its areas.
+    let ids: Vec<String> = entries.iter().cloned().collect();
+    for (site, lists) in [(old, old_lists), (new, new_lists)] {
+        for id in &ids {
+            let (more, areas) = shown_beside(site, lists, id);
+            entries.extend(more);
+            listing_pages.extend(areas.into_iter().map(|a| (Kind::Area, a, 1)));
+        }
+    }
     for kind in Kind::ALL {
         // The terms (and their ancestors) a changed entry is listed under, before or after.
         let mut terms = BTreeSet::new();
@@ -236,6 +247,57 @@ pub fn affected(
     )
 }
 
+/// Where entry `id`'s card shows besides its own page and listings: the entries whose
+/// pages show it (see_also, programme and members, first contact of their area) and the
+/// area pages whose first page does (first contact, ancestor-area sections).
+fn shown_beside(site: &Site, lists: &Listings, id: &str) -> (Vec<String>, Vec<String>) {
+    let mut entries = Vec::new();
+    let mut areas = Vec::new();
+    let Some(i) = lists.entry(id) else {
+        return (entries, areas);
+    };
+    let e = &site.entries[i];
+    for other in &site.entries {
+        if other.see_also.iter().any(|s| s.id.id == id) {
+            entries.push(other.id.clone());
+        }
+    }
+    if let Some(p) = &e.part_of {
+        entries.push(p.id.clone());
+    }
+    entries.extend(
+        lists
+            .members(id)
+            .iter()
+            .map(|&m| site.entries[m].id.clone()),
+    );
+    for r in &e.areas {
+        areas.extend(
+            site.areas
+                .descendants_and_self(&r.id)
+                .iter()
+                .map(|t| t.id.clone()),
+        );
+    }
+    for t in site
+        .areas
+        .terms
+        .iter()
+        .filter(|t| t.first_contact.iter().any(|r| r.id == id))
+    {
+        for d in site.areas.descendants_and_self(&t.id) {
+            areas.push(d.id.clone());
+        }
+        entries.extend(
+            lists
+                .get(Kind::Area, &t.id)
+                .iter()
+                .map(|&m| site.entries[m].id.clone()),
+        );
+    }
+    (entries, areas)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -272,6 +334,7 @@ mod tests {
         let entries = root.join("content/entries/city");
         let (kita, marugoto) = (entries.join("kita-shokudo.md"), entries.join("marugoto.md"));
         let added = entries.join("minami-salon.md");
+        let network = entries.join("kita-network.md");
         let mut rebuilder = Rebuilder::new(&root);
         let mut served = rebuilder.rebuild(&[]).expect("first build").0.files;
 
@@ -304,9 +367,19 @@ mod tests {
                 added.clone(),
             ),
             (
+                "a first contact's card changes (shown on its area's pages)",
+                Box::new(|| edit(&marugoto, "総合相談窓口です", "総合窓口です")),
+                marugoto.clone(),
+            ),
+            (
+                "a programme is renamed (shown on its members' pages)",
+                Box::new(|| edit(&network, "title: 北地区", "title: 北部")),
+                network.clone(),
+            ),
+            (
                 "removed",
-                Box::new(|| std::fs::remove_file(&kita).unwrap()),
-                kita.clone(),
+                Box::new(|| std::fs::remove_file(&added).unwrap()),
+                added.clone(),
             ),
         ];
         for (what, apply, changed) in steps {

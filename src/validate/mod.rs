@@ -34,8 +34,9 @@ impl Site {
     }
 
     /// Where a resident should start when unsure (shown when a search finds nothing): the
-    /// entries of the general consultation categories, those whose name says 総合相談
-    /// (まるごと相談), and their subcategories; in file order.
+    /// areas' `first_contact` entries, then the entries of the general consultation
+    /// categories (those whose name says 総合相談, まるごと相談, and their subcategories);
+    /// in file order, each once.
     pub fn start_here(&self) -> Vec<&Entry> {
         let general: Vec<&str> = self
             .categories
@@ -45,15 +46,31 @@ impl Site {
             .flat_map(|t| self.categories.descendants_and_self(&t.id))
             .map(|t| t.id.as_str())
             .collect();
-        self.entries
+        let first: Vec<&str> = self
+            .areas
+            .terms
             .iter()
-            .filter(|e| {
-                e.categories
-                    .iter()
-                    .any(|c| general.contains(&c.id.as_str()))
-            })
-            .map(|e| &**e)
-            .collect()
+            .flat_map(|t| &t.first_contact)
+            .map(|r| r.id.as_str())
+            .collect();
+        let mut out: Vec<&Entry> = Vec::new();
+        for id in first {
+            if let Some(e) = self.entries.iter().find(|e| e.id == id) {
+                if !out.iter().any(|o| o.id == e.id) {
+                    out.push(e);
+                }
+            }
+        }
+        for e in &self.entries {
+            let is_general = e
+                .categories
+                .iter()
+                .any(|c| general.contains(&c.id.as_str()));
+            if is_general && !out.iter().any(|o| o.id == e.id) {
+                out.push(e);
+            }
+        }
+        out
     }
 }
 
@@ -94,6 +111,7 @@ pub fn validate(dir: Directory) -> (Site, Diagnostics) {
             );
         }
     }
+    links(&dir.entries, &areas, &mut diags);
     let site = Site {
         config: dir.config,
         areas,
@@ -213,5 +231,74 @@ fn unknown<'a>(what: &str, id: &str, ids: impl Iterator<Item = &'a str>, file: &
             format!("unknown {what} id `{id}` (did you mean `{c}`?): ids are defined in {file}")
         }
         None => format!("unknown {what} id `{id}`: add it to {file} or use one of its ids"),
+    }
+}
+
+/// Checks the links between entries (version 2): `see_also` and `part_of` name existing
+/// entries other than the entry itself, programmes do not contain themselves, and each
+/// area's `first_contact` names existing entries.
+fn links(entries: &[Arc<Entry>], areas: &Taxonomy, diags: &mut Diagnostics) {
+    let index: HashMap<&str, &Entry> = entries.iter().map(|e| (e.id.as_str(), &**e)).collect();
+    let unknown = |id: &str| {
+        let hint = closest(id, entries.iter().map(|e| e.id.as_str()))
+            .map(|c| format!(" (did you mean `{c}`?)"))
+            .unwrap_or_default();
+        format!("unknown entry id `{id}`{hint}: an entry's id is its `id:` or, for a .md file, the file name without .md")
+    };
+    for e in entries {
+        let path = &e.source.path;
+        for s in &e.see_also {
+            if s.id.id == e.id {
+                diags.error(
+                    path,
+                    Some(s.id.pos),
+                    format!(
+                        "`see_also: {}` is this entry itself: name the entries to go to next",
+                        e.id
+                    ),
+                );
+            } else if !index.contains_key(s.id.id.as_str()) {
+                diags.error(path, Some(s.id.pos), unknown(&s.id.id));
+            }
+        }
+        if let Some(p) = &e.part_of {
+            if p.id == e.id {
+                diags.error(
+                    path,
+                    Some(p.pos),
+                    format!(
+                        "`part_of: {}` is this entry itself: name the programme's entry",
+                        e.id
+                    ),
+                );
+            } else if !index.contains_key(p.id.as_str()) {
+                diags.error(path, Some(p.pos), unknown(&p.id));
+            } else {
+                // Follow the chain of programmes: back to this entry is a cycle.
+                let mut seen = vec![e.id.as_str()];
+                let mut cur = index.get(p.id.as_str()).copied();
+                while let Some(next) = cur {
+                    if seen.contains(&next.id.as_str()) {
+                        if next.id == e.id {
+                            seen.push(&e.id);
+                            diags.error(path, Some(p.pos), format!("`part_of` cycle: {}: a programme cannot be inside itself; remove one `part_of`", seen.join(" -> ")));
+                        }
+                        break;
+                    }
+                    seen.push(&next.id);
+                    cur = next
+                        .part_of
+                        .as_ref()
+                        .and_then(|p| index.get(p.id.as_str()).copied());
+                }
+            }
+        }
+    }
+    for t in &areas.terms {
+        for r in &t.first_contact {
+            if !index.contains_key(r.id.as_str()) {
+                diags.error(&t.source.path, Some(r.pos), unknown(&r.id));
+            }
+        }
     }
 }

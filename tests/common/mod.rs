@@ -107,3 +107,14 @@ pub fn assert_ok(o: &Output) {
         stderr(o)
     );
 }
+
+/// The `<section aria-labelledby="{id}">` of a page, up to its closing tag (sections are
+/// not nested in the default theme).
+#[allow(dead_code)]
+pub fn section<'a>(html: &'a str, id: &str) -> &'a str {
+    let start = html
+        .find(&format!("aria-labelledby=\"{id}\""))
+        .unwrap_or_else(|| panic!("no section {id:?} in the page"));
+    let end = start + html[start..].find("</section>").expect("section closes");
+    &html[start..end]
+}

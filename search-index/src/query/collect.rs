@@ -1,5 +1,5 @@
 //! Collecting a query's matches: each match's score and id rank (for ties), and the
-//! number of matches under every area and category path, in one pass.
+//! number of matches under every facet path, in one pass.
 
 use std::sync::Arc;
 
@@ -25,18 +25,17 @@ impl Match {
     }
 }
 
-/// What a search collects: the matches (unless only counts are asked for) and the
-/// number of matches under every area and category path (by path index of the tables).
+/// What a search collects: the matches (unless only counts are asked for) and, per facet
+/// ([`crate::facet::FacetField::ALL`] order), the number of matches under every path (by
+/// path index of the tables).
 pub(crate) struct Collected {
     pub matches: Vec<Match>,
-    pub area: Vec<u64>,
-    pub category: Vec<u64>,
+    pub counts: Vec<Vec<u64>>,
 }
 
 /// Collects every match with its score and id rank, and counts facets on the way.
 pub(crate) struct MatchCollector<'a> {
-    pub area: &'a FacetTable,
-    pub category: &'a FacetTable,
+    pub facets: &'a [FacetTable],
     /// See [`id_ranks`].
     pub id_ranks: Option<&'a [Arc<Vec<u32>>]>,
     /// Whether to keep the matches (false: counts only).
@@ -48,8 +47,7 @@ pub(crate) struct MatchSegmentCollector {
     keep_matches: bool,
     ids: Option<Column<u64>>,
     ranks: Option<Arc<Vec<u32>>>,
-    area: Option<FacetCounter>,
-    category: Option<FacetCounter>,
+    facets: Vec<Option<FacetCounter>>,
     matches: Vec<Match>,
 }
 
@@ -70,8 +68,7 @@ impl Collector for MatchCollector<'_> {
                 .str(names::ID)?
                 .map(|c| c.ords().clone()),
             ranks: self.id_ranks.and_then(|r| r.get(segment as usize).cloned()),
-            area: self.area.counter(segment),
-            category: self.category.counter(segment),
+            facets: self.facets.iter().map(|f| f.counter(segment)).collect(),
             matches: Vec::new(),
         })
     }
@@ -83,16 +80,14 @@ impl Collector for MatchCollector<'_> {
     fn merge_fruits(&self, fruits: Vec<Collected>) -> tantivy::Result<Collected> {
         let mut out = Collected {
             matches: Vec::new(),
-            area: vec![0; self.area.len()],
-            category: vec![0; self.category.len()],
+            counts: self.facets.iter().map(|f| vec![0; f.len()]).collect(),
         };
         for f in fruits {
             out.matches.extend(f.matches);
-            for (total, n) in out.area.iter_mut().zip(f.area) {
-                *total += n;
-            }
-            for (total, n) in out.category.iter_mut().zip(f.category) {
-                *total += n;
+            for (totals, counts) in out.counts.iter_mut().zip(f.counts) {
+                for (total, n) in totals.iter_mut().zip(counts) {
+                    *total += n;
+                }
             }
         }
         Ok(out)
@@ -103,11 +98,8 @@ impl SegmentCollector for MatchSegmentCollector {
     type Fruit = Collected;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        if let Some(area) = &mut self.area {
-            area.count(doc);
-        }
-        if let Some(category) = &mut self.category {
-            category.count(doc);
+        for counter in self.facets.iter_mut().flatten() {
+            counter.count(doc);
         }
         if !self.keep_matches {
             return;
@@ -132,8 +124,7 @@ impl SegmentCollector for MatchSegmentCollector {
         let counts = |f: Option<FacetCounter>| f.map(FacetCounter::into_counts).unwrap_or_default();
         Collected {
             matches: self.matches,
-            area: counts(self.area),
-            category: counts(self.category),
+            counts: self.facets.into_iter().map(counts).collect(),
         }
     }
 }

@@ -13,7 +13,7 @@ mod tests;
 
 use serde::{Deserialize, Serialize};
 
-pub use crate::facet::FacetCount;
+pub use crate::facet::{FacetCount, FacetField};
 pub use searcher::Searcher;
 
 /// Options of one search.
@@ -21,10 +21,30 @@ pub use searcher::Searcher;
 pub struct SearchOptions {
     /// Most hits returned.
     pub limit: usize,
-    /// Area facet filter (`/amagasaki`); a parent includes its children.
+    /// Area facet filter (`/amagasaki`); an area includes its sub-areas, and the entries
+    /// listed at its ancestor areas themselves (a city-wide desk serves each district).
     pub area: Option<String>,
     /// Category facet filter; a parent includes its children.
     pub category: Option<String>,
+    /// Only entries reached this way (`phone`, `visit` …).
+    pub how_to_use: Option<String>,
+    /// Only entries serving this language (`en`).
+    pub language: Option<String>,
+    /// Only entries for this audience (`高齢者`).
+    pub audience: Option<String>,
+}
+
+impl SearchOptions {
+    /// The filter of one facet: a path for the trees, a value for the flat facets.
+    pub fn filter(&self, f: FacetField) -> Option<&str> {
+        match f {
+            FacetField::Area => self.area.as_deref(),
+            FacetField::Category => self.category.as_deref(),
+            FacetField::Use => self.how_to_use.as_deref(),
+            FacetField::Language => self.language.as_deref(),
+            FacetField::Audience => self.audience.as_deref(),
+        }
+    }
 }
 
 impl Default for SearchOptions {
@@ -33,6 +53,9 @@ impl Default for SearchOptions {
             limit: 20,
             area: None,
             category: None,
+            how_to_use: None,
+            language: None,
+            audience: None,
         }
     }
 }
@@ -76,6 +99,15 @@ pub struct SearchResults {
     pub area_counts: Vec<FacetCount>,
     /// Category counts, for the query with the area filter only, sorted by path.
     pub category_counts: Vec<FacetCount>,
+    /// Counts of how to use (`/phone`), each facet's counts ignoring its own filter.
+    #[serde(default)]
+    pub use_counts: Vec<FacetCount>,
+    /// Counts of languages (`/en`).
+    #[serde(default)]
+    pub language_counts: Vec<FacetCount>,
+    /// Counts of audiences (`/高齢者`).
+    #[serde(default)]
+    pub audience_counts: Vec<FacetCount>,
     /// The normalised terms the query was segmented into (for highlighting).
     pub terms: Vec<String>,
     /// The query's words (function words left out).

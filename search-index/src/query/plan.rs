@@ -32,10 +32,10 @@ use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, FuzzyTermQuery,
     PhraseQuery, Query, TermQuery,
 };
-use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
-use crate::facet::parse_facet;
+use crate::facet::{parse_facet, FacetField};
 use crate::lexicon::{Known, Lexicon, PERSON_NOUNS};
 use crate::normalize::{is_kana, normalize, normalize_for_analysis, normalize_reading};
 use crate::phone;
@@ -504,15 +504,37 @@ impl Planner<'_> {
         Box::new(BooleanQuery::union(qs))
     }
 
-    /// A filter on a facet field (a parent path includes its children); no score.
-    pub fn facet_filter(&self, field: Field, path: &str) -> Box<dyn Query> {
-        let q: Box<dyn Query> = match parse_facet(path) {
-            Some(f) if f.is_root() => Box::new(AllQuery),
-            Some(f) => Box::new(TermQuery::new(
-                Term::from_facet(field, &f),
+    /// A filter on a facet; no score. For the trees `value` is a path and a parent
+    /// includes its children; an area also includes the entries listed at its ancestors
+    /// themselves (see [`FacetField::Area`]). For the flat facets `value` is the value.
+    pub fn facet_filter(&self, facet: FacetField, value: &str) -> Box<dyn Query> {
+        let field = self.fields.facet(facet);
+        let term = |f: &tantivy::schema::Facet| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_facet(field, f),
                 IndexRecordOption::Basic,
-            )),
-            None => Box::new(BooleanQuery::new(Vec::new())), // matches nothing
+            ))
+        };
+        let q: Box<dyn Query> = match facet {
+            FacetField::Use | FacetField::Language | FacetField::Audience => {
+                term(&FacetField::flat(value))
+            }
+            _ => match parse_facet(value) {
+                Some(f) if f.is_root() => Box::new(AllQuery),
+                Some(f) if facet == FacetField::Area => {
+                    let path = f.to_path_string();
+                    let mut any = vec![term(&f)];
+                    for above in crate::facet::ancestors(&path).filter(|a| *a != path) {
+                        any.push(Box::new(TermQuery::new(
+                            Term::from_field_text(self.fields.area_at, above),
+                            IndexRecordOption::Basic,
+                        )));
+                    }
+                    Box::new(BooleanQuery::union(any))
+                }
+                Some(f) => term(&f),
+                None => Box::new(BooleanQuery::new(Vec::new())), // matches nothing
+            },
         };
         Box::new(ConstScoreQuery::new(q, 0.0))
     }

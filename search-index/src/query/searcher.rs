@@ -16,9 +16,9 @@ use tantivy::{DocSet, Index, IndexReader, ReloadPolicy, SegmentReader, TantivyDo
 use super::collect::{id_ranks, Collected, Match, MatchCollector};
 use super::plan::{Planner, TextPlan, TYPO_THRESHOLD};
 use super::{Hit, QueryWord, SearchError, SearchOptions, SearchResults};
-use crate::facet::FacetTable;
+use crate::facet::{FacetField, FacetTable};
 use crate::lexicon::Lexicon;
-use crate::schema::{names, Fields};
+use crate::schema::Fields;
 use crate::segment::Vocabulary;
 use crate::vocabulary::{Expansion, VocabularyFile, VOCABULARY_FILE};
 
@@ -40,8 +40,8 @@ pub struct Searcher {
     lexicon: Lexicon,
     expansions: Vec<Expansion>,
     places: HashSet<String>,
-    area: FacetTable,
-    category: FacetTable,
+    /// Per facet, in [`FacetField::ALL`] order.
+    facets: Vec<FacetTable>,
     /// Per segment, id ordinal -> rank of the id among all ids; `None` with one segment,
     /// where ordinals already sort like the ids.
     id_ranks: Option<Vec<Arc<Vec<u32>>>>,
@@ -138,8 +138,10 @@ impl Searcher {
             query_vocab.insert_light(s.clone());
         }
         Ok(Searcher {
-            area: FacetTable::new(&segments, names::AREA)?,
-            category: FacetTable::new(&segments, names::CATEGORY)?,
+            facets: FacetField::ALL
+                .into_iter()
+                .map(|f| FacetTable::new(&segments, f))
+                .collect::<tantivy::Result<_>>()?,
             id_ranks: id_ranks(&segments)?,
             reader,
             fields,
@@ -180,22 +182,24 @@ impl Searcher {
     /// only when the index itself cannot be read.
     pub fn search(&self, q: &str, opts: &SearchOptions) -> Result<SearchResults, SearchError> {
         let planner = self.planner();
-        let filter =
-            |field, path: &Option<String>| path.as_deref().map(|p| planner.facet_filter(field, p));
-        let area = filter(self.fields.area, &opts.area);
-        let category = filter(self.fields.category, &opts.category);
+        let filters: Vec<Option<Box<dyn Query>>> = FacetField::ALL
+            .into_iter()
+            .map(|f| opts.filter(f).map(|v| planner.facet_filter(f, v)))
+            .collect();
         let searcher = self.reader.searcher();
+        // Matches of `text` passing every filter but `except`'s.
         let collect = |text: &dyn Query,
-                       filters: &[&Option<Box<dyn Query>>],
+                       except: Option<FacetField>,
                        keep_matches: bool|
          -> tantivy::Result<Collected> {
             let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text.box_clone())];
-            for f in filters.iter().filter_map(|f| f.as_ref()) {
-                clauses.push((Occur::Must, f.box_clone()));
+            for (f, q) in FacetField::ALL.into_iter().zip(&filters) {
+                if let (Some(q), true) = (q, Some(f) != except) {
+                    clauses.push((Occur::Must, q.box_clone()));
+                }
             }
             let collector = MatchCollector {
-                area: &self.area,
-                category: &self.category,
+                facets: &self.facets,
                 id_ranks: self.id_ranks.as_deref(),
                 keep_matches,
             };
@@ -216,7 +220,7 @@ impl Searcher {
             found = counts(&plan)?;
         }
         let mut text = every_word(&plan, &found);
-        let mut main = collect(&*text, &[&area, &category], true)?;
+        let mut main = collect(&*text, None, true)?;
         if plan.typos_possible && main.matches.len() < TYPO_THRESHOLD {
             plan = planner.plan(q, true);
             found = counts(&plan)?;
@@ -224,26 +228,28 @@ impl Searcher {
                 found = counts(&plan)?;
             }
             text = every_word(&plan, &found);
-            main = collect(&*text, &[&area, &category], true)?;
+            main = collect(&*text, None, true)?;
         }
         let live: Vec<usize> = (0..plan.words.len()).filter(|&i| found[i] > 0).collect();
         let all_words = main.matches.len() as u64;
         let mut partial = false;
         if live.len() >= 2 && main.matches.len() < PARTIAL_THRESHOLD {
             text = most_words(&plan, &found, searcher.num_docs());
-            main = collect(&*text, &[&area, &category], true)?;
+            main = collect(&*text, None, true)?;
             partial = main.matches.len() as u64 > all_words;
         }
         let total = main.matches.len() as u64;
         // Each facet's counts ignore its own filter, so the other choices stay visible.
-        let area_counts = match area {
-            Some(_) => collect(&*text, &[&category], false)?.area,
-            None => main.area,
-        };
-        let category_counts = match category {
-            Some(_) => collect(&*text, &[&area], false)?.category,
-            None => main.category,
-        };
+        let mut counts = Vec::with_capacity(FacetField::ALL.len());
+        for (i, f) in FacetField::ALL.into_iter().enumerate() {
+            let raw = match &filters[i] {
+                Some(_) => collect(&*text, Some(f), false)?.counts.swap_remove(i),
+                None => std::mem::take(&mut main.counts[i]),
+            };
+            counts.push(self.facets[i].counts(&raw));
+        }
+        let mut counts = counts.into_iter();
+        let mut next = || counts.next().unwrap_or_default();
 
         let mut ranked = main.matches;
         if ranked.len() > opts.limit && opts.limit > 0 {
@@ -285,8 +291,11 @@ impl Searcher {
             hits,
             total,
             all_words,
-            area_counts: self.area.counts(&area_counts),
-            category_counts: self.category.counts(&category_counts),
+            area_counts: next(),
+            category_counts: next(),
+            use_counts: next(),
+            language_counts: next(),
+            audience_counts: next(),
             terms: plan.terms,
             words,
             partial,

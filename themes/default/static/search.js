@@ -22,7 +22,11 @@
 
   var engine = null; // wasm exports
   var data = null; // entries.json: {cards, areas, categories, urls} (see src/index.rs)
-  var state = { q: "", area: "", category: "", limit: PAGE };
+  var state = { q: "", area: "", category: "", use: "", language: "", audience: "", open: false, limit: PAGE };
+  // The filters of flat values (the build's data.filters), beside the area and category trees.
+  var FLAT = [["use", "利用方法", "すべての利用方法"], ["language", "対応言語", "すべての言語"], ["audience", "対象", "すべての対象"]];
+  // With 今開いている, the engine's answer is filtered here: ask it for up to this many.
+  var OPEN_SCAN = 10000;
   var timer = 0;
 
   function fail(err) {
@@ -153,6 +157,8 @@
     state.q = p.get("q") || "";
     state.area = facetPath(data.areas, p.get("area") || "");
     state.category = facetPath(data.categories, p.get("category") || "");
+    FLAT.forEach(function (f) { state[f[0]] = p.get(f[0]) || ""; });
+    state.open = p.get("open") === "1";
     state.limit = PAGE;
     input.value = state.q;
   }
@@ -162,6 +168,8 @@
     if (state.q) p.set("q", state.q);
     if (state.area) p.set("area", idOf(state.area));
     if (state.category) p.set("category", idOf(state.category));
+    FLAT.forEach(function (f) { if (state[f[0]]) p.set(f[0], state[f[0]]); });
+    if (state.open) p.set("open", "1");
     var qs = p.toString();
     try {
       history.replaceState(history.state, "", location.pathname + (qs ? "?" + qs : "") + location.hash);
@@ -193,13 +201,60 @@
       filters.appendChild(wrap);
       selects[f[0]] = { el: sel, terms: f[2], all: f[3] };
     });
+    FLAT.forEach(function (f) {
+      var choices = (data.filters && data.filters[f[0]]) || [];
+      if (!choices.length) return;
+      var terms = choices.map(function (c) { return { path: c.value, name: c.name, depth: 0 }; });
+      var wrap = document.createElement("p");
+      wrap.className = "filter";
+      var label = document.createElement("label");
+      var id = "search-filter-" + f[0];
+      label.htmlFor = id;
+      label.textContent = f[1] + "で絞り込む";
+      var sel = document.createElement("select");
+      sel.id = id;
+      sel.setAttribute("data-filter", f[0]);
+      sel.setAttribute("aria-controls", "search-results");
+      sel.addEventListener("change", function () {
+        state[f[0]] = sel.value;
+        state.limit = PAGE;
+        run(true);
+      });
+      wrap.appendChild(label);
+      wrap.appendChild(document.createTextNode(" "));
+      wrap.appendChild(sel);
+      filters.appendChild(wrap);
+      selects[f[0]] = { el: sel, terms: terms, all: f[2], flat: true };
+    });
+    // 今開いている: decided here from each card's opening rules (assets/open-state.js).
+    if (window.TsunaguOpen) {
+      var p = el("p", "filter filter-open");
+      var box = document.createElement("input");
+      box.type = "checkbox";
+      box.id = "search-filter-open";
+      box.setAttribute("data-filter", "open");
+      box.setAttribute("aria-controls", "search-results");
+      box.addEventListener("change", function () {
+        state.open = box.checked;
+        state.limit = PAGE;
+        run(true);
+      });
+      var l = el("label", null, "今開いている窓口だけ");
+      l.htmlFor = box.id;
+      p.appendChild(box);
+      p.appendChild(l);
+      filters.appendChild(p);
+      selects.open = { box: box };
+    }
   }
 
   // Options: every term with matches (or selected), indented under its parent, with counts.
   function fillFilter(kind, counts) {
     var s = selects[kind];
+    if (!s) return;
     var byPath = {};
-    counts.forEach(function (c) { byPath[c.path] = c.count; });
+    // Flat facets count "/value"; their options hold the value.
+    (counts || []).forEach(function (c) { byPath[s.flat ? c.path.slice(1).replace(/\\\//g, "/") : c.path] = c.count; });
     var sel = s.el;
     var current = state[kind];
     while (sel.firstChild) sel.removeChild(sel.firstChild);
@@ -250,6 +305,8 @@
   function card(c, marks) {
     var li = el("li", "card");
     li.setAttribute("data-entry-id", c.id);
+    if (c.schedule) li.setAttribute("data-schedule", JSON.stringify(c.schedule));
+    else li.setAttribute("data-open-state", "unknown");
     var h = el("h3", "card-title");
     var a = el("a");
     a.href = root + c.url;
@@ -258,6 +315,11 @@
     h.appendChild(a);
     li.appendChild(h);
     if (c.kana) li.appendChild(appendMarked(el("p", "kana"), c.kana, marks("kana")));
+    if (c.schedule) {
+      var badge = el("p", "open-badge");
+      badge.setAttribute("data-open-badge", "");
+      li.appendChild(badge);
+    }
     if (c.summary) li.appendChild(appendMarked(el("p", "summary"), c.summary, marks("summary")));
     if (c.phones.length) {
       var ul = el("ul", "phones");
@@ -315,7 +377,7 @@
   // The card of a hit; a hit the data does not know (never, unless files are mixed from
   // two builds) is shown by its title only.
   function cardOf(hit) {
-    return data.cards[hit.id] || { id: hit.id, title: hit.title, url: "", phones: [], areas: [], categories: [] };
+    return data.cards[hit.id] || { id: hit.id, title: hit.title, url: "", phones: [], areas: [], categories: [], facets: {} };
   }
 
   function termName(terms, path) {
@@ -327,13 +389,15 @@
     var li = el("li", "search-empty");
     li.appendChild(el("p", "empty-title", state.q ? "「" + state.q + "」に一致する情報は見つかりませんでした。" : "一致する情報は見つかりませんでした。"));
     var tips = el("ul", "empty-tips");
-    if (state.area || state.category) {
+    if (anyFilter()) {
       var t0 = el("li");
       var clear = el("button", "link-button", "絞り込みを解除する");
       clear.type = "button";
       clear.addEventListener("click", function () {
         state.area = "";
         state.category = "";
+        FLAT.forEach(function (f) { state[f[0]] = ""; });
+        state.open = false;
         state.limit = PAGE;
         run(true);
         input.focus();
@@ -395,13 +459,20 @@
 
   var more = null;
 
+  function anyFilter() {
+    return !!(state.area || state.category || state.use || state.language || state.audience || state.open);
+  }
+
   function render(r) {
     fillFilter("area", r.area_counts);
     fillFilter("category", r.category_counts);
+    fillFilter("use", r.use_counts);
+    fillFilter("language", r.language_counts);
+    fillFilter("audience", r.audience_counts);
+    if (selects.open) selects.open.box.checked = state.open;
     while (list.firstChild) list.removeChild(list.firstChild);
     if (more) { more.remove(); more = null; }
-    var filtered = state.area || state.category;
-    if (!state.q.trim() && !filtered) {
+    if (!state.q.trim() && !anyFilter()) {
       statusEl.textContent = "";
       app.setAttribute("data-state", "idle");
       return;
@@ -409,6 +480,10 @@
     var where = [];
     if (state.area) where.push(termName(data.areas, state.area));
     if (state.category) where.push(termName(data.categories, state.category));
+    FLAT.forEach(function (f) {
+      if (state[f[0]]) where.push(termName(selects[f[0]] ? selects[f[0]].terms : [], state[f[0]]));
+    });
+    if (state.open) where.push("今開いている窓口");
     var prefix = where.length ? where.join("・") + "で" : "";
     if (!r.total) {
       statusEl.textContent = prefix + "見つかりませんでした";
@@ -427,6 +502,7 @@
       frag.appendChild(li);
     });
     list.appendChild(frag);
+    if (window.TsunaguOpen) window.TsunaguOpen.apply(list);
     app.setAttribute("data-state", "results");
     if (r.total > r.hits.length) {
       more = el("button", "more-results", "さらに表示（残り" + (r.total - r.hits.length) + "件）");
@@ -446,12 +522,33 @@
   function run(updateUrl) {
     clearTimeout(timer);
     var t0 = performance.now();
-    var r = search({ q: state.q, limit: state.limit, area: state.area || null, category: state.category || null });
+    var req = { q: state.q, limit: state.limit, area: state.area || null, category: state.category || null };
+    FLAT.forEach(function (f) { req[f[0]] = state[f[0]] || null; });
+    if (state.open) req.limit = OPEN_SCAN;
+    var r = search(req);
+    if (state.open) r = openOnly(r);
     // For benchmarks: the engine's time per query, as a User Timing entry.
     try { performance.measure("tsunagu-search", { start: t0, detail: { q: state.q, total: r.total } }); } catch (e) { /* old browsers */ }
     render(r);
     if (updateUrl) writeUrl();
     return r;
+  }
+
+  // Keeps the hits open now (in Japan time); the counts stay the engine's.
+  function openOnly(r) {
+    var now = new Date();
+    var holidays = window.TSUNAGU_HOLIDAYS || {};
+    var hits = r.hits.filter(function (h) {
+      var c = data.cards[h.id];
+      return c && c.schedule && window.TsunaguOpen.state(c.schedule, now, holidays).open;
+    });
+    var live = r.words.filter(function (w) { return w.found; }).length;
+    var out = {};
+    Object.keys(r).forEach(function (k) { out[k] = r[k]; });
+    out.total = hits.length;
+    out.hits = hits.slice(0, state.limit);
+    out.all_words = r.partial ? hits.filter(function (h) { return (h.matched || []).length >= live; }).length : hits.length;
+    return out;
   }
 
   // ---- wiring ----------------------------------------------------------------------------

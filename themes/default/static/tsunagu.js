@@ -1,4 +1,5 @@
-// tsunagu: progressive enhancements. Every page works without this file.
+// tsunagu: progressive enhancements (text size, kiosk, listing filters). Every page works
+// without this file.
 (function () {
   "use strict";
   var doc = document.documentElement;
@@ -47,7 +48,122 @@
     navigator.serviceWorker.register(root + "sw.js").catch(function () { /* no sw.js: fine */ });
   }
 
+  // Listing pages: filters by how to use, language, audience and 今開いている, over the
+  // cards of this page (each card's data-facets and data-open-state), with counts.
+  var GROUPS = [["use", "利用方法"], ["language", "対応言語"], ["audience", "対象"]];
+
+  function listFilters(bar) {
+    var list = bar.parentNode.querySelector("ul.cards");
+    if (!list) return;
+    var cards = Array.prototype.filter.call(list.children, function (li) { return li.hasAttribute("data-entry-id"); });
+    // {use: [[value, name], …], language: […]}, in the order to show them.
+    var pairs = {};
+    try { pairs = JSON.parse(bar.getAttribute("data-labels") || "{}"); } catch (e) { /* names as written */ }
+    var labels = {};
+    var known = {};
+    Object.keys(pairs).forEach(function (g) {
+      labels[g] = {};
+      known[g] = pairs[g].map(function (p) { labels[g][p[0]] = p[1]; return p[0]; });
+    });
+    var facets = cards.map(function (li) {
+      try { return JSON.parse(li.getAttribute("data-facets") || "{}"); } catch (e) { return {}; }
+    });
+    var chosen = {};
+    var openOnly = false;
+    var status = document.createElement("p");
+    status.className = "status";
+    status.setAttribute("role", "status");
+
+    function apply() {
+      var shown = 0;
+      cards.forEach(function (li, i) {
+        var ok = GROUPS.every(function (g) {
+          var want = Object.keys(chosen[g[0]] || {}).filter(function (v) { return chosen[g[0]][v]; });
+          return !want.length || want.some(function (v) { return (facets[i][g[0]] || []).indexOf(v) >= 0; });
+        });
+        if (openOnly && li.getAttribute("data-open-state") !== "open") ok = false;
+        li.hidden = !ok;
+        if (ok) shown++;
+      });
+      var filtering = openOnly || GROUPS.some(function (g) {
+        return Object.keys(chosen[g[0]] || {}).some(function (v) { return chosen[g[0]][v]; });
+      });
+      status.textContent = filtering ? shown + "件を表示しています（" + cards.length + "件中）" : "";
+    }
+
+    function checkbox(text, onChange) {
+      var label = document.createElement("label");
+      label.className = "filter-choice";
+      var box = document.createElement("input");
+      box.type = "checkbox";
+      box.addEventListener("change", function () { onChange(box.checked); apply(); });
+      label.appendChild(box);
+      var span = document.createElement("span");
+      span.textContent = text;
+      label.appendChild(span);
+      return { label: label, text: span };
+    }
+
+    var any = false;
+    GROUPS.forEach(function (g) {
+      var counts = {};
+      var order = [];
+      facets.forEach(function (f) {
+        (f[g[0]] || []).forEach(function (v) {
+          if (!counts[v]) { counts[v] = 0; order.push(v); }
+          counts[v]++;
+        });
+      });
+      if (!order.length) return;
+      any = true;
+      var first = known[g[0]] || [];
+      order.sort(function (a, b) {
+        var ka = first.indexOf(a), kb = first.indexOf(b);
+        if (ka >= 0 && kb >= 0) return ka - kb;
+        return counts[b] - counts[a] || (a < b ? -1 : 1);
+      });
+      chosen[g[0]] = {};
+      var fs = document.createElement("fieldset");
+      fs.setAttribute("data-filter", g[0]);
+      var legend = document.createElement("legend");
+      legend.textContent = g[1];
+      fs.appendChild(legend);
+      order.forEach(function (v) {
+        var name = (labels[g[0]] && labels[g[0]][v]) || v;
+        var c = checkbox(name + "（" + counts[v] + "件）", function (on) { chosen[g[0]][v] = on; });
+        c.label.querySelector("input").value = v;
+        fs.appendChild(c.label);
+      });
+      bar.appendChild(fs);
+    });
+    var scheduled = cards.filter(function (li) { return li.hasAttribute("data-schedule"); });
+    if (scheduled.length) {
+      any = true;
+      var open = checkbox("", function (on) { openOnly = on; });
+      open.label.querySelector("input").setAttribute("data-filter", "open");
+      var count = function () {
+        var n = cards.filter(function (li) { return li.getAttribute("data-open-state") === "open"; }).length;
+        open.text.textContent = "今開いている窓口だけ（" + n + "件）";
+      };
+      count();
+      document.addEventListener("tsunagu:open-state", function () { count(); apply(); });
+      var p = document.createElement("p");
+      p.appendChild(open.label);
+      bar.appendChild(p);
+    }
+    if (!any) return;
+    if (document.querySelector(".pagination")) {
+      var note = document.createElement("p");
+      note.className = "help";
+      note.textContent = "このページの情報から絞り込みます。";
+      bar.insertBefore(note, bar.firstChild);
+    }
+    bar.appendChild(status);
+    bar.hidden = false;
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-list-filters]").forEach(listFilters);
     var group = document.querySelector(".text-size");
     if (group) {
       group.hidden = false;
