@@ -141,6 +141,40 @@ phones:
 # email: name@example.jp
 # 最終確認日（この内容を確かめた日）
 updated: {today}
+# ---- 相談・利用のしかた（わかるものだけ、# を外して書きます） ----
+# 対象・条件
+# eligibility: 原則として市内に在住の方
+# 費用
+# fees: 無料
+# 利用方法: visit（直接来所） phone（電話） appointment（予約制） referral（支援機関を通して） online（オンライン・メール） outreach（訪問）
+# how_to_use: [phone, visit]
+# まずすること
+# next_steps: まずはお電話ください。匿名でもかまいません。
+# 秘密厳守 / 匿名で相談できる
+# confidential: true
+# anonymous: true
+# 対応言語: ja（日本語） en（英語） zh（中国語） ko（韓国語） vi（ベトナム語） ja-x-easy（やさしい日本語）…
+# languages: [ja, ja-x-easy]
+# バリアフリー
+# accessibility: [車いす可, 駐車場あり]
+# 交通
+# access: ○○駅から徒歩5分
+# 受付時間（曜日は mon tue wed thu fri sat sun。第2・第4水曜は days: [wed], weeks: [2, 4]、最終週は -1）
+# schedule:
+#   - days: [mon, tue, wed, thu, fri]
+#     opens: "9:00"
+#     closes: "17:00"
+# 休み: holidays（祝日）、year-end（12/29〜1/3）、日付 2026-12-01、毎年の期間 08-13..08-15
+# closed: [holidays, year-end]
+# 属しているネットワーク・事業の項目 id
+# part_of: tsunagari-project
+# つなぎ先（次に行くとよいところ）の項目 id と理由
+# see_also:
+#   - {{id: marugoto-soudan, note: 困りごとがいくつもあるときはこちら}}
+# 英語の名称と説明、やさしい日本語の説明
+# title_en: Consultation Desk
+# summary_en: One line in English.
+# easy_summary: やさしい にほんごの せつめい。
 ---
 ここに、どんなことができる場所か、だれが使えるか、行き方などを書きます。
 "#,

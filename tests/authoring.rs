@@ -40,6 +40,51 @@ fn new_entry_writes_a_file_that_passes_check_once_filled() {
     assert!(site
         .read("areas/kita/index.html")
         .contains("data-entry-id=\"kodomo-shokudou-himawari\""));
+
+    // Every commented version 2 line, uncommented (with ids of this site), is valid.
+    let v2 = text
+        .find("# ---- 相談・利用のしかた")
+        .expect("the v2 block");
+    let uncommented: String = text[..v2].to_string()
+        + &text[v2..]
+            .lines()
+            .map(|l| match l.strip_prefix("# ") {
+                Some(rest) if rest.starts_with(|c: char| c.is_ascii_lowercase() || c == ' ') => {
+                    rest.to_string()
+                }
+                _ => l.to_string(),
+            })
+            .map(|l| {
+                l.replace("tsunagari-project", "kita-network")
+                    .replace("marugoto-soudan", "marugoto")
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+    for key in [
+        "eligibility:",
+        "how_to_use:",
+        "schedule:",
+        "closed:",
+        "see_also:",
+        "easy_summary:",
+    ] {
+        assert!(
+            uncommented.contains(&format!("\n{key}")),
+            "{key} is in the template"
+        );
+    }
+    std::fs::write(&path, uncommented).unwrap();
+    let check = site.run(&["check"]);
+    assert_ok(&check);
+    assert!(
+        !stderr(&check).contains("unknown key"),
+        "{}",
+        stderr(&check)
+    );
+    assert_ok(&site.build());
+    assert!(site
+        .read("entries/kodomo-shokudou-himawari/index.html")
+        .contains("相談・利用のしかた"));
 }
 
 #[test]
