@@ -236,7 +236,7 @@ fn entries_data(site: &Site) -> EntriesData<'_> {
         cards: site
             .entries
             .iter()
-            .map(|e| (e.id.as_str(), views::card(site, e)))
+            .map(|e| (e.id.as_str(), views::card(site, e, crate::lang::Lang::Ja)))
             .collect(),
         areas: facet_terms(&site.areas),
         categories: facet_terms(&site.categories),

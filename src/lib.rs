@@ -10,6 +10,7 @@ pub mod collate;
 pub mod content;
 pub mod diagnostics;
 pub mod index;
+pub mod lang;
 pub mod markdown;
 pub mod new;
 pub mod offline;

@@ -3,6 +3,7 @@
 //! with forward slashes, and name files (`entries/x/index.html`), so pages opened from
 //! disk (`file://`) link correctly.
 
+use crate::lang::Lang;
 use crate::taxonomy::Kind;
 
 /// The home page.
@@ -72,6 +73,27 @@ pub fn listing_page(kind: Kind, id: &str, n: usize) -> String {
 /// A free page: `pages/<stem>/index.html` (the stem may have folders).
 pub fn page(slug: &str) -> String {
     format!("pages/{slug}/index.html")
+}
+
+/// The folder of the English pages.
+pub const ENGLISH_DIR: &str = "en";
+
+/// A page's path in `lang`: the Japanese path itself, or under `en/`
+/// (`en/entries/<id>/index.html`).
+pub fn localized(lang: Lang, path: &str) -> String {
+    match lang {
+        Lang::Ja => path.to_string(),
+        Lang::En => format!("{ENGLISH_DIR}/{path}"),
+    }
+}
+
+/// The fixed pages that also have an English version (not search, whose results are the
+/// Japanese cards, nor the 404 page).
+pub fn localized_fixed_pages(lang: Lang) -> Vec<String> {
+    fixed_pages()
+        .into_iter()
+        .filter(|p| lang == Lang::Ja || (p != SEARCH && p != NOT_FOUND))
+        .collect()
 }
 
 /// An asset of the theme or the runtime: `assets/<name>`.

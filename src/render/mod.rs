@@ -18,6 +18,7 @@ use serde_json::json;
 
 use crate::content::Entry;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::lang::Lang;
 use crate::markdown;
 use crate::output::Files;
 use crate::taxonomy::{Kind, Taxonomy};
@@ -76,11 +77,39 @@ pub fn render_pages(
     selection: &Selection,
     diags: &mut Diagnostics,
 ) -> Option<Files> {
-    let r = Renderer::new(site, listings, theme, tera);
     let mut files = Files::default();
     let mut errors = Vec::new();
+    let year = crate::validate::today().year();
+    for lang in Lang::of_site(&site.config.languages) {
+        let r = Renderer::new(site, listings, theme, tera, lang, year);
+        render_language(&r, selection, &mut files, &mut errors);
+    }
+    if !errors.is_empty() {
+        errors.into_iter().for_each(|d| diags.push(d));
+        return None;
+    }
+    if *selection == Selection::All {
+        for (name, bytes) in &theme.assets {
+            files.insert(urls::asset(name), bytes.clone());
+        }
+        files.insert(urls::HOLIDAYS, holidays_js(year).into_bytes());
+    }
+    files.insert(urls::SITEMAP, sitemap::sitemap(site).into_bytes());
+    Some(files)
+}
 
-    let mut jobs: Vec<Job> = urls::fixed_pages().into_iter().map(Job::Fixed).collect();
+/// Renders the selected pages in one language.
+fn render_language(
+    r: &Renderer,
+    selection: &Selection,
+    files: &mut Files,
+    errors: &mut Vec<Diagnostic>,
+) {
+    let (site, listings) = (r.site, r.listings);
+    let mut jobs: Vec<Job> = urls::localized_fixed_pages(r.lang)
+        .into_iter()
+        .map(Job::Fixed)
+        .collect();
     match selection {
         Selection::All => {
             jobs.extend((0..site.entries.len()).map(Job::Entry));
@@ -120,18 +149,6 @@ pub fn render_pages(
             Err(d) => errors.push(d),
         }
     }
-    if !errors.is_empty() {
-        errors.into_iter().for_each(|d| diags.push(d));
-        return None;
-    }
-    if *selection == Selection::All {
-        for (name, bytes) in &theme.assets {
-            files.insert(urls::asset(name), bytes.clone());
-        }
-        files.insert(urls::HOLIDAYS, holidays_js(r.year).into_bytes());
-    }
-    files.insert(urls::SITEMAP, sitemap::sitemap(site).into_bytes());
-    Some(files)
 }
 
 /// An area's 迷ったら、まずここへ: the area that names them, and their cards.
@@ -170,10 +187,21 @@ struct Renderer<'a> {
     year: i32,
     /// [`views::filter_labels`].
     filter_labels: serde_json::Value,
+    /// The language of the pages rendered.
+    lang: Lang,
+    /// The theme's words in that language (`t` in templates).
+    strings: serde_json::Value,
 }
 
 impl<'a> Renderer<'a> {
-    fn new(site: &'a Site, listings: &'a Listings, theme: &'a Theme, tera: &'a tera::Tera) -> Self {
+    fn new(
+        site: &'a Site,
+        listings: &'a Listings,
+        theme: &'a Theme,
+        tera: &'a tera::Tera,
+        lang: Lang,
+        year: i32,
+    ) -> Self {
         let cards = site.entries.iter().map(|_| OnceLock::new()).collect();
         Renderer {
             site,
@@ -181,13 +209,24 @@ impl<'a> Renderer<'a> {
             theme,
             tera,
             cards,
-            year: crate::validate::today().year(),
-            filter_labels: views::filter_labels(site),
+            year,
+            filter_labels: views::filter_labels(site, lang),
+            lang,
+            strings: theme.strings(lang.code()),
         }
     }
 
     fn card(&self, i: usize) -> &EntryCard {
-        self.cards[i].get_or_init(|| card(self.site, &self.site.entries[i]))
+        self.cards[i].get_or_init(|| card(self.site, &self.site.entries[i], self.lang))
+    }
+
+    /// A page's path in this renderer's language.
+    fn url(&self, path: &str) -> String {
+        urls::localized(self.lang, path)
+    }
+
+    fn chip(&self, kind: Kind, t: &crate::content::Term) -> views::Chip {
+        chip(kind, t, self.lang)
     }
 
     fn cards_of(&self, entries: &[usize]) -> Vec<&EntryCard> {
@@ -202,7 +241,7 @@ impl<'a> Renderer<'a> {
             .iter()
             .filter(|t| !t.first_contact.is_empty())
             .map(|t| FirstContact {
-                area: chip(Kind::Area, t),
+                area: self.chip(Kind::Area, t),
                 entries: self.cards_of(
                     &t.first_contact
                         .iter()
@@ -216,12 +255,45 @@ impl<'a> Renderer<'a> {
     /// The whole area or category tree, with counts.
     fn tree(&self, kind: Kind) -> Vec<TermNode> {
         let tax = self.site.taxonomy(kind);
-        tree(kind, tax, &tax.roots(), self.listings)
+        tree(kind, tax, &tax.roots(), self.listings, self.lang)
     }
 
-    fn context(&self, root: &str, path: &str) -> tera::Context {
+    /// What every template sees, for the page at `path` (its Japanese path).
+    fn context(&self, path: &str) -> tera::Context {
         let c = &self.site.config;
+        let local = self.url(path);
+        let root = urls::root_of(&local);
         let mut ctx = tera::Context::new();
+        ctx.insert("lang", self.lang.code());
+        ctx.insert("t", &self.strings);
+        // On English pages, Japanese text is marked as such.
+        ctx.insert(
+            "ja",
+            if self.lang == Lang::Ja {
+                ""
+            } else {
+                " lang=\"ja\""
+            },
+        );
+        // Links to pages go through `home` (the language's folder); assets through `root`.
+        ctx.insert("home", &format!("{root}{}", self.url("")));
+        let other = match self.lang {
+            Lang::Ja if c.languages.iter().any(|l| l == "en") => {
+                let en = if urls::localized_fixed_pages(Lang::En)
+                    .iter()
+                    .any(|p| p == path)
+                    || !urls::fixed_pages().iter().any(|p| p == path)
+                {
+                    urls::localized(Lang::En, path)
+                } else {
+                    urls::localized(Lang::En, urls::HOME)
+                };
+                Some(json!({"lang": "en", "url": format!("{root}{en}")}))
+            }
+            Lang::En => Some(json!({"lang": "ja", "url": format!("{root}{path}")})),
+            Lang::Ja => None,
+        };
+        ctx.insert("other_language", &other);
         ctx.insert(
             "site",
             &SiteView {
@@ -232,15 +304,15 @@ impl<'a> Renderer<'a> {
                 kiosk: c.kiosk,
             },
         );
-        ctx.insert("root", root);
-        ctx.insert("path", path);
+        ctx.insert("root", &root);
+        ctx.insert("path", &local);
         ctx.insert(
             "pages",
             &self
                 .site
                 .pages
                 .iter()
-                .map(|p| json!({"title": p.title, "url": urls::page(&p.slug)}))
+                .map(|p| json!({"title": p.title, "url": self.url(&urls::page(&p.slug))}))
                 .collect::<Vec<_>>(),
         );
         ctx
@@ -257,7 +329,7 @@ impl<'a> Renderer<'a> {
             Job::Page(i) => {
                 let page = &self.site.pages[*i];
                 let path = urls::page(&page.slug);
-                let mut ctx = self.context(&urls::root_of(&path), &path);
+                let mut ctx = self.context(&path);
                 ctx.insert(
                     "page",
                     &json!({"title": page.title, "body_html": markdown::to_html(&page.body)}),
@@ -265,6 +337,7 @@ impl<'a> Renderer<'a> {
                 (path, "page.html", ctx)
             }
         };
+        let path = self.url(&path);
         self.tera
             .render(template, &ctx)
             .map(|html| (path.clone(), html))
@@ -276,7 +349,7 @@ impl<'a> Renderer<'a> {
 
     /// The template and context of one of [`urls::fixed_pages`].
     fn fixed_page(&self, path: &str) -> (&'static str, tera::Context) {
-        let mut ctx = self.context(&urls::root_of(path), path);
+        let mut ctx = self.context(path);
         if path == urls::HOME {
             ctx.insert("categories", &self.tree(Kind::Category));
             ctx.insert("areas", &self.tree(Kind::Area));
@@ -300,14 +373,17 @@ impl<'a> Renderer<'a> {
                 Some(u) => format!("{}/", u.path().trim_end_matches('/')),
                 None => "/".to_string(),
             };
-            ("404.html", self.context(&root, path))
+            let mut ctx = self.context(path);
+            ctx.insert("root", &root);
+            ctx.insert("home", &root);
+            ("404.html", ctx)
         } else {
             let kind = Kind::ALL
                 .into_iter()
                 .find(|&k| urls::term_index(k) == path)
                 .expect("every fixed page has a template");
             ctx.insert("kind", urls::kind_dir(kind));
-            ctx.insert("kind_label", kind.label());
+            ctx.insert("kind_label", self.kind_label(kind));
             ctx.insert("terms", &self.tree(kind));
             ("terms.html", ctx)
         }
@@ -340,11 +416,11 @@ impl<'a> Renderer<'a> {
         let tax: &Taxonomy = self.site.taxonomy(kind);
         let term = tax.get(id).expect("listed ids exist");
         let path = urls::listing_page(kind, id, page);
-        let mut ctx = self.context(&urls::root_of(&path), &path);
+        let mut ctx = self.context(&path);
         let mut trail: Vec<_> = tax
             .ancestors_and_self(id)
             .into_iter()
-            .map(|t| chip(kind, t))
+            .map(|t| self.chip(kind, t))
             .collect();
         trail.reverse();
         let all = self.listings.get(kind, id);
@@ -356,7 +432,7 @@ impl<'a> Renderer<'a> {
             .map(|&i| self.card(i))
             .collect();
         let links: Vec<_> = (1..=pages)
-            .map(|n| json!({"n": n, "url": urls::listing_page(kind, id, n), "current": n == page}))
+            .map(|n| json!({"n": n, "url": self.url(&urls::listing_page(kind, id, n)), "current": n == page}))
             .collect();
         ctx.insert(
             "pagination",
@@ -366,14 +442,14 @@ impl<'a> Renderer<'a> {
                 "total": all.len(),
                 "first": (page - 1) * urls::PAGE_SIZE + 1,
                 "last": ((page - 1) * urls::PAGE_SIZE + entries.len()),
-                "prev": (page > 1).then(|| urls::listing_page(kind, id, page - 1)),
-                "next": (page < pages).then(|| urls::listing_page(kind, id, page + 1)),
+                "prev": (page > 1).then(|| self.url(&urls::listing_page(kind, id, page - 1))),
+                "next": (page < pages).then(|| self.url(&urls::listing_page(kind, id, page + 1))),
                 "links": links,
             }),
         );
-        let children: Vec<TermNode> = tree(kind, tax, &tax.children(id), self.listings);
+        let children: Vec<TermNode> = tree(kind, tax, &tax.children(id), self.listings, self.lang);
         ctx.insert("kind", urls::kind_dir(kind));
-        ctx.insert("kind_label", kind.label());
+        ctx.insert("kind_label", self.kind_label(kind));
         ctx.insert(
             "term",
             &json!({
@@ -392,7 +468,7 @@ impl<'a> Renderer<'a> {
                 self.listings
                     .first_contact(self.site, id)
                     .map(|(area, entries)| FirstContact {
-                        area: chip(Kind::Area, area),
+                        area: self.chip(Kind::Area, area),
                         entries: self.cards_of(&entries),
                     });
             ctx.insert("first_contact", &first_contact);
@@ -401,9 +477,19 @@ impl<'a> Renderer<'a> {
         (path, "listing.html", ctx)
     }
 
+    /// 地域 / 分類, or Areas / Categories.
+    fn kind_label(&self, kind: Kind) -> &'static str {
+        match (self.lang, kind) {
+            (Lang::Ja, _) => kind.label(),
+            (Lang::En, Kind::Area) => "Areas",
+            (Lang::En, Kind::Category) => "Categories",
+        }
+    }
+
     /// On an area's page, after its own entries: per ancestor area (nearest first), the
     /// entries listed at that area itself, which serve this area too.
     fn ancestor_sections(&self, id: &str, own: &[usize]) -> Vec<AreaSection<'_>> {
+        let own: std::collections::HashSet<usize> = own.iter().copied().collect();
         self.site
             .areas
             .ancestors_and_self(id)
@@ -417,7 +503,7 @@ impl<'a> Renderer<'a> {
                     .filter(|i| !own.contains(i))
                     .collect();
                 (!at.is_empty()).then(|| AreaSection {
-                    area: chip(Kind::Area, t),
+                    area: self.chip(Kind::Area, t),
                     total: at.len(),
                     entries: self.cards_of(&at[..at.len().min(urls::PAGE_SIZE)]),
                 })
@@ -428,7 +514,7 @@ impl<'a> Renderer<'a> {
     fn entry_page(&self, i: usize) -> (String, &'static str, tera::Context) {
         let e = &self.site.entries[i];
         let path = urls::entry(&e.id);
-        let mut ctx = self.context(&urls::root_of(&path), &path);
+        let mut ctx = self.context(&path);
         let map_url = e.location.map(|l| {
             format!(
                 "https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}",
@@ -440,6 +526,7 @@ impl<'a> Renderer<'a> {
         ctx.insert(
             "detail",
             &json!({
+                "title_ja": e.title,
                 "organization": e.organization,
                 "address": e.address,
                 "postal_code": e.postal_code,
@@ -449,15 +536,15 @@ impl<'a> Renderer<'a> {
                 "audiences": e.audiences,
                 "tags": e.tags,
                 "updated": e.updated.map(|d| d.format("%Y-%m-%d").to_string()),
-                "updated_ja": e.updated.map(views::date_ja),
+                "updated_text": e.updated.map(|d| crate::schedule::date_in(self.lang, d)),
                 "map_url": map_url,
                 "body_html": views::body_html(e),
-                "area_trails": trails(Kind::Area, &self.site.areas, &e.areas),
-                "category_trails": trails(Kind::Category, &self.site.categories, &e.categories),
+                "area_trails": trails(Kind::Area, &self.site.areas, &e.areas, self.lang),
+                "category_trails": trails(Kind::Category, &self.site.categories, &e.categories, self.lang),
             }),
         );
-        ctx.insert("help", &views::help_view(e));
-        ctx.insert("schedule", &views::schedule_view(e));
+        ctx.insert("help", &views::help_view(e, self.lang));
+        ctx.insert("schedule", &views::schedule_view(e, self.lang));
         ctx.insert(
             "english",
             &json!({"title": e.title_en, "summary": e.summary_en}),
@@ -491,7 +578,7 @@ impl<'a> Renderer<'a> {
                 let entries: Vec<usize> = entries.into_iter().filter(|&j| j != i).collect();
                 if !entries.is_empty() {
                     first_contacts.push(FirstContact {
-                        area: chip(Kind::Area, area),
+                        area: self.chip(Kind::Area, area),
                         entries: self.cards_of(&entries),
                     });
                 }

@@ -1,5 +1,7 @@
-//! `sitemap.xml`: every HTML page but the 404, with absolute URLs when `base_url` is set.
+//! `sitemap.xml`: every HTML page but the 404 (the English ones too), with absolute URLs
+//! when `base_url` is set.
 
+use crate::lang::Lang;
 use crate::taxonomy::Kind;
 use crate::urls;
 use crate::validate::Site;
@@ -9,20 +11,29 @@ use crate::validate::Site;
 pub fn sitemap(site: &Site) -> String {
     use std::fmt::Write;
     let base = escape(site.config.base_url.as_deref().unwrap_or(""));
-    let mut pages: Vec<(String, Option<chrono::NaiveDate>)> = urls::fixed_pages()
-        .into_iter()
-        .filter(|p| p != urls::NOT_FOUND)
-        .map(|p| (p, None))
-        .collect();
-    pages.extend(site.entries.iter().map(|e| (urls::entry(&e.id), e.updated)));
-    for kind in Kind::ALL {
+    let mut pages: Vec<(String, Option<chrono::NaiveDate>)> = Vec::new();
+    for lang in Lang::of_site(&site.config.languages) {
+        let at = |p: String| urls::localized(lang, &p);
         pages.extend(
-            site.taxonomy(kind)
-                .ids()
-                .map(|id| (urls::term(kind, id), None)),
+            urls::localized_fixed_pages(lang)
+                .into_iter()
+                .filter(|p| p != urls::NOT_FOUND)
+                .map(|p| (at(p), None)),
         );
+        pages.extend(
+            site.entries
+                .iter()
+                .map(|e| (at(urls::entry(&e.id)), e.updated)),
+        );
+        for kind in Kind::ALL {
+            pages.extend(
+                site.taxonomy(kind)
+                    .ids()
+                    .map(|id| (at(urls::term(kind, id)), None)),
+            );
+        }
+        pages.extend(site.pages.iter().map(|p| (at(urls::page(&p.slug)), None)));
     }
-    pages.extend(site.pages.iter().map(|p| (urls::page(&p.slug), None)));
     pages.sort_unstable();
     let mut out = String::with_capacity(pages.len() * 80);
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");

@@ -18,6 +18,9 @@ pub struct Theme {
     pub templates: BTreeMap<String, (String, PathBuf)>,
     /// Path under `static/` to bytes; written below `/assets/`.
     pub assets: BTreeMap<String, Vec<u8>>,
+    /// `strings.json`: per page language, the words templates show (`t.*`). A site theme's
+    /// file replaces the built-in words key by key.
+    pub strings: BTreeMap<String, serde_json::Map<String, serde_json::Value>>,
 }
 
 impl Theme {
@@ -56,6 +59,18 @@ impl Theme {
                         format!("cannot read template (it must be UTF-8): {e}"),
                     )),
                 }
+            } else if rel_str == STRINGS {
+                match std::fs::read_to_string(path)
+                    .map_err(|e| e.to_string())
+                    .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).map_err(|e| e.to_string()))
+                {
+                    Ok(v) => merge_strings(&mut theme, &v),
+                    Err(e) => diags.push(Diagnostic::error(
+                        shown,
+                        None,
+                        format!("cannot read the theme's words ({e}): write {{\"ja\": {{\"key\": \"…\"}}, \"en\": {{…}}}}"),
+                    )),
+                }
             } else if let Some(name) = rel_str.strip_prefix("static/") {
                 match std::fs::read(path) {
                     Ok(bytes) => {
@@ -68,6 +83,16 @@ impl Theme {
             }
         }
         theme
+    }
+
+    /// The words of one page language (`t` in templates); a key missing in that language
+    /// falls back to the Japanese word.
+    pub fn strings(&self, lang: &str) -> serde_json::Value {
+        let mut out = self.strings.get("ja").cloned().unwrap_or_default();
+        if let Some(own) = self.strings.get(lang) {
+            out.extend(own.clone());
+        }
+        serde_json::Value::Object(out)
     }
 
     /// A tera instance with every template; template syntax errors become diagnostics.
@@ -112,6 +137,21 @@ impl Theme {
     }
 }
 
+/// The theme file of the words templates show, per page language.
+const STRINGS: &str = "strings.json";
+
+fn merge_strings(theme: &mut Theme, v: &serde_json::Value) {
+    for (lang, words) in v.as_object().into_iter().flatten() {
+        if let Some(words) = words.as_object() {
+            theme
+                .strings
+                .entry(lang.clone())
+                .or_default()
+                .extend(words.clone());
+        }
+    }
+}
+
 fn add_embedded(dir: &Dir<'static>, theme: &mut Theme) {
     for entry in dir.entries() {
         match entry {
@@ -124,6 +164,10 @@ fn add_embedded(dir: &Dir<'static>, theme: &mut Theme) {
                     theme.templates.insert(name.to_string(), (src, shown));
                 } else if let Some(name) = rel.strip_prefix("static/") {
                     theme.assets.insert(name.to_string(), f.contents().to_vec());
+                } else if rel == STRINGS {
+                    let v = serde_json::from_slice(f.contents())
+                        .expect("the built-in strings.json is JSON");
+                    merge_strings(theme, &v);
                 }
             }
         }

@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use crate::content::{languages, EditRequest, Entry, Phone, PhoneKind, Ref, Term};
+use crate::lang::Lang;
 use crate::markdown;
 use crate::taxonomy::{Kind, Taxonomy};
 use crate::urls;
@@ -44,11 +45,18 @@ pub struct PhoneView {
 #[derive(Debug, Clone, Serialize)]
 pub struct EntryCard {
     pub id: String,
+    /// The title in the page's language when the entry has one (`title_en`), else as written.
     pub title: String,
+    /// `ja` when an English page shows the Japanese title (its element gets `lang="ja"`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title_lang: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kana: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
+    /// Like `title_lang`, for the summary.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary_lang: Option<&'static str>,
     /// Root-relative URL of the entry's page.
     pub url: String,
     pub phones: Vec<PhoneView>,
@@ -120,20 +128,23 @@ pub struct TermNode {
     pub children: Vec<TermNode>,
 }
 
-pub fn chip(kind: Kind, t: &Term) -> Chip {
+pub fn chip(kind: Kind, t: &Term, lang: Lang) -> Chip {
     Chip {
         id: t.id.clone(),
         name: t.name.clone(),
-        url: urls::term(kind, &t.id),
+        url: urls::localized(lang, &urls::term(kind, &t.id)),
     }
 }
 
-pub fn phone_view(p: &Phone) -> PhoneView {
-    let kind_label = match p.kind {
-        PhoneKind::Tel => "電話",
-        PhoneKind::Fax => "FAX",
-        PhoneKind::Mobile => "携帯",
-        PhoneKind::Free => "フリーダイヤル",
+pub fn phone_view(p: &Phone, lang: Lang) -> PhoneView {
+    let kind_label = match (lang, p.kind) {
+        (Lang::Ja, PhoneKind::Tel) => "電話",
+        (Lang::Ja, PhoneKind::Mobile) => "携帯",
+        (Lang::Ja, PhoneKind::Free) => "フリーダイヤル",
+        (Lang::En, PhoneKind::Tel) => "Phone",
+        (Lang::En, PhoneKind::Mobile) => "Mobile",
+        (Lang::En, PhoneKind::Free) => "Toll-free",
+        (_, PhoneKind::Fax) => "FAX",
     };
     let fax = !p.kind.dialable();
     let labelled = p.label.as_deref().filter(|l| !l.is_empty());
@@ -147,30 +158,42 @@ pub fn phone_view(p: &Phone) -> PhoneView {
     }
 }
 
-/// `2026年4月1日`.
-pub fn date_ja(d: chrono::NaiveDate) -> String {
-    use chrono::Datelike;
-    format!("{}年{}月{}日", d.year(), d.month(), d.day())
-}
-
-fn chips(kind: Kind, tax: &Taxonomy, refs: &[Ref]) -> Vec<Chip> {
+fn chips(kind: Kind, tax: &Taxonomy, refs: &[Ref], lang: Lang) -> Vec<Chip> {
     refs.iter()
         .filter_map(|r| tax.get(&r.id))
-        .map(|t| chip(kind, t))
+        .map(|t| chip(kind, t, lang))
         .collect()
 }
 
-/// The card of an entry.
-pub fn card(site: &Site, e: &Entry) -> EntryCard {
+/// A text in the page's language: the English one on English pages when there is one,
+/// else the Japanese one marked `ja` on English pages.
+fn in_lang(
+    lang: Lang,
+    ja: Option<&String>,
+    en: Option<&String>,
+) -> (Option<String>, Option<&'static str>) {
+    match (lang, en, ja) {
+        (Lang::En, Some(en), _) => (Some(en.clone()), None),
+        (Lang::En, None, Some(ja)) => (Some(ja.clone()), Some("ja")),
+        (_, _, ja) => (ja.cloned(), None),
+    }
+}
+
+/// The card of an entry on pages in `lang` (the search page's cards are the Japanese ones).
+pub fn card(site: &Site, e: &Entry, lang: Lang) -> EntryCard {
+    let (title, title_lang) = in_lang(lang, Some(&e.title), e.title_en.as_ref());
+    let (summary, summary_lang) = in_lang(lang, e.summary.as_ref(), e.summary_en.as_ref());
     EntryCard {
         id: e.id.clone(),
-        title: e.title.clone(),
+        title: title.unwrap_or_default(),
+        title_lang,
         kana: e.kana.clone(),
-        summary: e.summary.clone(),
-        url: urls::entry(&e.id),
-        phones: e.phones.iter().map(phone_view).collect(),
-        areas: chips(Kind::Area, &site.areas, &e.areas),
-        categories: chips(Kind::Category, &site.categories, &e.categories),
+        summary,
+        summary_lang,
+        url: urls::localized(lang, &urls::entry(&e.id)),
+        phones: e.phones.iter().map(|p| phone_view(p, lang)).collect(),
+        areas: chips(Kind::Area, &site.areas, &e.areas, lang),
+        categories: chips(Kind::Category, &site.categories, &e.categories, lang),
         schedule: e.schedule.browser(),
         facets: CardFacets {
             how_to_use: e.help.how_to_use.iter().map(|h| h.name()).collect(),
@@ -181,14 +204,18 @@ pub fn card(site: &Site, e: &Entry) -> EntryCard {
 }
 
 /// The 「相談・利用のしかた」 block.
-pub fn help_view(e: &Entry) -> HelpView {
+pub fn help_view(e: &Entry, lang: Lang) -> HelpView {
     let h = &e.help;
     let how_to_use: Vec<Label> = h
         .how_to_use
         .iter()
         .map(|u| Label {
             key: u.name().into(),
-            label: u.label().into(),
+            label: match lang {
+                Lang::Ja => u.label(),
+                Lang::En => u.label_en(),
+            }
+            .into(),
         })
         .collect();
     let languages: Vec<Label> = h
@@ -196,7 +223,10 @@ pub fn help_view(e: &Entry) -> HelpView {
         .iter()
         .map(|l| Label {
             key: l.clone(),
-            label: languages::name_ja(l),
+            label: match lang {
+                Lang::Ja => languages::name_ja(l),
+                Lang::En => languages::name_en(l),
+            },
         })
         .collect();
     let any = h.eligibility.is_some()
@@ -223,11 +253,15 @@ pub fn help_view(e: &Entry) -> HelpView {
 }
 
 /// The weekly table and closures; `None` without opening rules or closures.
-pub fn schedule_view(e: &Entry) -> Option<ScheduleView> {
+pub fn schedule_view(e: &Entry, lang: Lang) -> Option<ScheduleView> {
     let s = &e.schedule;
     (s.has_rules() || !s.closed.is_empty()).then(|| ScheduleView {
-        week: if s.has_rules() { s.week() } else { Vec::new() },
-        closed: s.closed_text(),
+        week: if s.has_rules() {
+            s.week(lang)
+        } else {
+            Vec::new()
+        },
+        closed: s.closed_text(lang),
     })
 }
 
@@ -263,29 +297,35 @@ pub fn edit_request_href(req: &EditRequest, e: &Entry) -> String {
 }
 
 /// The taxonomy as a tree of nodes with counts, starting at `roots`.
-pub fn tree(kind: Kind, tax: &Taxonomy, roots: &[&Term], listings: &Listings) -> Vec<TermNode> {
+pub fn tree(
+    kind: Kind,
+    tax: &Taxonomy,
+    roots: &[&Term],
+    listings: &Listings,
+    lang: Lang,
+) -> Vec<TermNode> {
     roots
         .iter()
         .map(|t| TermNode {
             id: t.id.clone(),
             name: t.name.clone(),
             kana: t.kana.clone(),
-            url: urls::term(kind, &t.id),
+            url: urls::localized(lang, &urls::term(kind, &t.id)),
             count: listings.get(kind, &t.id).len(),
-            children: tree(kind, tax, &tax.children(&t.id), listings),
+            children: tree(kind, tax, &tax.children(&t.id), listings, lang),
         })
         .collect()
 }
 
 /// Each reference as root-first chips, e.g. 尼崎市 › 立花地区.
-pub fn trails(kind: Kind, tax: &Taxonomy, refs: &[Ref]) -> Vec<Vec<Chip>> {
+pub fn trails(kind: Kind, tax: &Taxonomy, refs: &[Ref], lang: Lang) -> Vec<Vec<Chip>> {
     refs.iter()
         .filter(|r| tax.contains(&r.id))
         .map(|r| {
             let mut t: Vec<Chip> = tax
                 .ancestors_and_self(&r.id)
                 .into_iter()
-                .map(|t| chip(kind, t))
+                .map(|t| chip(kind, t, lang))
                 .collect();
             t.reverse();
             t
@@ -300,16 +340,26 @@ pub fn body_html(e: &Entry) -> String {
 
 /// The names of the listing filters' values, in the order shown: `{"use": [["visit",
 /// "直接来所"], …], "language": [["ja", "日本語"], …]}` (audiences are shown as written).
-pub fn filter_labels(site: &Site) -> serde_json::Value {
+pub fn filter_labels(site: &Site, lang: Lang) -> serde_json::Value {
     let uses: Vec<(&str, &str)> = crate::content::HowToUse::ALL
         .iter()
-        .map(|u| (u.name(), u.label()))
+        .map(|u| {
+            let label = match lang {
+                Lang::Ja => u.label(),
+                Lang::En => u.label_en(),
+            };
+            (u.name(), label)
+        })
         .collect();
     let mut langs: Vec<(String, String)> = Vec::new();
     for e in &site.entries {
         for l in &e.help.languages {
             if !langs.iter().any(|(t, _)| t == l) {
-                langs.push((l.clone(), languages::name_ja(l)));
+                let name = match lang {
+                    Lang::Ja => languages::name_ja(l),
+                    Lang::En => languages::name_en(l),
+                };
+                langs.push((l.clone(), name));
             }
         }
     }

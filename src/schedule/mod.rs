@@ -13,6 +13,8 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use serde::Serialize;
 use serde_json::{json, Value};
 
+use crate::lang::Lang;
+
 /// A time of day in minutes since midnight, `0..=1440` (24:00 closes a day).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Time(pub u16);
@@ -60,6 +62,11 @@ impl Time {
 pub const DAY_NAMES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 /// The same days as Japanese pages name them.
 const DAY_LABELS: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
+/// … and English pages.
+const DAY_LABELS_EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const MONTHS_EN: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 const WEEK: [Weekday; 7] = [
     Weekday::Mon,
     Weekday::Tue,
@@ -104,34 +111,45 @@ impl Rule {
         self.closes < self.opens
     }
 
-    /// `9:00〜17:00`, `22:00〜翌6:00`.
-    fn hours(&self) -> String {
-        let next_day = if self.overnight() { "翌" } else { "" };
-        format!("{}〜{next_day}{}", self.opens.short(), self.closes.short())
+    /// `9:00〜17:00`, `22:00〜翌6:00` (English: `9:00–17:00`, `22:00–6:00 next day`).
+    fn hours(&self, lang: Lang) -> String {
+        let (o, c) = (self.opens.short(), self.closes.short());
+        match (lang, self.overnight()) {
+            (Lang::Ja, false) => format!("{o}〜{c}"),
+            (Lang::Ja, true) => format!("{o}〜翌{c}"),
+            (Lang::En, false) => format!("{o}–{c}"),
+            (Lang::En, true) => format!("{o}–{c} next day"),
+        }
     }
 
-    /// What limits the rule, in words: `第2・第4`, `最終`, `2026年4月1日から`.
-    fn qualifiers(&self) -> Vec<String> {
+    /// What limits the rule, in words: `第2・第4週`, `最終週`, `2026年4月1日から`.
+    fn qualifiers(&self, lang: Lang) -> Vec<String> {
         let mut out = Vec::new();
         if !self.weeks.is_empty() {
             let weeks: Vec<String> = self
                 .weeks
                 .iter()
-                .map(|&w| {
-                    if w < 0 {
-                        "最終".to_string()
-                    } else {
-                        format!("第{w}")
-                    }
+                .map(|&w| match (lang, w < 0) {
+                    (Lang::Ja, true) => "最終".to_string(),
+                    (Lang::Ja, false) => format!("第{w}"),
+                    (Lang::En, true) => "last".to_string(),
+                    (Lang::En, false) => ordinal(w),
                 })
                 .collect();
-            out.push(format!("{}週", weeks.join("・")));
+            out.push(match lang {
+                Lang::Ja => format!("{}週", weeks.join("・")),
+                Lang::En => format!("{} week of the month", weeks.join(", ")),
+            });
         }
-        match (self.valid_from, self.valid_to) {
-            (Some(f), Some(t)) => out.push(format!("{}〜{}", date_ja(f), date_ja(t))),
-            (Some(f), None) => out.push(format!("{}から", date_ja(f))),
-            (None, Some(t)) => out.push(format!("{}まで", date_ja(t))),
-            (None, None) => {}
+        let d = |d: NaiveDate| date_in(lang, d);
+        match (lang, self.valid_from, self.valid_to) {
+            (Lang::Ja, Some(f), Some(t)) => out.push(format!("{}〜{}", d(f), d(t))),
+            (Lang::Ja, Some(f), None) => out.push(format!("{}から", d(f))),
+            (Lang::Ja, None, Some(t)) => out.push(format!("{}まで", d(t))),
+            (Lang::En, Some(f), Some(t)) => out.push(format!("{} to {}", d(f), d(t))),
+            (Lang::En, Some(f), None) => out.push(format!("from {}", d(f))),
+            (Lang::En, None, Some(t)) => out.push(format!("until {}", d(t))),
+            (_, None, None) => {}
         }
         out
     }
@@ -179,15 +197,21 @@ impl Closure {
         Err(format!("`{s}` is not a closure"))
     }
 
-    /// In words: `祝日`, `年末年始（12月29日〜1月3日）`, `2026年12月1日`, `8月13日〜8月16日`.
-    pub fn text(&self) -> String {
-        match self {
-            Closure::Holidays => "祝日".into(),
-            Closure::YearEnd => "年末年始（12月29日〜1月3日）".into(),
-            Closure::Date(d) => date_ja(*d),
-            Closure::Yearly { from, to } => {
+    /// In words: `祝日`, `年末年始（12月29日〜1月3日）`, `2026年12月1日`, `毎年8月13日〜8月16日`.
+    pub fn text(&self, lang: Lang) -> String {
+        let en_md = |(m, d): (u32, u32)| format!("{d} {}", MONTHS_EN[m as usize - 1]);
+        match (lang, self) {
+            (Lang::Ja, Closure::Holidays) => "祝日".into(),
+            (Lang::Ja, Closure::YearEnd) => "年末年始（12月29日〜1月3日）".into(),
+            (Lang::Ja, Closure::Yearly { from, to }) => {
                 format!("毎年{}月{}日〜{}月{}日", from.0, from.1, to.0, to.1)
             }
+            (Lang::En, Closure::Holidays) => "national holidays".into(),
+            (Lang::En, Closure::YearEnd) => "the New Year break (29 Dec to 3 Jan)".into(),
+            (Lang::En, Closure::Yearly { from, to }) => {
+                format!("every year {} to {}", en_md(*from), en_md(*to))
+            }
+            (_, Closure::Date(d)) => date_in(lang, *d),
         }
     }
 
@@ -240,9 +264,28 @@ fn month_day(s: &str) -> Option<(u32, u32)> {
     NaiveDate::from_ymd_opt(2028, m, d).map(|_| (m, d))
 }
 
-/// `2026年4月1日`.
-pub fn date_ja(d: NaiveDate) -> String {
-    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+/// `2026年4月1日`, or `1 Apr 2026` on English pages.
+pub fn date_in(lang: Lang, d: NaiveDate) -> String {
+    match lang {
+        Lang::Ja => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
+        Lang::En => format!(
+            "{} {} {}",
+            d.day(),
+            MONTHS_EN[d.month0() as usize],
+            d.year()
+        ),
+    }
+}
+
+/// `1st`, `2nd`, `3rd`, `4th`, `5th`.
+fn ordinal(n: i8) -> String {
+    let suffix = match n {
+        1 => "st",
+        2 => "nd",
+        3 => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
 }
 
 /// An entry's opening rules and closures. Empty when the entry has neither.
@@ -267,8 +310,10 @@ pub struct DayRow {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TimeText {
     pub hours: String,
-    /// `第2・第4週`, `2026年4月1日から`, the rule's note.
+    /// `第2・第4週`, `2026年4月1日から`.
     pub qualifiers: Vec<String>,
+    /// The rule's note, as written (Japanese).
+    pub note: Option<String>,
 }
 
 impl Schedule {
@@ -278,19 +323,24 @@ impl Schedule {
     }
 
     /// Monday to Sunday, each with its openings (none: closed that day).
-    pub fn week(&self) -> Vec<DayRow> {
+    pub fn week(&self, lang: Lang) -> Vec<DayRow> {
+        let labels = match lang {
+            Lang::Ja => DAY_LABELS,
+            Lang::En => DAY_LABELS_EN,
+        };
         WEEK.iter()
             .enumerate()
             .map(|(i, day)| DayRow {
-                day: DAY_LABELS[i],
+                day: labels[i],
                 key: DAY_NAMES[i],
                 times: self
                     .rules
                     .iter()
                     .filter(|r| r.days.contains(day))
                     .map(|r| TimeText {
-                        hours: r.hours(),
-                        qualifiers: r.qualifiers().into_iter().chain(r.note.clone()).collect(),
+                        hours: r.hours(lang),
+                        qualifiers: r.qualifiers(lang),
+                        note: r.note.clone(),
                     })
                     .collect(),
             })
@@ -298,12 +348,15 @@ impl Schedule {
     }
 
     /// The closures in one sentence: `祝日、年末年始（12月29日〜1月3日）は休みです。`
-    pub fn closed_text(&self) -> Option<String> {
+    pub fn closed_text(&self, lang: Lang) -> Option<String> {
         if self.closed.is_empty() {
             return None;
         }
-        let items: Vec<String> = self.closed.iter().map(Closure::text).collect();
-        Some(format!("{}は休みです。", items.join("、")))
+        let items: Vec<String> = self.closed.iter().map(|c| c.text(lang)).collect();
+        Some(match lang {
+            Lang::Ja => format!("{}は休みです。", items.join("、")),
+            Lang::En => format!("Closed on {}.", items.join(", ")),
+        })
     }
 
     /// What `assets/open-state.js` reads (`data-schedule` on pages and cards): days as
@@ -465,19 +518,28 @@ mod tests {
             ],
             closed: vec![Closure::Holidays, Closure::YearEnd],
         };
-        let week = s.week();
+        let week = s.week(Lang::Ja);
         assert_eq!(week[0].day, "月");
         assert_eq!(week[0].times[0].hours, "9:00〜17:00");
         assert!(week[1].times.is_empty());
         assert_eq!(week[2].times.len(), 2);
-        assert_eq!(
-            week[2].times[1].qualifiers,
-            ["第2・第4・最終週", "予約優先"]
-        );
+        assert_eq!(week[2].times[1].qualifiers, ["第2・第4・最終週"]);
+        assert_eq!(week[2].times[1].note.as_deref(), Some("予約優先"));
         assert_eq!(week[4].times[0].hours, "22:00〜翌6:00");
         assert_eq!(
-            s.closed_text().unwrap(),
+            s.closed_text(Lang::Ja).unwrap(),
             "祝日、年末年始（12月29日〜1月3日）は休みです。"
+        );
+        let en = s.week(Lang::En);
+        assert_eq!(en[4].day, "Fri");
+        assert_eq!(en[4].times[0].hours, "22:00–6:00 next day");
+        assert_eq!(
+            en[2].times[1].qualifiers,
+            ["2nd, 4th, last week of the month"]
+        );
+        assert_eq!(
+            s.closed_text(Lang::En).unwrap(),
+            "Closed on national holidays, the New Year break (29 Dec to 3 Jan)."
         );
     }
 

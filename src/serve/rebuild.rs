@@ -238,6 +238,11 @@ pub fn affected(
             removed.extend((new_pages + 1..=old_pages).map(|n| urls::listing_page(kind, &term, n)));
         }
     }
+    // The English pages of what went away too.
+    let removed = crate::lang::Lang::of_site(&new.config.languages)
+        .into_iter()
+        .flat_map(|lang| removed.iter().map(move |p| urls::localized(lang, p)))
+        .collect();
     (
         Selection::Some {
             entries,

@@ -50,7 +50,8 @@
 
   // Listing pages: filters by how to use, language, audience and 今開いている, over the
   // cards of this page (each card's data-facets and data-open-state), with counts.
-  var GROUPS = [["use", "利用方法"], ["language", "対応言語"], ["audience", "対象"]];
+  // Each filter group: the value key in data-facets and the theme's word for its name.
+  var GROUPS = [["use", "how_to_use"], ["language", "languages"], ["audience", "audiences"]];
 
   function listFilters(bar) {
     var list = bar.parentNode.querySelector("ul.cards");
@@ -68,6 +69,10 @@
     var facets = cards.map(function (li) {
       try { return JSON.parse(li.getAttribute("data-facets") || "{}"); } catch (e) { return {}; }
     });
+    var t = {};
+    try { t = JSON.parse(bar.getAttribute("data-strings") || "{}"); } catch (e) { /* defaults below */ }
+    var ja = (document.documentElement.getAttribute("lang") || "ja") === "ja";
+    var count = function (n) { return ja ? "（" + n + "件）" : " (" + n + ")"; };
     var chosen = {};
     var openOnly = false;
     var status = document.createElement("p");
@@ -88,7 +93,9 @@
       var filtering = openOnly || GROUPS.some(function (g) {
         return Object.keys(chosen[g[0]] || {}).some(function (v) { return chosen[g[0]][v]; });
       });
-      status.textContent = filtering ? shown + "件を表示しています（" + cards.length + "件中）" : "";
+      status.textContent = !filtering ? "" : ja
+        ? shown + (t.filter_shown || "件を表示しています") + "（" + cards.length + (t.filter_of || "件中") + "）"
+        : shown + " of " + cards.length + " shown";
     }
 
     function checkbox(text, onChange) {
@@ -126,11 +133,11 @@
       var fs = document.createElement("fieldset");
       fs.setAttribute("data-filter", g[0]);
       var legend = document.createElement("legend");
-      legend.textContent = g[1];
+      legend.textContent = t[g[1]] || g[0];
       fs.appendChild(legend);
       order.forEach(function (v) {
         var name = (labels[g[0]] && labels[g[0]][v]) || v;
-        var c = checkbox(name + "（" + counts[v] + "件）", function (on) { chosen[g[0]][v] = on; });
+        var c = checkbox(name + count(counts[v]), function (on) { chosen[g[0]][v] = on; });
         c.label.querySelector("input").value = v;
         fs.appendChild(c.label);
       });
@@ -141,12 +148,12 @@
       any = true;
       var open = checkbox("", function (on) { openOnly = on; });
       open.label.querySelector("input").setAttribute("data-filter", "open");
-      var count = function () {
+      var openCount = function () {
         var n = cards.filter(function (li) { return li.getAttribute("data-open-state") === "open"; }).length;
-        open.text.textContent = "今開いている窓口だけ（" + n + "件）";
+        open.text.textContent = (t.filter_open || "今開いている窓口だけ") + count(n);
       };
-      count();
-      document.addEventListener("tsunagu:open-state", function () { count(); apply(); });
+      openCount();
+      document.addEventListener("tsunagu:open-state", function () { openCount(); apply(); });
       var p = document.createElement("p");
       p.appendChild(open.label);
       bar.appendChild(p);
@@ -155,7 +162,7 @@
     if (document.querySelector(".pagination")) {
       var note = document.createElement("p");
       note.className = "help";
-      note.textContent = "このページの情報から絞り込みます。";
+      note.textContent = t.filter_page_only || "このページの情報から絞り込みます。";
       bar.insertBefore(note, bar.firstChild);
     }
     bar.appendChild(status);
