@@ -212,9 +212,10 @@ pub fn forms_of(base: &str, ty: &str) -> Vec<String> {
     for &(b, s) in conjugations().get(ty).map(Vec::as_slice).unwrap_or(&[]) {
         if let Some(stem) = base.strip_suffix(b) {
             let form = normalize(&format!("{stem}{s}"));
-            let bare_stem = adjective && s.is_empty();
-            if !form.is_empty() && !(bare_stem && form.chars().count() < 2) && !out.contains(&form)
-            {
+            // An adjective's bare stem (しんど of しんどい) only when it is 2 characters or more.
+            let short_stem = adjective && s.is_empty() && form.chars().count() < 2;
+            let keep = !form.is_empty() && !short_stem;
+            if keep && !out.contains(&form) {
                 out.push(form);
             }
         }
