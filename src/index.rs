@@ -222,6 +222,10 @@ struct EntriesData<'a> {
     start_here: Vec<&'a str>,
     /// The choices of the flat filters (`use`, `language`, `audience`), in the order shown.
     filters: BTreeMap<&'static str, Vec<Choice>>,
+    /// Per area facet path, where its residents start when unsure: the `first_contact` of
+    /// the area or of its nearest ancestor naming some (shown, with an area chosen, when a
+    /// search finds nothing).
+    first_contacts: BTreeMap<String, Vec<&'a str>>,
 }
 
 /// A choice of a flat filter: the value the index knows and its name on the page.
@@ -247,6 +251,20 @@ fn entries_data(site: &Site) -> EntriesData<'_> {
         ]),
         start_here: site.start_here().iter().map(|e| e.id.as_str()).collect(),
         filters: filter_choices(site),
+        first_contacts: site
+            .areas
+            .terms
+            .iter()
+            .filter_map(|t| {
+                let holder = site
+                    .areas
+                    .ancestors_and_self(&t.id)
+                    .into_iter()
+                    .find(|a| !a.first_contact.is_empty())?;
+                let ids = holder.first_contact.iter().map(|r| r.id.as_str()).collect();
+                Some((facet_path(&site.areas, &t.id), ids))
+            })
+            .collect(),
     }
 }
 

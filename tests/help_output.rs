@@ -185,3 +185,34 @@ fn the_edit_request_link_names_the_entrys_source_file() {
     let html = site.read("entries/marugoto/index.html");
     assert!(html.contains("<a href=\"https://github.com/example/directory/edit/main/content/entries/city/marugoto.md\" rel=\"noopener\">この情報の誤りを知らせる</a>"), "{html}");
 }
+
+/// `tsunagu search --json` ids for `q` on the site's built index.
+fn search_ids(site: &Site, q: &str) -> Vec<String> {
+    let index = site.out().join("search-index");
+    let out = site.run(&["search", "--index", index.to_str().unwrap(), "--json", q]);
+    assert_ok(&out);
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    rows.iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn conditions_next_steps_access_and_accessibility_are_searchable() {
+    let site = built();
+    // Words that only the version 2 fields of `marugoto` hold.
+    for q in [
+        "テスト駅",
+        "在住",
+        "匿名",
+        "車いす",
+        "やさしい日本語",
+        "Whole-Life",
+    ] {
+        assert_eq!(
+            search_ids(&site, q).first().map(String::as_str),
+            Some("marugoto"),
+            "{q}"
+        );
+    }
+}

@@ -34,10 +34,37 @@ impl Site {
     }
 
     /// Where a resident should start when unsure (shown when a search finds nothing): the
-    /// areas' `first_contact` entries, then the entries of the general consultation
-    /// categories (those whose name says 総合相談, まるごと相談, and their subcategories);
-    /// in file order, each once.
+    /// `first_contact` entries of the outermost areas that name some (a city's, not each
+    /// of its districts'), then, for the places no such area covers, the entries of the
+    /// general consultation categories (those whose name says 総合相談, まるごと相談, and
+    /// their subcategories); in file order, each once.
     pub fn start_here(&self) -> Vec<&Entry> {
+        let has_first = |id: &str| {
+            self.areas
+                .get(id)
+                .is_some_and(|t| !t.first_contact.is_empty())
+        };
+        let outermost: Vec<&crate::content::Term> = self
+            .areas
+            .terms
+            .iter()
+            .filter(|t| {
+                !t.first_contact.is_empty()
+                    && self.areas.ancestors_and_self(&t.id)[1..]
+                        .iter()
+                        .all(|a| a.first_contact.is_empty())
+            })
+            .collect();
+        let mut out: Vec<&Entry> = Vec::new();
+        for t in &outermost {
+            for r in &t.first_contact {
+                if let Some(e) = self.entries.iter().find(|e| e.id == r.id) {
+                    if !out.iter().any(|o| o.id == e.id) {
+                        out.push(e);
+                    }
+                }
+            }
+        }
         let general: Vec<&str> = self
             .categories
             .terms
@@ -46,27 +73,19 @@ impl Site {
             .flat_map(|t| self.categories.descendants_and_self(&t.id))
             .map(|t| t.id.as_str())
             .collect();
-        let first: Vec<&str> = self
-            .areas
-            .terms
-            .iter()
-            .flat_map(|t| &t.first_contact)
-            .map(|r| r.id.as_str())
-            .collect();
-        let mut out: Vec<&Entry> = Vec::new();
-        for id in first {
-            if let Some(e) = self.entries.iter().find(|e| e.id == id) {
-                if !out.iter().any(|o| o.id == e.id) {
-                    out.push(e);
-                }
-            }
-        }
         for e in &self.entries {
             let is_general = e
                 .categories
                 .iter()
                 .any(|c| general.contains(&c.id.as_str()));
-            if is_general && !out.iter().any(|o| o.id == e.id) {
+            // A place with a first contact (its own or an ancestor's) is covered by it.
+            let covered = e.areas.iter().any(|r| {
+                self.areas
+                    .ancestors_and_self(&r.id)
+                    .iter()
+                    .any(|a| has_first(&a.id))
+            });
+            if is_general && !covered && !out.iter().any(|o| o.id == e.id) {
                 out.push(e);
             }
         }

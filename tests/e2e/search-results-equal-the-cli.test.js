@@ -63,6 +63,12 @@ test("a query with no results says 見つかりません and shows where to star
   const start = page.locator(".start-here [data-entry-id]");
   assert.ok(await start.count() >= 3, "general desks are offered");
   assert.ok(await page.locator(".start-here a[href^='tel:']").count() > 0, "with their phone numbers");
+  assert.ok(await page.locator(".start-here li[data-entry-id]").count() <= 10, "a few places to start, not every desk");
+  // With a district chosen: that district's first contact.
+  await page.goto(server.url + "search/index.html?q=zzzzqqqq&area=amagasaki-tachibana");
+  await page.waitForSelector(".start-here [data-entry-id]");
+  const ids = await page.$$eval(".start-here li[data-entry-id]", (els) => els.map((e) => e.getAttribute("data-entry-id")));
+  assert.deepEqual(ids, ["amagasaki-chiiki-shinko-tachibana"]);
 });
 
 test("a sentence finds desks by its words and says which words each result matched", async () => {

@@ -418,7 +418,8 @@
   }
 
   // Where to start when nothing matches: the general desks that take any problem (the
-  // build's `start_here`: the areas' first contacts, else the 総合相談 category).
+  // chosen area's first contacts, else the build's `start_here`: the outermost areas'
+  // first contacts, and the 総合相談 desks of places without them).
   function startHere() {
     var section = el("section", "start-here");
     section.setAttribute("aria-labelledby", "start-here-title");
@@ -428,7 +429,9 @@
     section.appendChild(el("p", null, "困りごとをまるごと受けとめて、必要な窓口につないでくれます。"));
     var ul = el("ul", "cards");
     var unmarked = function () { return []; };
-    (data.start_here || []).forEach(function (id) {
+    // With an area chosen, that area's first contacts; else the site's start_here.
+    var ids = (state.area && data.first_contacts && data.first_contacts[state.area]) || data.start_here || [];
+    ids.forEach(function (id) {
       if (data.cards[id]) ul.appendChild(card(data.cards[id], unmarked));
     });
     section.appendChild(ul);
