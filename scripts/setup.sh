@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what tsunagu needs, idempotently: Debian packages (IPADIC sources for the
-# Japanese dictionary; Chromium and CJK fonts for browser tests with --with-browser),
+# Japanese dictionary, binaryen's wasm-opt for the browser engine; Chromium, CJK fonts and
+# nginx, the static host the browser tests serve the site with, with --with-browser),
 # the wasm32 Rust target, and the end-to-end tests' npm packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,9 +14,9 @@ for arg in "$@"; do
   esac
 done
 
-packages=(mecab-ipadic)
+packages=(mecab-ipadic binaryen)
 if [ "$with_browser" = 1 ]; then
-  packages+=(chromium fonts-noto-cjk)
+  packages+=(chromium fonts-noto-cjk nginx)
 fi
 
 missing=()

@@ -102,6 +102,10 @@ fn build_into(
     progress.stage("writing the search index and the service worker");
     let sw = crate::offline::service_worker(pages.iter().chain(rest.iter()));
     rest.insert(crate::urls::SERVICE_WORKER, sw);
+    let copies = crate::compress::precompressed(pages.iter().chain(rest.iter()));
+    for (path, bytes) in copies.iter() {
+        rest.insert(path, bytes.to_vec());
+    }
     staging
         .write(&rest, true)
         .and_then(|()| staging.commit())

@@ -7,12 +7,16 @@
 //! |---|---|
 //! | `assets/search.wasm` | the `search-index` crate for wasm32 (built by `build.rs`) |
 //! | `assets/search-wasm.js` | the same as base64 for `file://` (`window.TSUNAGU_WASM`) |
-//! | `search-index/entries.json` | the result cards ([`views::EntryCard`]), the filters' terms and the site's fixed URLs |
-//! | `search-index/entries.js` | the same for `file://` (`window.TSUNAGU_ENTRIES`) |
-//! | `search-index/index.js` | the index files as base64 for `file://` (`window.TSUNAGU_INDEX`) |
+//! | `search-index/<segment files>` | the tantivy index; the browser reads them by byte range |
+//! | `search-index/hot-<hash>.bin` | the hotcache (gzip): what opening the index reads, one request |
+//! | `search-index/site.json` | the hotcache's name, the filters' terms and choices, the site's fixed URLs, where to start when nothing is found (with those cards) |
+//! | `search-index/schedules.json` | opening rules by document number, for 今開いている (loaded when used) |
+//! | `search-index/*.js` | `site`, `schedules` and the whole index files as base64, for `file://` |
 //!
-//! Browsers refuse `fetch()` on `file://`, so there `assets/search.js` loads the `.js`
-//! variants with `<script>` tags; over http it fetches the binary files. Everything is
+//! Result cards ([`views::EntryCard`]) are stored in the index (field `card`): the browser
+//! fetches only the cards of the hits it shows. Browsers refuse `fetch()` on `file://`,
+//! so there `assets/search.js` loads the `.js` variants with `<script>` tags and opens the
+//! whole index; over http it fetches the hotcache, then byte ranges. Everything is
 //! deterministic: the same site gives the same bytes.
 
 use std::collections::BTreeMap;
@@ -24,6 +28,7 @@ use serde::Serialize;
 
 use crate::content::languages;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::lang::Lang;
 use crate::markdown;
 use crate::output::Files;
 use crate::render::views::{self, EntryCard};
@@ -112,6 +117,8 @@ pub fn documents(site: &Site) -> Vec<Document> {
                 phones: e.phones.iter().map(|p| p.parsed.clone()).collect(),
                 how_to_use: h.how_to_use.iter().map(|u| u.name().to_string()).collect(),
                 languages: h.languages.clone(),
+                card: serde_json::to_string(&views::card(site, e, Lang::Ja))
+                    .expect("cards serialise"),
             }
         })
         .collect()
@@ -125,6 +132,9 @@ fn facet_path(tax: &Taxonomy, id: &str) -> String {
 /// The browser search runtime: `search-index` compiled to wasm32 (see `build.rs`); empty
 /// when the binary was built with `TSUNAGU_NO_WASM=1`.
 pub static SEARCH_WASM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/tsunagu-search.wasm"));
+/// Its gzip and brotli copies, made by `build.rs` (see [`crate::compress`]).
+static SEARCH_WASM_GZ: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/tsunagu-search.wasm.gz"));
+static SEARCH_WASM_BR: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/tsunagu-search.wasm.br"));
 
 /// Builds the index and adds its files to `files` under [`urls::SEARCH_INDEX_DIR`], with
 /// the browser runtime (wasm, result cards, `file://` variants).
@@ -147,8 +157,15 @@ pub fn write_cached(
     };
     match built {
         Ok(index_files) => {
-            write_runtime(site, &index_files, files, diags);
+            let hotcache = hotcache_name(&index_files);
+            write_runtime(site, &index_files, &hotcache, files, diags);
             for (name, bytes) in index_files {
+                // The hotcache is compressed here: hosts rarely compress binary files.
+                let bytes = if name == hotcache {
+                    crate::compress::gzip(&bytes)
+                } else {
+                    bytes
+                };
                 files.insert(urls::search_index_file(&name), bytes);
             }
             Some(())
@@ -209,10 +226,23 @@ struct FacetTerm {
     depth: usize,
 }
 
-/// `search-index/entries.json`: what the search page shows besides the index's answers.
+/// The name of the hotcache among the built index files (the manifest says).
+fn hotcache_name(index_files: &[(String, Vec<u8>)]) -> String {
+    index_files
+        .iter()
+        .find(|(n, _)| n == search_index::index::MANIFEST)
+        .and_then(|(_, m)| serde_json::from_slice::<search_index::Manifest>(m).ok())
+        .map(|m| m.hotcache)
+        .unwrap_or_default()
+}
+
+/// `search-index/site.json`: what the search page needs besides the index's answers.
 #[derive(Debug, Serialize)]
-struct EntriesData<'a> {
-    /// Result cards by entry id.
+struct SiteData<'a> {
+    /// The hotcache file the page opens the index from.
+    hotcache: &'a str,
+    /// The cards of the entries shown when nothing is found ([`SiteData::start_here`],
+    /// [`SiteData::first_contacts`]); the others come with the hits.
     cards: BTreeMap<&'a str, EntryCard>,
     areas: Vec<FacetTerm>,
     categories: Vec<FacetTerm>,
@@ -235,12 +265,34 @@ struct Choice {
     name: String,
 }
 
-fn entries_data(site: &Site) -> EntriesData<'_> {
-    EntriesData {
+fn site_data<'a>(site: &'a Site, hotcache: &'a str) -> SiteData<'a> {
+    let start_here: Vec<&str> = site.start_here().iter().map(|e| e.id.as_str()).collect();
+    let first_contacts: BTreeMap<String, Vec<&str>> = site
+        .areas
+        .terms
+        .iter()
+        .filter_map(|t| {
+            let holder = site
+                .areas
+                .ancestors_and_self(&t.id)
+                .into_iter()
+                .find(|a| !a.first_contact.is_empty())?;
+            let ids = holder.first_contact.iter().map(|r| r.id.as_str()).collect();
+            Some((facet_path(&site.areas, &t.id), ids))
+        })
+        .collect();
+    let shown: std::collections::BTreeSet<&str> = start_here
+        .iter()
+        .copied()
+        .chain(first_contacts.values().flatten().copied())
+        .collect();
+    SiteData {
+        hotcache,
         cards: site
             .entries
             .iter()
-            .map(|e| (e.id.as_str(), views::card(site, e, crate::lang::Lang::Ja)))
+            .filter(|e| shown.contains(e.id.as_str()))
+            .map(|e| (e.id.as_str(), views::card(site, e, Lang::Ja)))
             .collect(),
         areas: facet_terms(&site.areas),
         categories: facet_terms(&site.categories),
@@ -249,22 +301,9 @@ fn entries_data(site: &Site) -> EntriesData<'_> {
             ("areas", urls::term_index(Kind::Area)),
             ("categories", urls::term_index(Kind::Category)),
         ]),
-        start_here: site.start_here().iter().map(|e| e.id.as_str()).collect(),
+        start_here,
         filters: filter_choices(site),
-        first_contacts: site
-            .areas
-            .terms
-            .iter()
-            .filter_map(|t| {
-                let holder = site
-                    .areas
-                    .ancestors_and_self(&t.id)
-                    .into_iter()
-                    .find(|a| !a.first_contact.is_empty())?;
-                let ids = holder.first_contact.iter().map(|r| r.id.as_str()).collect();
-                Some((facet_path(&site.areas, &t.id), ids))
-            })
-            .collect(),
+        first_contacts,
     }
 }
 
@@ -352,7 +391,7 @@ const WASM_JS: &str = "search-wasm.js";
 pub fn is_index_output(path: &str) -> bool {
     path.strip_prefix(urls::SEARCH_INDEX_DIR)
         .is_some_and(|rest| rest.starts_with('/'))
-        || path == urls::asset(WASM)
+        || path.starts_with(&urls::asset(WASM))
         || path == urls::asset(WASM_JS)
 }
 
@@ -365,6 +404,7 @@ pub fn is_file_protocol_only(path: &str) -> bool {
 fn write_runtime(
     site: &Site,
     index_files: &[(String, Vec<u8>)],
+    hotcache: &str,
     files: &mut Files,
     diags: &mut Diagnostics,
 ) {
@@ -376,26 +416,44 @@ fn write_runtime(
         );
     } else {
         files.insert(urls::asset(WASM), SEARCH_WASM.to_vec());
+        files.insert(urls::asset(&format!("{WASM}.gz")), SEARCH_WASM_GZ.to_vec());
+        files.insert(urls::asset(&format!("{WASM}.br")), SEARCH_WASM_BR.to_vec());
         files.insert(
             urls::asset(WASM_JS),
             format!("window.TSUNAGU_WASM=\"{}\";\n", base64(SEARCH_WASM)).into_bytes(),
         );
     }
 
-    let entries = serde_json::to_string(&entries_data(site)).expect("entries serialise");
+    let data = serde_json::to_string(&site_data(site, hotcache)).expect("site data serialises");
     files.insert(
-        urls::search_index_file("entries.js"),
-        format!("window.TSUNAGU_ENTRIES={};\n", script_safe(&entries)).into_bytes(),
+        urls::search_index_file("site.js"),
+        format!("window.TSUNAGU_SITE={};\n", script_safe(&data)).into_bytes(),
+    );
+    files.insert(urls::search_index_file("site.json"), data.into_bytes());
+
+    // Opening rules by document number (the `docs` filter's numbers), for 今開いている.
+    let numbers = search_index::index::doc_numbers(site.entries.iter().map(|e| e.id.as_str()));
+    let schedules: BTreeMap<u32, serde_json::Value> = site
+        .entries
+        .iter()
+        .zip(numbers)
+        .filter_map(|(e, n)| e.schedule.browser().map(|s| (n, s)))
+        .collect();
+    let schedules = serde_json::to_string(&schedules).expect("schedules serialise");
+    files.insert(
+        urls::search_index_file("schedules.js"),
+        format!("window.TSUNAGU_SCHEDULES={};\n", script_safe(&schedules)).into_bytes(),
     );
     files.insert(
-        urls::search_index_file("entries.json"),
-        entries.into_bytes(),
+        urls::search_index_file("schedules.json"),
+        schedules.into_bytes(),
     );
 
+    // `file://`: every index file whole (the hotcache is for range reads over http).
     let mut js = String::from("window.TSUNAGU_INDEX={\"files\":{");
     for (i, (name, bytes)) in index_files
         .iter()
-        .filter(|(n, _)| n != search_index::index::MANIFEST)
+        .filter(|(n, _)| n != search_index::index::MANIFEST && n != hotcache)
         .enumerate()
     {
         if i > 0 {

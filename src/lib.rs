@@ -7,6 +7,7 @@
 pub mod build;
 pub mod cli;
 pub mod collate;
+pub mod compress;
 pub mod content;
 pub mod diagnostics;
 pub mod index;

@@ -1,6 +1,6 @@
-//! The browser search runtime written by `tsunagu build`: the wasm, the card data and the
-//! `file://` variants; and, when Node.js is installed, the wasm answering exactly like
-//! `tsunagu search --json`.
+//! The browser search runtime written by `tsunagu build`: the wasm, the hotcache, the
+//! search page's data and the `file://` variants; and, when Node.js is installed, the wasm
+//! opened from the hotcache and fed byte ranges answering exactly like `tsunagu search`.
 
 mod common;
 
@@ -78,17 +78,24 @@ fn runtime_files_are_written_and_the_file_variants_hold_the_same_bytes() {
         );
     }
 
-    let entries: serde_json::Value =
-        serde_json::from_slice(&bytes(&site, "search-index/entries.json")).unwrap();
+    // site.json: the hotcache's name, the filters, the fixed URLs, the cards of where to
+    // start; site.js holds the same for `file://`.
+    let data: serde_json::Value =
+        serde_json::from_slice(&bytes(&site, "search-index/site.json")).unwrap();
     assert_eq!(
-        script_json(&site, "search-index/entries.js", "TSUNAGU_ENTRIES"),
-        entries
+        script_json(&site, "search-index/site.js", "TSUNAGU_SITE"),
+        data
     );
-    assert_eq!(
-        entries["cards"].as_object().unwrap().len() as u64,
-        manifest["docs"].as_u64().unwrap()
+    assert_eq!(data["hotcache"], manifest["hotcache"]);
+    let hot = bytes(
+        &site,
+        &format!("search-index/{}", data["hotcache"].as_str().unwrap()),
     );
-    let card = &entries["cards"]["marugoto"];
+    assert_eq!(&hot[..2], &[0x1f, 0x8b], "the hotcache is gzip-compressed");
+    assert!(index["files"]
+        .get(data["hotcache"].as_str().unwrap())
+        .is_none());
+    let card = &data["cards"]["marugoto"];
     assert_eq!(card["title"], "くらし丸ごと相談室");
     assert_eq!(card["kana"], "くらしまるごとそうだんしつ");
     assert_eq!(card["url"], "entries/marugoto/index.html");
@@ -101,12 +108,26 @@ fn runtime_files_are_written_and_the_file_variants_hold_the_same_bytes() {
             .any(|p| p["number"] == "06-6423-9917" && p["href"].is_null()),
         "FAX is not linked: {phones:?}"
     );
-    assert_eq!(entries["urls"]["categories"], "categories/index.html");
-    assert!(entries["areas"]
+    assert_eq!(data["start_here"], serde_json::json!(["marugoto"]));
+    assert_eq!(data["urls"]["categories"], "categories/index.html");
+    assert!(data["areas"]
         .as_array()
         .unwrap()
         .iter()
         .any(|t| t["path"].as_str().unwrap().ends_with("/kita-school")));
+    // Opening rules by document number: ids in sorted order are the numbers.
+    let schedules: serde_json::Value =
+        serde_json::from_slice(&bytes(&site, "search-index/schedules.json")).unwrap();
+    assert_eq!(
+        script_json(&site, "search-index/schedules.js", "TSUNAGU_SCHEDULES"),
+        schedules
+    );
+    // anshin, gyakutai-189, hostile, kita-network, kita-shokudo, marugoto: 4 and 5.
+    assert_eq!(
+        schedules.as_object().unwrap().keys().collect::<Vec<_>>(),
+        ["4", "5"]
+    );
+    assert_eq!(schedules["5"]["rules"][0]["opens"], 540);
 
     let search = String::from_utf8(bytes(&site, "search/index.html")).unwrap();
     assert!(search.contains("assets/search.js"));
@@ -118,8 +139,9 @@ fn same_site_same_runtime_bytes() {
     for path in [
         "assets/search-wasm.js",
         "search-index/index.js",
-        "search-index/entries.json",
-        "search-index/entries.js",
+        "search-index/site.json",
+        "search-index/schedules.json",
+        "search-index/manifest.json",
     ] {
         assert!(
             bytes(&a, path) == bytes(&b, path),
@@ -150,6 +172,7 @@ fn wasm_answers_like_the_cli_when_node_is_installed() {
     ];
     let script = r#"
 const fs = require("fs");
+const zlib = require("zlib");
 const [out, queries] = [process.argv[1], JSON.parse(process.argv[2])];
 const enc = new TextEncoder(), dec = new TextDecoder();
 WebAssembly.instantiate(fs.readFileSync(out + "/assets/search.wasm"), {}).then(({ instance }) => {
@@ -161,17 +184,37 @@ WebAssembly.instantiate(fs.readFileSync(out + "/assets/search.wasm"), {}).then((
     x.dealloc(p, bytes.length);
     return JSON.parse(dec.decode(new Uint8Array(x.memory.buffer, x.response_ptr(), n)));
   };
+  // As the search page does over http: open from the hotcache, then provide the byte
+  // ranges each answer asks for until the results come.
   const dir = out + "/search-index/";
-  const files = JSON.parse(fs.readFileSync(dir + "manifest.json")).files.map(f => [enc.encode(f.name), fs.readFileSync(dir + f.name)]);
-  const buf = new Uint8Array(8 + files.reduce((s, [n, d]) => s + 8 + n.length + d.length, 0));
-  const v = new DataView(buf.buffer);
-  buf.set(enc.encode("TSIX"));
-  v.setUint32(4, files.length, true);
-  let o = 8;
-  for (const [n, d] of files) { v.setUint32(o, n.length, true); buf.set(n, o + 4); o += 4 + n.length; v.setUint32(o, d.length, true); buf.set(d, o + 4); o += 4 + d.length; }
-  const opened = call("open", buf);
+  const site = JSON.parse(fs.readFileSync(dir + "site.json"));
+  const opened = call("open_hot", zlib.gunzipSync(fs.readFileSync(dir + site.hotcache)));
   if (opened.error) throw new Error(opened.error);
-  console.log(JSON.stringify(queries.map(q => call("search", enc.encode(JSON.stringify({ q, limit: 10 }))).hits.map(h => h.id))));
+  const provide = (need) => {
+    const pieces = need.map(([f, s, e]) => [enc.encode(f), s, fs.readFileSync(dir + f).subarray(s, e)]);
+    const buf = new Uint8Array(8 + pieces.reduce((t, [n, , d]) => t + 12 + n.length + d.length, 0));
+    const v = new DataView(buf.buffer);
+    buf.set(enc.encode("TSPV"));
+    v.setUint32(4, pieces.length, true);
+    let o = 8;
+    for (const [n, s, d] of pieces) {
+      v.setUint32(o, n.length, true); buf.set(n, o + 4); o += 4 + n.length;
+      v.setUint32(o, s, true); v.setUint32(o + 4, d.length, true); buf.set(d, o + 8); o += 8 + d.length;
+    }
+    const r = call("provide", buf);
+    if (r.error) throw new Error(r.error);
+  };
+  const answers = queries.map((q) => {
+    for (let round = 0; round < 8; round++) {
+      const r = call("search", enc.encode(JSON.stringify({ q, limit: 10 })));
+      if (r.error) throw new Error(r.error);
+      if (!r.need) return r.hits.map((h) => [h.id, JSON.parse(h.card).id]);
+      provide(r.need);
+    }
+    throw new Error(q + ": still missing bytes");
+  });
+  console.log(JSON.stringify(answers.map((hits) => hits.map(([id]) => id))));
+  for (const hits of answers) for (const [id, cardId] of hits) if (id !== cardId) throw new Error(id + " has the card of " + cardId);
 });
 "#;
     let out = Command::new("node")

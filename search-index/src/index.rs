@@ -27,7 +27,7 @@ use crate::vocabulary::{Expansion, VocabularyFile, VOCABULARY_FILE};
 /// Name of the manifest file listing the index files (what the browser fetches).
 pub const MANIFEST: &str = "manifest.json";
 /// Format version written to the manifest; bump on schema/semantics changes.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// One resource to index, as plain data (the site generator fills it in).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -66,6 +66,9 @@ pub struct Document {
     pub how_to_use: Vec<String>,
     /// Languages served (BCP 47 tags), a filter.
     pub languages: Vec<String>,
+    /// The site's result card for this entry (JSON), stored for the browser to show hits
+    /// without downloading every card; empty for none.
+    pub card: String,
 }
 
 /// The manifest written next to the index files.
@@ -77,6 +80,9 @@ pub struct Manifest {
     pub docs: u64,
     /// Index files (name and byte size), sorted by name.
     pub files: Vec<ManifestFile>,
+    /// The [`crate::hotcache`] file: what the browser fetches first (named after its
+    /// bytes, so a page never pairs it with another build's files).
+    pub hotcache: String,
 }
 
 /// One file of the index.
@@ -125,12 +131,19 @@ fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> IndexError + '_ {
     }
 }
 
+/// Bytes of stored documents per doc-store block (tantivy's default is 16 KiB). The
+/// browser fetches the block of each hit it shows: small blocks (a few result cards)
+/// keep a page of 50 hits near 50 blocks' worth, at the cost of a larger skip index in
+/// the hotcache (a few bytes per block).
+const DOCSTORE_BLOCK: usize = 2048;
+
 /// Creates an empty in-RAM index with the schema.
 fn create_index() -> Result<(Index, RamDirectory), IndexError> {
     let dir = RamDirectory::create();
     let settings = IndexSettings {
         docstore_compression: Compressor::Lz4,
         docstore_compress_dedicated_thread: false,
+        docstore_blocksize: DOCSTORE_BLOCK,
         ..IndexSettings::default()
     };
     let index = Index::create(dir.clone(), build_schema(), settings)?;
@@ -242,6 +255,9 @@ fn analyse(doc: &Document, f: &Fields, segmenter: &Segmenter) -> Result<Analysed
     // bodies cost that much for no recall on the evaluation set (tests/eval).
     a.text(f.title, &doc.title, true);
     a.ngrams(&doc.title);
+    if !doc.card.is_empty() {
+        a.doc.add_text(f.card, &doc.card);
+    }
     if let Some(k) = &doc.kana {
         a.text(f.kana, k, true);
         a.ngrams(k);
@@ -414,6 +430,69 @@ fn compile(
         .collect()
 }
 
+/// The number of each of `ids`' documents in the index: documents are numbered in the
+/// order of their sorted ids (the index writer makes sure; the query side's
+/// [`crate::SearchOptions::docs`] filter takes these numbers).
+pub fn doc_numbers<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<u32> {
+    let ids: Vec<&str> = ids.into_iter().collect();
+    let mut order: Vec<usize> = (0..ids.len()).collect();
+    order.sort_by(|&a, &b| ids[a].cmp(ids[b]));
+    let mut numbers = vec![0; ids.len()];
+    for (n, i) in order.into_iter().enumerate() {
+        numbers[i] = n as u32;
+    }
+    numbers
+}
+
+/// Merges the segments into one whose doc ids follow the ids (the query side uses the doc
+/// id as the tie-break rank, without reading the id column), and checks that they do.
+fn merge_in_id_order(
+    index: &Index,
+    writer: &mut IndexWriter<TantivyDocument>,
+    fields: &Fields,
+) -> Result<(), IndexError> {
+    let internal = |e: String| IndexError::Tantivy(tantivy::TantivyError::InternalError(e));
+    let first_id = |index: &Index| -> Result<Vec<(String, tantivy::index::SegmentId)>, IndexError> {
+        let reader = index.reader()?;
+        let searcher = reader.searcher();
+        let mut out = Vec::new();
+        for (ord, seg) in searcher.segment_readers().iter().enumerate() {
+            let doc: TantivyDocument = searcher.doc(tantivy::DocAddress::new(ord as u32, 0))?;
+            let id = doc
+                .get_first(fields.id)
+                .and_then(|v| tantivy::schema::Value::as_str(&v))
+                .unwrap_or_default()
+                .to_string();
+            out.push((id, seg.segment_id()));
+        }
+        Ok(out)
+    };
+    let mut order = first_id(index)?;
+    if order.len() > 1 {
+        // Segments hold consecutive runs of the sorted docs: merged by their first id,
+        // the docs stay sorted.
+        order.sort();
+        let ids: Vec<tantivy::index::SegmentId> = order.iter().map(|(_, s)| *s).collect();
+        writer.merge(&ids).wait()?;
+    }
+    let reader = index.reader()?;
+    let searcher = reader.searcher();
+    for seg in searcher.segment_readers() {
+        if let Some(ids) = seg.fast_fields().str(crate::schema::names::ID)? {
+            let ords = ids.ords();
+            let mut last = None;
+            for doc in 0..seg.max_doc() {
+                let ord = ords.first(doc);
+                if ord <= last {
+                    return Err(internal(format!("doc {doc} is out of id order")));
+                }
+                last = ord;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Builds the index of `docs` in memory, with the query vocabulary of `thesaurus`: file
 /// names and bytes, `manifest.json` last.
 ///
@@ -532,9 +611,8 @@ fn build(
     }
     writer.commit()?;
 
-    let segment_ids = index.searchable_segment_ids()?;
-    if segment_ids.len() > 1 && segments <= 1 {
-        writer.merge(&segment_ids).wait()?;
+    if segments <= 1 {
+        merge_in_id_order(&index, &mut writer, &fields)?;
     }
     writer.garbage_collect_files().wait()?;
     writer.wait_merging_threads()?;
@@ -584,9 +662,19 @@ fn build(
         serde_json::to_vec(&vocabulary).expect("vocabulary serialises"),
     ));
     files.sort();
+    let hot = crate::hotcache::write(&files, |dir| {
+        let searcher = crate::query::Searcher::open(dir.clone()).map_err(|e| e.to_string())?;
+        searcher.prepare_hotcache().map_err(|e| e.to_string())
+    })
+    .map_err(internal)?;
+    let hotcache = format!(
+        "hot-{}.bin",
+        &stable_id(&[("hot".into(), hot.clone())])[..16]
+    );
     let manifest = Manifest {
         format_version: FORMAT_VERSION,
         docs: sorted.len() as u64,
+        hotcache: hotcache.clone(),
         files: files
             .iter()
             .map(|(name, data)| ManifestFile {
@@ -595,6 +683,7 @@ fn build(
             })
             .collect(),
     };
+    files.push((hotcache, hot));
     files.push((
         MANIFEST.into(),
         serde_json::to_vec_pretty(&manifest).expect("manifest serialises"),

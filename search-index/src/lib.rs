@@ -8,7 +8,9 @@
 
 #![warn(missing_docs)]
 
+pub mod directory;
 pub mod facet;
+pub mod hotcache;
 pub mod lexicon;
 pub mod normalize;
 pub mod phone;

@@ -6,8 +6,10 @@
 //! | export | does |
 //! |---|---|
 //! | `alloc(len) -> ptr`, `dealloc(ptr, len)` | linear-memory buffers for the caller's input |
-//! | `open(ptr, len) -> n` | opens the index from a [`container`] of its files |
-//! | `search(ptr, len) -> n` | runs a JSON [`SearchRequest`], answers [`SearchResults`] |
+//! | `open(ptr, len) -> n` | opens the index from a [`container`] of its whole files (`file://`) |
+//! | `open_hot(ptr, len) -> n` | opens the index from its [`crate::hotcache`] (uncompressed) |
+//! | `provide(ptr, len) -> n` | adds byte ranges of index files (a [`pieces`] container) |
+//! | `search(ptr, len) -> n` | runs a JSON [`SearchRequest`], answers [`SearchResults`], or `{"need": [[file, start, end], …]}`: fetch those ranges, `provide` them, search again |
 //! | `highlight(ptr, len) -> n` | JSON [`HighlightRequest`] -> ranges to mark |
 //! | `response_ptr() -> ptr` | where the last answer's `n` bytes (JSON) are |
 //!
@@ -95,6 +97,50 @@ pub fn open_container(bytes: &[u8]) -> Result<Searcher, String> {
     Searcher::from_files(files).map_err(|e| e.to_string())
 }
 
+/// Opens a searcher from a hotcache (uncompressed).
+pub fn open_hotcache(bytes: &[u8]) -> Result<Searcher, String> {
+    let dir = crate::hotcache::open(bytes)?;
+    Searcher::open(dir).map_err(|e| e.to_string())
+}
+
+/// First bytes of a [`pieces`] container.
+pub const PIECES_MAGIC: &[u8; 4] = b"TSPV";
+
+/// Packs byte ranges of index files for `provide`: `TSPV`, `u32` count, then per piece
+/// `u32` name length, UTF-8 name, `u32` start, `u32` length, bytes (little-endian). The
+/// browser builds the same bytes in JS.
+pub fn pieces(items: &[(&str, u64, &[u8])]) -> Vec<u8> {
+    let mut out = PIECES_MAGIC.to_vec();
+    out.extend_from_slice(&(items.len() as u32).to_le_bytes());
+    for (name, start, data) in items {
+        out.extend_from_slice(&(name.len() as u32).to_le_bytes());
+        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(&(*start as u32).to_le_bytes());
+        out.extend_from_slice(&(data.len() as u32).to_le_bytes());
+        out.extend_from_slice(data);
+    }
+    out
+}
+
+/// Gives `searcher` the byte ranges of a [`pieces`] container; answers how many bytes of
+/// the index it now holds.
+pub fn provide(searcher: &Searcher, bytes: &[u8]) -> Result<u64, String> {
+    let rest = bytes
+        .strip_prefix(PIECES_MAGIC.as_slice())
+        .ok_or("not a pieces container (bad magic)")?;
+    let mut r = Reader(rest);
+    for _ in 0..r.u32()? {
+        let name_len = r.u32()? as usize;
+        let name = std::str::from_utf8(r.take(name_len)?)
+            .map_err(|_| "file name is not UTF-8")?
+            .to_string();
+        let start = u64::from(r.u32()?);
+        let len = r.u32()? as usize;
+        searcher.provide(&name, start, r.take(len)?);
+    }
+    Ok(searcher.cached_bytes())
+}
+
 /// What `open` answers on success.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OpenResponse {
@@ -127,6 +173,9 @@ pub struct SearchRequest {
     /// Audience (`高齢者`).
     #[serde(default)]
     pub audience: Option<String>,
+    /// Only these documents, by number (今開いている, decided by the page).
+    #[serde(default)]
+    pub docs: Option<Vec<u32>>,
 }
 
 fn default_limit() -> usize {
@@ -148,6 +197,7 @@ impl SearchRequest {
             how_to_use: path(&self.how_to_use),
             language: path(&self.language),
             audience: path(&self.audience),
+            docs: self.docs.clone(),
         }
     }
 }
@@ -164,14 +214,29 @@ fn error_json(e: impl Into<String>) -> Vec<u8> {
         .unwrap_or_else(|_| b"{\"error\":\"?\"}".to_vec())
 }
 
+/// What `search` answers when the index bytes a query needs are not loaded yet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NeedResponse {
+    /// `[file, start, end]` (end exclusive), merged and sorted.
+    pub need: Vec<(String, u64, u64)>,
+}
+
 /// Answers one JSON search request: [`SearchResults`](crate::SearchResults) as JSON
-/// (hits, total, area/category counts, normalised terms), or `{"error"}` for bad JSON.
+/// (hits with their cards, total, facet counts, normalised terms), [`NeedResponse`] when
+/// index bytes are missing, or `{"error"}`.
 pub fn search_json(searcher: &Searcher, request: &[u8]) -> Vec<u8> {
     match serde_json::from_slice::<SearchRequest>(request) {
         Ok(req) => match searcher.search(&req.q, &req.options()) {
             Ok(results) => {
                 serde_json::to_vec(&results).unwrap_or_else(|e| error_json(e.to_string()))
             }
+            Err(crate::query::SearchError::Missing(missing)) => serde_json::to_vec(&NeedResponse {
+                need: missing
+                    .into_iter()
+                    .map(|m| (m.file, m.start, m.end))
+                    .collect(),
+            })
+            .unwrap_or_else(|e| error_json(e.to_string())),
             Err(e) => error_json(e.to_string()),
         },
         Err(e) => error_json(format!("bad search request: {e}")),
@@ -372,6 +437,40 @@ mod exports {
             }
             Err(e) => respond(super::error_json(e)),
         }
+    }
+
+    /// Opens the index from its hotcache; answers `{"docs": n}` or `{"error"}`.
+    ///
+    /// # Safety
+    /// `ptr`/`len` must be a buffer from `alloc`.
+    #[no_mangle]
+    pub unsafe extern "C" fn open_hot(ptr: *const u8, len: usize) -> usize {
+        let bytes = unsafe { input(ptr, len) };
+        match super::open_hotcache(bytes) {
+            Ok(s) => {
+                let docs = s.num_docs();
+                SEARCHER.with(|cell| *cell.borrow_mut() = Some(s));
+                respond(serde_json::to_vec(&super::OpenResponse { docs }).unwrap_or_default())
+            }
+            Err(e) => respond(super::error_json(e)),
+        }
+    }
+
+    /// Adds index bytes (a pieces container); answers `{"bytes": n}` held, or `{"error"}`.
+    ///
+    /// # Safety
+    /// `ptr`/`len` must be a buffer from `alloc`.
+    #[no_mangle]
+    pub unsafe extern "C" fn provide(ptr: *const u8, len: usize) -> usize {
+        let bytes = unsafe { input(ptr, len) };
+        let answer = SEARCHER.with(|cell| match cell.borrow().as_ref() {
+            Some(s) => match super::provide(s, bytes) {
+                Ok(n) => format!("{{\"bytes\":{n}}}").into_bytes(),
+                Err(e) => super::error_json(e),
+            },
+            None => super::error_json("no index: call open first"),
+        });
+        respond(answer)
     }
 
     /// Runs a JSON search request against the opened index.

@@ -52,6 +52,9 @@ pub mod names {
     pub const LANGUAGE: &str = "language";
     /// Audiences facet (`/高齢者` …).
     pub const AUDIENCE: &str = "audience";
+    /// The result card the site shows for a hit (JSON, stored only): the browser reads
+    /// the cards of the hits it shows from the doc store, by range.
+    pub const CARD: &str = "card";
 }
 
 /// Handles to every field of the schema.
@@ -95,6 +98,8 @@ pub struct Fields {
     pub language: Field,
     /// See [`names::AUDIENCE`].
     pub audience: Field,
+    /// See [`names::CARD`].
+    pub card: Field,
 }
 
 impl Fields {
@@ -121,6 +126,7 @@ impl Fields {
             how_to_use: f(names::USE)?,
             language: f(names::LANGUAGE)?,
             audience: f(names::AUDIENCE)?,
+            card: f(names::CARD)?,
         })
     }
 
@@ -197,6 +203,7 @@ pub fn build_schema() -> Schema {
     b.add_facet_field(names::USE, FacetOptions::default());
     b.add_facet_field(names::LANGUAGE, FacetOptions::default());
     b.add_facet_field(names::AUDIENCE, FacetOptions::default());
+    b.add_text_field(names::CARD, STORED);
     b.build()
 }
 

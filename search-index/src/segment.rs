@@ -39,6 +39,29 @@ pub struct Vocabulary {
     max_chars: usize,
 }
 
+/// Whether `a` and `b` are at most one insertion, deletion, substitution or swap of
+/// neighbouring characters apart.
+fn within_one_edit(a: &[char], b: &[char]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let prefix = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    match long.len() - short.len() {
+        0 => {
+            if prefix == short.len() {
+                return true;
+            }
+            let rest = prefix + 1;
+            // one substitution, or a swap of neighbours
+            short[rest..] == long[rest..]
+                || (rest < short.len()
+                    && short[prefix] == long[rest]
+                    && short[rest] == long[prefix]
+                    && short[rest + 1..] == long[rest + 1..])
+        }
+        1 => short[prefix..] == long[prefix + 1..],
+        _ => false,
+    }
+}
+
 impl Vocabulary {
     /// Builds a vocabulary from terms (already normalised, as indexed).
     pub fn new<I: IntoIterator<Item = String>>(terms: I) -> Self {
@@ -76,6 +99,27 @@ impl Vocabulary {
     /// True if `term` is in the vocabulary.
     pub fn contains(&self, term: &str) -> bool {
         self.terms.contains(term)
+    }
+
+    /// The terms at most one typo from `word`: one character inserted, deleted or replaced,
+    /// or two neighbours swapped (what a Levenshtein automaton of distance 1 with
+    /// transpositions accepts), sorted. Counted in characters.
+    pub fn one_edit_away(&self, word: &str) -> Vec<&str> {
+        let w: Vec<char> = word.chars().collect();
+        let mut out: Vec<&str> = self
+            .terms
+            .iter()
+            .filter(|t| {
+                let n = t.chars().count();
+                n + 1 >= w.len() && n <= w.len() + 1 && {
+                    let t: Vec<char> = t.chars().collect();
+                    within_one_edit(&w, &t)
+                }
+            })
+            .map(String::as_str)
+            .collect();
+        out.sort_unstable();
+        out
     }
 
     fn cost(&self, term: &str) -> i64 {
@@ -238,6 +282,34 @@ fn segment_run(run: &str, vocab: &Vocabulary, function_words: bool, out: &mut Ve
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn one_typo_is_an_insertion_deletion_substitution_or_swap() {
+        let v = Vocabulary::new(
+            [
+                "ぼらんてぃあ",
+                "ぼらんてあ",
+                "ぼらんていあ",
+                "ぼらてんぃあ",
+                "ぼらんてぃああ",
+                "ぼらんて",
+                "ぼらてぃんあ",
+            ]
+            .map(String::from),
+        );
+        // itself, a deletion, a substitution (い/ぃ); not a swap plus a substitution
+        assert_eq!(
+            v.one_edit_away("ぼらんていあ"),
+            ["ぼらんてあ", "ぼらんてぃあ", "ぼらんていあ"]
+        );
+        // a swap of neighbours is one typo; two swaps are not
+        assert_eq!(
+            v.one_edit_away("ぼらてんぃあ"),
+            ["ぼらてぃんあ", "ぼらてんぃあ", "ぼらんてぃあ"]
+        );
+        assert!(v.one_edit_away("ぼてらぃあん").is_empty());
+        assert_eq!(v.one_edit_away("ぼらんてぃあああ"), ["ぼらんてぃああ"]);
+    }
+
     use super::*;
 
     fn vocab(terms: &[&str]) -> Vocabulary {

@@ -14,6 +14,33 @@ pub struct Reply {
     pub body: Vec<u8>,
 }
 
+/// The part of a body a `Range: bytes=…` header asks for, end exclusive: `None` for a
+/// header this server answers with the whole body (absent, several ranges, another unit),
+/// `Some(Err(()))` for a range outside the body (416).
+pub fn byte_range(header: Option<&str>, len: usize) -> Option<Result<(usize, usize), ()>> {
+    let spec = header?.trim().strip_prefix("bytes=")?;
+    if spec.contains(',') {
+        return None;
+    }
+    let (a, b) = spec.split_once('-')?;
+    let (start, end) = match (a.trim(), b.trim()) {
+        ("", n) => {
+            let n: usize = n.parse().ok()?;
+            (len.saturating_sub(n), len)
+        }
+        (a, "") => (a.parse().ok()?, len),
+        (a, b) => (
+            a.parse().ok()?,
+            b.parse::<usize>().ok()?.saturating_add(1).min(len),
+        ),
+    };
+    Some(if start < end && start < len {
+        Ok((start, end))
+    } else {
+        Err(())
+    })
+}
+
 /// The output path a request path maps to, or `None` if it leaves the site.
 pub fn resolve(url: &str) -> Option<String> {
     let path = url.split(['?', '#']).next().unwrap_or("/");
@@ -127,6 +154,18 @@ mod tests {
         assert_eq!(resolve("/entries/%2e%2e/%2e%2e/secret"), None);
         assert_eq!(resolve("/a/..%2f..%2fsecret"), None);
         assert_eq!(resolve("/a\\..\\b"), None);
+    }
+
+    #[test]
+    fn ranges_are_read_as_static_hosts_read_them() {
+        assert_eq!(byte_range(Some("bytes=2-5"), 10), Some(Ok((2, 6))));
+        assert_eq!(byte_range(Some("bytes=8-"), 10), Some(Ok((8, 10))));
+        assert_eq!(byte_range(Some("bytes=-3"), 10), Some(Ok((7, 10))));
+        assert_eq!(byte_range(Some("bytes=5-100"), 10), Some(Ok((5, 10))));
+        assert_eq!(byte_range(Some("bytes=10-12"), 10), Some(Err(())));
+        assert_eq!(byte_range(Some("bytes=0-1,4-5"), 10), None);
+        assert_eq!(byte_range(Some("items=0-1"), 10), None);
+        assert_eq!(byte_range(None, 10), None);
     }
 
     #[test]

@@ -311,15 +311,41 @@ fn handle(request: tiny_http::Request, shared: &Arc<Shared>) {
         std::thread::spawn(move || events(request, &shared));
         return;
     }
-    let reply = respond(&url, shared);
+    let mut reply = respond(&url, shared);
     let header = |k: &str, v: &str| {
         tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).expect("valid header")
     };
-    let response = tiny_http::Response::from_data(reply.body)
+    // Byte ranges, as static hosts answer them: the search reads the index this way.
+    let range = request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Range"))
+        .map(|h| h.value.as_str().to_string());
+    let mut content_range = None;
+    if reply.status == 200 {
+        match http::byte_range(range.as_deref(), reply.body.len()) {
+            Some(Ok((start, end))) => {
+                content_range = Some(format!("bytes {start}-{}/{}", end - 1, reply.body.len()));
+                reply.body = reply.body[start..end].to_vec();
+                reply.status = 206;
+            }
+            Some(Err(())) => {
+                content_range = Some(format!("bytes */{}", reply.body.len()));
+                reply.body = Vec::new();
+                reply.status = 416;
+            }
+            None => {}
+        }
+    }
+    let mut response = tiny_http::Response::from_data(reply.body)
         .with_status_code(reply.status)
         .with_header(header("Content-Type", reply.content_type))
         .with_header(header("Cache-Control", "no-store"))
+        .with_header(header("Accept-Ranges", "bytes"))
         .with_header(header("X-Content-Type-Options", "nosniff"));
+    if let Some(cr) = content_range {
+        response = response.with_header(header("Content-Range", &cr));
+    }
     let _ = request.respond(response);
 }
 

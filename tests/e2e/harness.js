@@ -1,10 +1,10 @@
-// Shared set-up for the browser tests: build the default site once, serve it on loopback,
-// launch Debian's Chromium, and ask the CLI for the results the browser must match.
-import { execFileSync } from "node:child_process";
-import { createServer } from "node:http";
-import { mkdtempSync, readFileSync, statSync, existsSync, cpSync, appendFileSync } from "node:fs";
+// Shared set-up for the browser tests: build the default site once, serve it with nginx on
+// loopback, launch Debian's Chromium, and ask the CLI for the results the browser must match.
+import { execFileSync, spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, cpSync, appendFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, extname, resolve, normalize, sep } from "node:path";
+import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
 
 export const repo = resolve(import.meta.dirname, "../..");
@@ -35,33 +35,81 @@ export function cliIds(query, limit = 10) {
   return JSON.parse(json).map((h) => h.id);
 }
 
-const MIME = {
-  ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json",
-  ".wasm": "application/wasm", ".xml": "application/xml", ".svg": "image/svg+xml",
-};
-
-/** A static server for `dir` on 127.0.0.1; `requests` records every path asked for. */
-export async function serve(dir = site()) {
+/**
+ * Serves `dir` as a real static host would: Debian's nginx on a free port of 127.0.0.1,
+ * gzip on for text, JSON, JavaScript and wasm (index files served as they are), byte
+ * ranges answered. `{ range: false }` makes it ignore Range (a 200 with the whole file),
+ * as some hosts do. `log()` gives every request so far: `{path, status, bytes, range}`.
+ */
+export async function serve(dir = site(), { range = true } = {}) {
   dir = resolve(dir);
-  const requests = [];
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    requests.push(path);
-    let file = normalize(join(dir, path));
-    if (!file.startsWith(dir + sep) && file !== dir) { res.writeHead(403).end(); return; }
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
-    if (!existsSync(file)) { res.writeHead(404, { "content-type": MIME[".html"] }).end(readFileSync(join(dir, "404.html"))); return; }
-    res.writeHead(200, { "content-type": MIME[extname(file)] || "application/octet-stream" }).end(readFileSync(file));
+  const tmp = mkdtempSync(join(tmpdir(), "tsunagu-nginx-"));
+  const port = await freePort();
+  const conf = join(tmp, "nginx.conf");
+  const log = join(tmp, "access.log");
+  const root = typeof process.getuid === "function" && process.getuid() === 0;
+  writeFileSync(conf, `
+${root ? "user root;" : ""}
+worker_processes 1;
+daemon off;
+pid ${tmp}/nginx.pid;
+error_log ${tmp}/error.log warn;
+events { worker_connections 256; }
+http {
+  types {
+    text/html html; text/css css; text/javascript js; application/json json;
+    application/wasm wasm; image/svg+xml svg; application/xml xml;
+  }
+  default_type application/octet-stream;
+  log_format moved '$uri $status $bytes_sent "$http_range"';
+  access_log ${log} moved;
+  client_body_temp_path ${tmp}/body; proxy_temp_path ${tmp}/proxy;
+  fastcgi_temp_path ${tmp}/fastcgi; uwsgi_temp_path ${tmp}/uwsgi; scgi_temp_path ${tmp}/scgi;
+  sendfile on;
+  gzip on;
+  gzip_types text/css text/javascript application/json application/wasm application/xml image/svg+xml;
+  ${range ? "" : "max_ranges 0;"}
+  server {
+    listen 127.0.0.1:${port};
+    root ${dir};
+    index index.html;
+    error_page 404 /404.html;
+  }
+}
+`);
+  const proc = spawn(process.env.NGINX || "/usr/sbin/nginx", ["-c", conf, "-p", tmp], { stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  proc.stderr.on("data", (d) => { stderr += d; });
+  const url = `http://127.0.0.1:${port}/`;
+  await waitFor(async () => {
+    if (proc.exitCode !== null) throw new Error("nginx exited: " + stderr);
+    try { await fetch(url); return true; } catch { return false; }
   });
-  const sockets = new Set();
-  server.on("connection", (s) => { sockets.add(s); s.on("close", () => sockets.delete(s)); });
-  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-  const url = `http://127.0.0.1:${server.address().port}/`;
   return {
     url,
-    requests,
-    close: () => new Promise((ok) => { sockets.forEach((s) => s.destroy()); server.close(ok); }),
+    log: () => (existsSync(log) ? readFileSync(log, "utf8") : "").split("\n").filter(Boolean).map((l) => {
+      const m = /^(\S+) (\d+) (\d+) "(.*)"$/.exec(l);
+      return { path: m[1], status: Number(m[2]), bytes: Number(m[3]), range: m[4] === "-" ? "" : m[4] };
+    }),
+    close: () => new Promise((ok) => { proc.once("exit", ok); proc.kill("SIGTERM"); }),
   };
+}
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once("error", fail);
+    s.listen(0, "127.0.0.1", () => { const { port } = s.address(); s.close(() => ok(port)); });
+  });
+}
+
+async function waitFor(check, ms = 10000) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((ok) => setTimeout(ok, 50));
+  }
+  throw new Error("timed out");
 }
 
 /** Debian's Chromium, headless, with the flags this workplace needs and a fresh profile. */

@@ -60,14 +60,21 @@ impl Collector for MatchCollector<'_> {
         segment: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<Self::Child> {
-        Ok(MatchSegmentCollector {
-            segment,
-            keep_matches: self.keep_matches,
-            ids: reader
+        // With one segment, docs are in id order (the index writer makes sure): the doc id
+        // is the rank, and the id column (a large read in the browser) is not needed.
+        let ranks = self.id_ranks.and_then(|r| r.get(segment as usize).cloned());
+        let ids = match (&ranks, self.keep_matches) {
+            (Some(_), true) => reader
                 .fast_fields()
                 .str(names::ID)?
                 .map(|c| c.ords().clone()),
-            ranks: self.id_ranks.and_then(|r| r.get(segment as usize).cloned()),
+            _ => None,
+        };
+        Ok(MatchSegmentCollector {
+            segment,
+            keep_matches: self.keep_matches,
+            ids,
+            ranks,
             facets: self.facets.iter().map(|f| f.counter(segment)).collect(),
             matches: Vec::new(),
         })
@@ -104,14 +111,16 @@ impl SegmentCollector for MatchSegmentCollector {
         if !self.keep_matches {
             return;
         }
-        let ord = self
-            .ids
-            .as_ref()
-            .and_then(|c| c.first(doc))
-            .unwrap_or(u64::MAX);
         let rank = match &self.ranks {
-            Some(ranks) => ranks.get(ord as usize).copied().unwrap_or(u32::MAX),
-            None => ord.min(u32::MAX as u64) as u32,
+            Some(ranks) => {
+                let ord = self
+                    .ids
+                    .as_ref()
+                    .and_then(|c| c.first(doc))
+                    .unwrap_or(u64::MAX);
+                ranks.get(ord as usize).copied().unwrap_or(u32::MAX)
+            }
+            None => doc,
         };
         self.matches.push(Match {
             score,

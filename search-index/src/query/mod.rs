@@ -6,6 +6,7 @@
 //! what a word matches and how matches rank.
 
 mod collect;
+mod docs;
 pub mod plan;
 mod searcher;
 #[cfg(all(test, feature = "native"))]
@@ -32,6 +33,9 @@ pub struct SearchOptions {
     pub language: Option<String>,
     /// Only entries for this audience (`高齢者`).
     pub audience: Option<String>,
+    /// Only these documents, by number ([`crate::index::doc_numbers`]): a filter the
+    /// browser decides itself (今開いている).
+    pub docs: Option<Vec<u32>>,
 }
 
 impl SearchOptions {
@@ -56,6 +60,7 @@ impl Default for SearchOptions {
             how_to_use: None,
             language: None,
             audience: None,
+            docs: None,
         }
     }
 }
@@ -73,6 +78,9 @@ pub struct Hit {
     /// [`SearchResults::words`] this hit matches (their indices).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub matched: Vec<u16>,
+    /// The hit's result card, as the site stored it (JSON text), if it stored one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card: Option<String>,
 }
 
 /// One word of the query, as the search understood it.
@@ -137,4 +145,8 @@ pub enum SearchError {
     /// `vocabulary.json` is malformed.
     #[error("search index: bad vocabulary.json: {0}")]
     Vocabulary(String),
+    /// The search needs bytes of the index nobody has provided yet (in the browser, which
+    /// fetches the index by range): provide these ranges and search again.
+    #[error("search index: {} ranges are not loaded yet", .0.len())]
+    Missing(Vec<crate::directory::Missing>),
 }

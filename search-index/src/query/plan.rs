@@ -29,8 +29,8 @@
 //! above n-gram-only or typo-only matches. Ties break by id ascending.
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, FuzzyTermQuery,
-    PhraseQuery, Query, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, PhraseQuery, Query,
+    TermQuery,
 };
 use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
@@ -522,7 +522,7 @@ impl Planner<'_> {
             _ => match parse_facet(value) {
                 Some(f) if f.is_root() => Box::new(AllQuery),
                 Some(f) if facet == FacetField::Area => {
-                    let path = f.to_path_string();
+                    let path = crate::facet::path_string(&f);
                     let mut any = vec![term(&f)];
                     for above in crate::facet::ancestors(&path).filter(|a| *a != path) {
                         any.push(Box::new(TermQuery::new(
@@ -637,9 +637,22 @@ impl Planner<'_> {
                 .into_iter()
                 .map(|(fl, _)| fl)
                 .chain([f.reading]);
+            // The terms one typo away, from the vocabularies held in memory: a query of
+            // known terms, whose postings are fetched in one round like any other.
+            let surface = self.index_vocab.one_edit_away(fuzzy_text);
+            let readings = self.reading_vocab.one_edit_away(fuzzy_text);
             for field in fields {
-                let fq = FuzzyTermQuery::new(Term::from_field_text(field, fuzzy_text), 1, true);
-                fuzzy.push(Box::new(fq));
+                let candidates = if field == f.reading {
+                    &readings
+                } else {
+                    &surface
+                };
+                for t in candidates {
+                    fuzzy.push(Box::new(TermQuery::new(
+                        Term::from_field_text(field, t),
+                        IndexRecordOption::Basic,
+                    )));
+                }
             }
             // A typo inside a compound the dictionary splits (no single term is
             // within one edit): the word's n-grams with a one-char hole.

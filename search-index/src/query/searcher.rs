@@ -6,16 +6,17 @@ use std::path::Path;
 use std::sync::Arc;
 
 use tantivy::collector::Count;
-use tantivy::directory::{Directory, RamDirectory};
+use tantivy::directory::Directory;
 use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, DisjunctionMaxQuery, EnableScoring, Occur, Query,
 };
-use tantivy::schema::Value;
+use tantivy::schema::{Field, Value};
 use tantivy::{DocSet, Index, IndexReader, ReloadPolicy, SegmentReader, TantivyDocument};
 
 use super::collect::{id_ranks, Collected, Match, MatchCollector};
 use super::plan::{Planner, TextPlan, TYPO_THRESHOLD};
 use super::{Hit, QueryWord, SearchError, SearchOptions, SearchResults};
+use crate::directory::RangeDirectory;
 use crate::facet::{FacetField, FacetTable};
 use crate::lexicon::Lexicon;
 use crate::schema::Fields;
@@ -32,6 +33,8 @@ const COVERAGE_SCORE: f32 = 10_000.0;
 
 /// An opened index, ready to answer queries.
 pub struct Searcher {
+    /// Where the index's bytes are; in the browser, what has been fetched so far.
+    dir: RangeDirectory,
     reader: IndexReader,
     fields: Fields,
     surface_vocab: Vocabulary,
@@ -88,23 +91,24 @@ impl Searcher {
         Searcher::from_files(files)
     }
 
-    /// Opens an index from its files' names and bytes (the browser's path).
+    /// Opens an index from its files' names and bytes (the command line, `file://` pages).
     pub fn from_files(files: Vec<(String, Vec<u8>)>) -> Result<Searcher, SearchError> {
-        let dir = RamDirectory::create();
-        let mut vocabulary = VocabularyFile::default();
-        for (name, data) in files {
-            if name == VOCABULARY_FILE {
-                vocabulary = serde_json::from_slice(&data)
-                    .map_err(|e| SearchError::Vocabulary(e.to_string()))?;
-                continue;
-            }
-            dir.atomic_write(Path::new(&name), &data)
-                .map_err(|source| SearchError::Io {
-                    path: name.clone(),
-                    source,
-                })?;
-        }
-        let index = Index::open(dir)?;
+        Searcher::open(RangeDirectory::with_files(files))
+    }
+
+    /// Opens the index whose bytes `dir` holds or will be given (the browser opens it from
+    /// the hotcache alone, see [`crate::hotcache`]).
+    pub fn open(dir: RangeDirectory) -> Result<Searcher, SearchError> {
+        let vocabulary: VocabularyFile = if dir.exists(Path::new(VOCABULARY_FILE)).unwrap_or(false)
+        {
+            let bytes = dir
+                .atomic_read(Path::new(VOCABULARY_FILE))
+                .map_err(|e| SearchError::Vocabulary(e.to_string()))?;
+            serde_json::from_slice(&bytes).map_err(|e| SearchError::Vocabulary(e.to_string()))?
+        } else {
+            VocabularyFile::default()
+        };
+        let index = Index::open(dir.clone())?;
         let fields = Fields::from_schema(&index.schema())?;
         let reader = index
             .reader_builder()
@@ -138,6 +142,7 @@ impl Searcher {
             query_vocab.insert_light(s.clone());
         }
         Ok(Searcher {
+            dir,
             facets: FacetField::ALL
                 .into_iter()
                 .map(|f| FacetTable::new(&segments, f))
@@ -176,16 +181,109 @@ impl Searcher {
         }
     }
 
+    /// Reads, besides what opening reads, what the hotcache should hold: every indexed
+    /// field's dictionary (whole, for the text fields, n-grams and facets) and the
+    /// fieldnorms of the scored fields. Used at build time on a recording directory.
+    pub fn prepare_hotcache(&self) -> Result<(), SearchError> {
+        let searcher = self.reader.searcher();
+        let schema = searcher.schema();
+        let f = &self.fields;
+        let whole: Vec<Field> = f
+            .weighted_text_fields()
+            .iter()
+            .map(|(field, _)| *field)
+            .chain([f.reading, f.ngram, f.area_at])
+            .chain(FacetField::ALL.into_iter().map(|x| f.facet(x)))
+            .collect();
+        for seg in searcher.segment_readers() {
+            for (field, entry) in schema.fields() {
+                if !entry.is_indexed() {
+                    continue;
+                }
+                let inv = seg.inverted_index(field)?;
+                if whole.contains(&field) {
+                    let mut stream = inv.terms().stream().map_err(tantivy::TantivyError::from)?;
+                    while stream.advance() {}
+                }
+                if entry.has_fieldnorms() {
+                    seg.get_fieldnorms_reader(field)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The bytes of the index held (in the browser: fetched so far).
+    pub fn cached_bytes(&self) -> u64 {
+        self.dir.cached_bytes()
+    }
+
+    /// Provides bytes of an index file (the browser, after [`SearchError::Missing`]).
+    pub fn provide(&self, file: &str, start: u64, data: &[u8]) {
+        self.dir.provide(file, start, data);
+    }
+
     /// Searches. Any text is a valid query: an empty one lists everything that passes the
-    /// filters, by id. Entries matching every word the directory knows come first; when
+    /// filters, by id. Entries matching every found word of a query come first; when
     /// they are fewer than [`PARTIAL_THRESHOLD`], entries matching some follow. Errors
-    /// only when the index itself cannot be read.
+    /// when the index cannot be read, and with [`SearchError::Missing`] when the bytes
+    /// the query needs have not been provided yet (never when every file is there).
     pub fn search(&self, q: &str, opts: &SearchOptions) -> Result<SearchResults, SearchError> {
+        self.dir.take_missing();
+        match self.search_loaded(q, opts) {
+            Err(SearchError::Tantivy(e)) => match self.dir.take_missing() {
+                missing if missing.is_empty() => Err(SearchError::Tantivy(e)),
+                missing => Err(SearchError::Missing(missing)),
+            },
+            other => other,
+        }
+    }
+
+    /// Fetches, by polling tantivy's warm-up once per term, the postings (and positions)
+    /// of every term of `queries`; what is not loaded is recorded: `Missing` then lists
+    /// all of it at once, so a query costs one round of fetches, not one per term.
+    fn warm(&self, queries: &[&dyn Query]) -> Result<(), SearchError> {
+        let searcher = self.reader.searcher();
+        let mut terms: Vec<(tantivy::Term, bool)> = Vec::new();
+        for q in queries {
+            q.query_terms(
+                &mut |t, positions| match terms.iter_mut().find(|(x, _)| x == t) {
+                    Some((_, p)) => *p |= positions,
+                    None => terms.push((t.clone(), positions)),
+                },
+            );
+        }
+        for seg in searcher.segment_readers() {
+            for (term, positions) in &terms {
+                let inv = match seg.inverted_index(term.field()) {
+                    Ok(inv) => inv,
+                    Err(_) => continue, // recorded as missing, or a real error found later
+                };
+                if let Some(Err(e)) = poll_once(inv.warm_postings(term, *positions)) {
+                    if self.dir.take_missing().is_empty() {
+                        return Err(SearchError::Tantivy(e.into()));
+                    }
+                }
+            }
+        }
+        match self.dir.take_missing() {
+            missing if missing.is_empty() => Ok(()),
+            missing => Err(SearchError::Missing(missing)),
+        }
+    }
+
+    fn search_loaded(&self, q: &str, opts: &SearchOptions) -> Result<SearchResults, SearchError> {
         let planner = self.planner();
         let filters: Vec<Option<Box<dyn Query>>> = FacetField::ALL
             .into_iter()
             .map(|f| opts.filter(f).map(|v| planner.facet_filter(f, v)))
             .collect();
+        let only_docs: Option<Box<dyn Query>> = opts.docs.as_ref().map(|d| {
+            Box::new(ConstScoreQuery::new(
+                Box::new(super::docs::DocsQuery(Arc::new(d.clone()))),
+                0.0,
+            )) as Box<dyn Query>
+        });
         let searcher = self.reader.searcher();
         // Matches of `text` passing every filter but `except`'s.
         let collect = |text: &dyn Query,
@@ -197,6 +295,9 @@ impl Searcher {
                 if let (Some(q), true) = (q, Some(f) != except) {
                     clauses.push((Occur::Must, q.box_clone()));
                 }
+            }
+            if let Some(q) = &only_docs {
+                clauses.push((Occur::Must, q.box_clone()));
             }
             let collector = MatchCollector {
                 facets: &self.facets,
@@ -214,17 +315,27 @@ impl Searcher {
                 .collect()
         };
 
+        let filter_queries: Vec<&dyn Query> = filters.iter().flatten().map(|q| &**q).collect();
+        let warm_plan = |plan: &TextPlan| -> Result<(), SearchError> {
+            let mut queries: Vec<&dyn Query> = plan.words.iter().map(|w| &*w.query).collect();
+            queries.extend(filter_queries.iter().copied());
+            self.warm(&queries)
+        };
         let mut plan = planner.plan(q, false);
+        warm_plan(&plan)?;
         let mut found = counts(&plan)?;
         if split_dead_compounds(&mut plan, &found) {
+            warm_plan(&plan)?;
             found = counts(&plan)?;
         }
         let mut text = every_word(&plan, &found);
         let mut main = collect(&*text, None, true)?;
         if plan.typos_possible && main.matches.len() < TYPO_THRESHOLD {
             plan = planner.plan(q, true);
+            warm_plan(&plan)?;
             found = counts(&plan)?;
             if split_dead_compounds(&mut plan, &found) {
+                warm_plan(&plan)?;
                 found = counts(&plan)?;
             }
             text = every_word(&plan, &found);
@@ -262,6 +373,14 @@ impl Searcher {
         } else {
             vec![Vec::new(); ranked.len()]
         };
+        // The shown hits' stored fields (their result cards), all fetched in one round.
+        for m in &ranked {
+            poll_once(searcher.doc_async::<TantivyDocument>(m.address));
+        }
+        let missing = self.dir.take_missing();
+        if !missing.is_empty() {
+            return Err(SearchError::Missing(missing));
+        }
         let mut hits = Vec::with_capacity(ranked.len());
         for (m, matched) in ranked.into_iter().zip(matched) {
             let doc: TantivyDocument = searcher.doc(m.address)?;
@@ -271,11 +390,13 @@ impl Searcher {
                     .unwrap_or_default()
                     .to_string()
             };
+            let card = text(self.fields.card);
             hits.push(Hit {
                 id: text(self.fields.id),
                 title: text(self.fields.title),
                 score: m.score,
                 matched,
+                card: (!card.is_empty()).then_some(card),
             });
         }
         let words = plan
@@ -421,6 +542,17 @@ const RARITY_SHARE: f32 = 0.25;
 /// What a word matched only through the thesaurus counts in partial results, against a
 /// direct match: an entry that says 不登校 beats one that only has a word 不登校 expands to.
 pub const EXPANSION_COVERAGE: f32 = 0.6;
+
+/// Polls a future once (warm-ups read what is loaded and record the rest, see
+/// [`crate::directory`]); its output if it finished.
+fn poll_once<F: std::future::Future>(f: F) -> Option<F::Output> {
+    let mut f = std::pin::pin!(f);
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    match f.as_mut().poll(&mut cx) {
+        std::task::Poll::Ready(v) => Some(v),
+        std::task::Poll::Pending => None,
+    }
+}
 
 fn collect_terms(
     seg: &SegmentReader,

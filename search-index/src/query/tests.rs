@@ -505,3 +505,89 @@ proptest! {
         }
     }
 }
+
+/// What the browser does: open from the hotcache alone, then search, providing the
+/// ranges each answer says are missing, until the results come; they must equal those of
+/// a searcher holding every file.
+#[test]
+fn a_searcher_opened_from_the_hotcache_alone_answers_like_one_with_every_file() {
+    let files = build_files(&fixture_docs(), &Thesaurus::default()).unwrap();
+    let file = |name: &str| &files.iter().find(|(n, _)| n == name).unwrap().1;
+    let manifest: crate::index::Manifest =
+        serde_json::from_slice(file(crate::index::MANIFEST)).unwrap();
+    let lazy = Searcher::open(crate::hotcache::open(file(&manifest.hotcache)).unwrap()).unwrap();
+    let opened_with = lazy.cached_bytes();
+    let total: u64 = manifest.files.iter().map(|f| f.size).sum();
+    assert!(opened_with < total, "{opened_with} of {total} bytes");
+    let queries = [
+        "",
+        "相談",
+        "子ども食堂",
+        "こどもしょくどう",
+        "4950-0584",
+        "そうだn",
+        "新幹線で行く",
+        "Volunteer",
+        "食",
+        "同じ内容",
+        "母がご飯を食べない",
+        "zzzz",
+    ];
+    let mut max_rounds = 0;
+    for q in queries {
+        for area in [None, Some("/amagasaki/amagasaki-tachibana")] {
+            let opts = SearchOptions {
+                area: area.map(String::from),
+                ..Default::default()
+            };
+            let want = searcher().search(q, &opts).unwrap();
+            let mut rounds = 0;
+            let got = loop {
+                match lazy.search(q, &opts) {
+                    Ok(r) => break r,
+                    Err(SearchError::Missing(missing)) => {
+                        rounds += 1;
+                        assert!(rounds <= 4, "{q:?}: still missing {missing:?}");
+                        for m in missing {
+                            let data = file(&m.file);
+                            lazy.provide(&m.file, m.start, &data[m.start as usize..m.end as usize]);
+                        }
+                    }
+                    Err(e) => panic!("{q:?}: {e}"),
+                }
+            };
+            max_rounds = max_rounds.max(rounds);
+            assert_eq!(got, want, "{q:?} {area:?}");
+        }
+    }
+    assert!(max_rounds >= 1, "some query fetched something");
+}
+
+#[test]
+fn the_docs_filter_keeps_the_documents_numbered_in_id_order() {
+    let docs = fixture_docs();
+    let numbers = crate::index::doc_numbers(docs.iter().map(|d| d.id.as_str()));
+    let want = ["kurashi", "volunteer"];
+    let chosen: Vec<u32> = docs
+        .iter()
+        .zip(&numbers)
+        .filter(|(d, _)| want.contains(&d.id.as_str()))
+        .map(|(_, &n)| n)
+        .collect();
+    let opts = SearchOptions {
+        docs: Some(chosen),
+        ..Default::default()
+    };
+    assert_eq!(
+        search("", &opts)
+            .hits
+            .iter()
+            .map(|h| h.id.as_str())
+            .collect::<Vec<_>>(),
+        want
+    );
+    // With a query, the filter narrows its matches and the facet counts.
+    let r = search("相談", &opts);
+    assert!(r.hits.iter().all(|h| want.contains(&h.id.as_str())));
+    assert!(r.area_counts.iter().all(|c| c.count <= 2));
+}

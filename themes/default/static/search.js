@@ -1,7 +1,9 @@
 // tsunagu search page: the site's own search engine (the search-index crate compiled to
 // WebAssembly) runs here, in the browser, so results equal `tsunagu search` exactly.
-// Nothing is sent anywhere: over http the index is fetched from this site only; opened
-// from file:// (where fetch() is refused) the same bytes come from <script> files.
+// Nothing is sent anywhere: over http the engine opens the index from its hotcache (one
+// request) and asks for the byte ranges each query needs, which are fetched from this site
+// with Range requests (whole files from a server that ignores Range); opened from file://
+// (where fetch() is refused) the whole index comes from <script> files.
 (function () {
   "use strict";
 
@@ -21,13 +23,18 @@
   var dec = new TextDecoder();
 
   var engine = null; // wasm exports
-  var data = null; // entries.json: {cards, areas, categories, urls} (see src/index.rs)
+  var data = null; // site.json: {hotcache, cards, areas, categories, urls, filters, …} (src/index.rs)
+  var schedules = null; // schedules.json: opening rules by document number, loaded for 今開いている
+  var fetchRanges = null; // how the bytes the engine asks for are fetched (set when loading)
   var state = { q: "", area: "", category: "", use: "", language: "", audience: "", open: false, limit: PAGE };
   // The filters of flat values (the build's data.filters), beside the area and category trees.
   var FLAT = [["use", "利用方法", "すべての利用方法"], ["language", "対応言語", "すべての言語"], ["audience", "対象", "すべての対象"]];
-  // With 今開いている, the engine's answer is filtered here: ask it for up to this many.
-  var OPEN_SCAN = 10000;
+  // Rounds of fetching one search may take before giving up (2 are usual: postings, cards).
+  var MAX_ROUNDS = 8;
+  // Ranges of one file closer than this are fetched as one.
+  var MERGE_GAP = 4096;
   var timer = 0;
+  var seq = 0; // the latest search; older answers are dropped
 
   function fail(err) {
     if (window.console) console.error("tsunagu search unavailable:", err);
@@ -62,31 +69,126 @@
     return out;
   }
 
-  // Over http: the binary files (smaller, cacheable).
-  function loadByFetch() {
-    var dir = root + "search-index/";
-    return Promise.all([
-      fetchOk(root + "assets/search.wasm"),
-      fetchOk(dir + "manifest.json", "json").then(function (m) {
-        return Promise.all(m.files.map(function (f) {
-          return fetchOk(dir + f.name).then(function (b) { return [f.name, new Uint8Array(b)]; });
-        }));
-      }),
-      fetchOk(dir + "entries.json", "json")
-    ]).then(function (r) { return { wasm: r[0], files: r[1], entries: r[2] }; });
+  function fetchRange(url, start, end) {
+    return fetch(url, { credentials: "same-origin", headers: { Range: "bytes=" + start + "-" + (end - 1) } }).then(function (r) {
+      if (r.status === 206) {
+        var m = /^bytes (\d+)-(\d+)\//.exec(r.headers.get("Content-Range") || "");
+        return r.arrayBuffer().then(function (b) {
+          if (!m || Number(m[1]) !== start || b.byteLength !== Number(m[2]) - start + 1) throw new Error(url + ": bad range answer");
+          return { start: start, bytes: new Uint8Array(b) };
+        });
+      }
+      if (r.status === 200) return r.arrayBuffer().then(function (b) { return { start: 0, bytes: new Uint8Array(b), whole: true }; });
+      throw new Error(url + ": HTTP " + r.status);
+    });
   }
 
-  // From file://: the same bytes as base64 in classic scripts.
+  // Pieces of index files, as the engine's `provide` takes them ("TSPV", see
+  // search-index/src/runtime.rs).
+  function provide(pieces) {
+    var parts = pieces.map(function (p) { return [enc.encode(p[0]), p[1], p[2]]; });
+    var size = 8;
+    parts.forEach(function (p) { size += 12 + p[0].length + p[2].length; });
+    var buf = new Uint8Array(size);
+    var view = new DataView(buf.buffer);
+    buf.set(enc.encode("TSPV"), 0);
+    view.setUint32(4, parts.length, true);
+    var o = 8;
+    parts.forEach(function (p) {
+      view.setUint32(o, p[0].length, true); o += 4;
+      buf.set(p[0], o); o += p[0].length;
+      view.setUint32(o, p[1], true); o += 4;
+      view.setUint32(o, p[2].length, true); o += 4;
+      buf.set(p[2], o); o += p[2].length;
+    });
+    call("provide", buf);
+  }
+
+  // Over http: the ranges the engine asks for, merged per file, fetched in parallel. A
+  // server that answers a Range request with the whole file (200) gets whole files from
+  // then on, each fetched once.
+  function rangeFetcher(dir) {
+    var whole = false;
+    var fetchedWhole = {};
+    return function (need) {
+      var byFile = {};
+      need.forEach(function (n) { (byFile[n[0]] = byFile[n[0]] || []).push([n[1], n[2]]); });
+      var jobs = [];
+      Object.keys(byFile).forEach(function (file) {
+        if (whole) {
+          if (!fetchedWhole[file]) {
+            fetchedWhole[file] = true;
+            jobs.push(fetchOk(dir + file).then(function (b) { return [file, 0, new Uint8Array(b)]; }));
+          }
+          return;
+        }
+        var ranges = byFile[file].sort(function (x, y) { return x[0] - y[0]; });
+        var merged = [];
+        ranges.forEach(function (r) {
+          var last = merged[merged.length - 1];
+          if (last && r[0] <= last[1] + MERGE_GAP) last[1] = Math.max(last[1], r[1]);
+          else merged.push([r[0], r[1]]);
+        });
+        merged.forEach(function (r) {
+          jobs.push(fetchRange(dir + file, r[0], r[1]).then(function (got) {
+            if (got.whole) { whole = true; fetchedWhole[file] = true; }
+            return [file, got.start, got.bytes];
+          }));
+        });
+      });
+      return Promise.all(jobs).then(provide);
+    };
+  }
+
+  // gzip (the hotcache) -> bytes, with the browser's own decompressor.
+  function inflate(bytes) {
+    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return Promise.resolve(bytes);
+    if (typeof DecompressionStream === "undefined") return Promise.reject(new Error("no DecompressionStream"));
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).arrayBuffer().then(function (b) { return new Uint8Array(b); });
+  }
+
+  function compile(url) {
+    if (WebAssembly.compileStreaming) {
+      return WebAssembly.compileStreaming(fetch(url, { credentials: "same-origin" })).catch(function () {
+        return fetchOk(url).then(function (b) { return WebAssembly.compile(b); });
+      });
+    }
+    return fetchOk(url).then(function (b) { return WebAssembly.compile(b); });
+  }
+
+  function instantiate(module) {
+    return WebAssembly.instantiate(module, {}).then(function (instance) { engine = instance.exports; });
+  }
+
+  // Over http: the engine (compiled while it downloads) and site.json, then the hotcache.
+  function loadByFetch() {
+    var dir = root + "search-index/";
+    var module = compile(root + "assets/search.wasm");
+    return fetchOk(dir + "site.json", "json").then(function (site) {
+      data = site;
+      return Promise.all([module.then(instantiate), fetchOk(dir + site.hotcache).then(function (b) { return inflate(new Uint8Array(b)); })]);
+    }).then(function (r) {
+      call("open_hot", r[1]);
+      fetchRanges = rangeFetcher(dir);
+    });
+  }
+
+  // From file://: the same bytes as base64 in classic scripts; the whole index at once.
   function loadByScript() {
     return Promise.all([
       loadScript(root + "assets/search-wasm.js"),
       loadScript(root + "search-index/index.js"),
-      loadScript(root + "search-index/entries.js")
+      loadScript(root + "search-index/site.js")
     ]).then(function () {
       var files = Object.keys(window.TSUNAGU_INDEX.files).sort().map(function (name) {
         return [name, fromBase64(window.TSUNAGU_INDEX.files[name])];
       });
-      return { wasm: fromBase64(window.TSUNAGU_WASM), files: files, entries: window.TSUNAGU_ENTRIES };
+      data = window.TSUNAGU_SITE;
+      return WebAssembly.compile(fromBase64(window.TSUNAGU_WASM)).then(instantiate).then(function () {
+        call("open", container(files));
+        fetchRanges = function () { return Promise.reject(new Error("the whole index is loaded")); };
+      });
     });
   }
 
@@ -121,19 +223,23 @@
     return answer;
   }
 
-  function start(loaded) {
-    return WebAssembly.instantiate(loaded.wasm, {}).then(function (r) {
-      engine = r.instance.exports;
-      data = loaded.entries;
-      call("open", container(loaded.files));
-    });
-  }
-
   // ---- the engine, for pages and tests -------------------------------------------------
 
-  /** {q, limit, area, category} -> {hits: [{id, title, score}], total, area_counts, category_counts, terms} */
+  /**
+   * {q, limit, area, category, use, language, audience, docs} -> a promise of {hits: [{id,
+   * title, score, card}], total, *_counts, terms, words, partial}: the engine answers, or
+   * names the index bytes it needs, which are fetched before it is asked again.
+   */
   function search(req) {
-    return call("search", enc.encode(JSON.stringify(req)));
+    var body = enc.encode(JSON.stringify(req));
+    var rounds = 0;
+    function attempt() {
+      var r = call("search", body);
+      if (!r.need) return Promise.resolve(r);
+      if (++rounds > MAX_ROUNDS) return Promise.reject(new Error("index bytes still missing after " + MAX_ROUNDS + " rounds"));
+      return fetchRanges(r.need).then(attempt);
+    }
+    return attempt();
   }
 
   // ---- URL and filters -------------------------------------------------------------------
@@ -374,10 +480,13 @@
     };
   }
 
-  // The card of a hit; a hit the data does not know (never, unless files are mixed from
-  // two builds) is shown by its title only.
+  // The card of a hit (stored in the index); a hit without one (never, unless files are
+  // mixed from two builds) is shown by its title only.
   function cardOf(hit) {
-    return data.cards[hit.id] || { id: hit.id, title: hit.title, url: "", phones: [], areas: [], categories: [], facets: {} };
+    if (hit.card) {
+      try { return JSON.parse(hit.card); } catch (e) { /* shown by its title below */ }
+    }
+    return { id: hit.id, title: hit.title, url: "", phones: [], areas: [], categories: [], facets: {} };
   }
 
   function termName(terms, path) {
@@ -513,45 +622,59 @@
       more.addEventListener("click", function () {
         var first = r.hits.length;
         state.limit += PAGE;
-        run(false);
-        var next = list.children[first];
-        var link = next && next.querySelector("a");
-        if (link) link.focus();
+        run(false).then(function () {
+          var next = list.children[first];
+          var link = next && next.querySelector("a");
+          if (link) link.focus();
+        });
       });
       list.parentNode.insertBefore(more, list.nextSibling);
     }
   }
 
+  // The opening rules by document number, once (for 今開いている).
+  function loadSchedules() {
+    if (schedules) return Promise.resolve(schedules);
+    var got = location.protocol === "file:"
+      ? loadScript(root + "search-index/schedules.js").then(function () { return window.TSUNAGU_SCHEDULES; })
+      : fetchOk(root + "search-index/schedules.json", "json");
+    return got.then(function (s) { schedules = s; return s; });
+  }
+
+  // The numbers of the documents open now, in Japan time (assets/open-state.js).
+  function openDocs() {
+    return loadSchedules().then(function (s) {
+      var now = new Date();
+      var holidays = window.TSUNAGU_HOLIDAYS || {};
+      return Object.keys(s).filter(function (n) { return window.TsunaguOpen.state(s[n], now, holidays).open; }).map(Number);
+    });
+  }
+
+  /** Runs the current state's search and shows it; a promise of its answer. */
   function run(updateUrl) {
     clearTimeout(timer);
+    var mine = ++seq;
     var t0 = performance.now();
     var req = { q: state.q, limit: state.limit, area: state.area || null, category: state.category || null };
     FLAT.forEach(function (f) { req[f[0]] = state[f[0]] || null; });
-    if (state.open) req.limit = OPEN_SCAN;
-    var r = search(req);
-    if (state.open) r = openOnly(r);
-    // For benchmarks: the engine's time per query, as a User Timing entry.
-    try { performance.measure("tsunagu-search", { start: t0, detail: { q: state.q, total: r.total } }); } catch (e) { /* old browsers */ }
-    render(r);
-    if (updateUrl) writeUrl();
-    return r;
-  }
-
-  // Keeps the hits open now (in Japan time); the counts stay the engine's.
-  function openOnly(r) {
-    var now = new Date();
-    var holidays = window.TSUNAGU_HOLIDAYS || {};
-    var hits = r.hits.filter(function (h) {
-      var c = data.cards[h.id];
-      return c && c.schedule && window.TsunaguOpen.state(c.schedule, now, holidays).open;
+    var docs = state.open ? openDocs() : Promise.resolve(null);
+    return docs.then(function (open) {
+      if (open) req.docs = open;
+      return search(req);
+    }).then(function (r) {
+      if (mine !== seq) return r; // a newer search is on its way
+      // For benchmarks: the time to an answer, fetching included, as a User Timing entry.
+      try { performance.measure("tsunagu-search", { start: t0, detail: { q: state.q, total: r.total } }); } catch (e) { /* old browsers */ }
+      render(r);
+      if (updateUrl) writeUrl();
+      return r;
+    }).catch(function (err) {
+      if (mine !== seq) return null;
+      if (window.console) console.error("tsunagu search:", err);
+      statusEl.textContent = "検索できませんでした。通信状態を確かめて、もう一度お試しください。";
+      app.setAttribute("data-state", "error");
+      return null;
     });
-    var live = r.words.filter(function (w) { return w.found; }).length;
-    var out = {};
-    Object.keys(r).forEach(function (k) { out[k] = r[k]; });
-    out.total = hits.length;
-    out.hits = hits.slice(0, state.limit);
-    out.all_words = r.partial ? hits.filter(function (h) { return (h.matched || []).length >= live; }).length : hits.length;
-    return out;
   }
 
   // ---- wiring ----------------------------------------------------------------------------
@@ -574,12 +697,15 @@
       state.limit = PAGE;
       run(true);
     });
-    run(false);
-    document.documentElement.setAttribute("data-search", "ready");
+    run(false).then(function () {
+      document.documentElement.setAttribute("data-search", "ready");
+    });
   }
 
-  (location.protocol === "file:" ? loadByScript() : loadByFetch().catch(loadByScript))
-    .then(start)
+  (location.protocol === "file:" ? loadByScript() : loadByFetch().catch(function (err) {
+    if (window.console) console.warn("tsunagu search: range loading failed, loading the whole index:", err);
+    return loadByScript();
+  }))
     .then(wire)
     .catch(fail);
 })();

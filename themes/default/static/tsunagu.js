@@ -169,8 +169,23 @@
     bar.hidden = false;
   }
 
+  // The search engine is fetched by the search page only; a resident who focuses the
+  // search box elsewhere is about to search, so the engine and the site's search data are
+  // fetched then (into the HTTP cache), not on every page.
+  function prefetchSearch() {
+    if (!/^https?:$/.test(location.protocol) || document.getElementById("search-app")) return;
+    ["assets/search.wasm", "search-index/site.json"].forEach(function (path) {
+      var link = document.createElement("link");
+      link.rel = "prefetch";
+      link.href = root + path;
+      document.head.appendChild(link);
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-list-filters]").forEach(listFilters);
+    var box = document.getElementById("site-q");
+    if (box) box.addEventListener("focus", prefetchSearch, { once: true });
     var group = document.querySelector(".text-size");
     if (group) {
       group.hidden = false;
