@@ -3,29 +3,28 @@
 //
 //   node bench/browser.mjs --tsunagu OUT_DIR --hugo HUGO_PUBLIC --queries '["相談",…]'
 //
-// Each site is served from 127.0.0.1 by a small static server that gzips a response when
-// that makes it smaller (as GitHub Pages or any web server does; Pagefind's own chunks are
-// already gzip files and pass through as they are). The search engines' files (`assets/`,
-// `search-index/`, `pagefind/`) are compressed before the clock starts, as a host serving
-// precompressed files would: gzip -9 of a large index must not count as download time.
+// Each site is served by nginx on 127.0.0.1 (tests/e2e/nginx.js: gzip on for text, JSON,
+// JS and wasm, precompressed .gz copies served as they are, byte ranges answered; Pagefind's
+// chunks are gzip files already and pass through). The page's link is throttled with
+// Chromium's network emulation (--rate Mbit/s down and up, --rtt ms; default 10 and 40).
 // For each site:
 //   1. first search: load /search/index.html?q=<first query> with the cache disabled and
 //      sum the bytes transferred (Playwright's request sizes: response headers + body as
 //      sent, i.e. gzipped; workers' requests included) until the results are shown, plus
-//      the time until then;
-//   2. search latency, on the same page: each query once ("first": Pagefind may fetch index
-//      chunks and result fragments then) and then 5 more times ("warm"), through each
-//      engine's own path: tsunagu's search page, submitted with the query, times its engine
-//      (a "tsunagu-search" User Timing entry; cards are already loaded), Pagefind `search(q)` and the
-//      `data()` of its top 10 results (its titles and excerpts live in fragments).
+//      the time until then, each request listed;
+//   2. search latency, on the same page and link: each query once ("first": both engines may
+//      fetch index pieces and result data then) and then 5 more times ("warm"), through each
+//      engine's own path: tsunagu's search page, submitted with the query, times its search
+//      from the query to the answer, byte ranges fetched included (a "tsunagu-search" User
+//      Timing entry), Pagefind `search(q)` and the `data()` of its top 10 results (its titles
+//      and excerpts live in fragments).
 // Prints JSON on stdout.
 
-import http from "node:http";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import zlib from "node:zlib";
 import { createRequire } from "node:module";
+import { nginx } from "../tests/e2e/nginx.js";
 
 const require = createRequire(import.meta.url);
 const { chromium } = require("playwright-core");
@@ -33,45 +32,6 @@ const { chromium } = require("playwright-core");
 function arg(name, dflt) {
   const i = process.argv.indexOf("--" + name);
   return i >= 0 ? process.argv[i + 1] : dflt;
-}
-
-const TYPES = {
-  ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".mjs": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8", ".json": "application/json", ".wasm": "application/wasm", ".svg": "image/svg+xml",
-  ".xml": "application/xml", ".txt": "text/plain; charset=utf-8",
-};
-
-/** Every file below `dir`. */
-function walk(dir) {
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
-    d.isDirectory() ? walk(path.join(dir, d.name)) : [path.join(dir, d.name)]);
-}
-
-function serve(root) {
-  const cache = new Map();
-  for (const sub of ["assets", "search-index", "pagefind"]) {
-    for (const file of walk(path.join(root, sub))) cache.set(file, zlib.gzipSync(fs.readFileSync(file), { level: 9 }));
-  }
-  const server = http.createServer((req, res) => {
-    let p = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    if (p.endsWith("/")) p += "index.html";
-    const file = path.join(root, path.normalize(p).replace(/^(\.\.[/\\])+/, ""));
-    if (!file.startsWith(path.resolve(root)) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-      res.writeHead(404); res.end("not found"); return;
-    }
-    let body = fs.readFileSync(file);
-    const headers = { "content-type": TYPES[path.extname(file)] || "application/octet-stream", "cache-control": "no-cache" };
-    if (/\bgzip\b/.test(req.headers["accept-encoding"] || "")) {
-      let gz = cache.get(file);
-      if (!gz) { gz = zlib.gzipSync(body, { level: 9 }); cache.set(file, gz); }
-      if (gz.length < body.length) { body = gz; headers["content-encoding"] = "gzip"; }
-    }
-    headers["content-length"] = body.length;
-    res.writeHead(200, headers);
-    res.end(body);
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
 }
 
 function median(xs) {
@@ -92,10 +52,13 @@ const ENGINES = {
     },
     count: () => document.querySelectorAll("#search-results [data-entry-id]").length,
     // The search page times its engine per query (a User Timing entry "tsunagu-search").
+    // Byte ranges a query needs and has not read yet are fetched first, and counted.
     search: async (q) => {
+      performance.clearMeasures("tsunagu-search");
       const input = document.getElementById("q");
       input.value = q;
       document.getElementById("search-form").requestSubmit();
+      while (!performance.getEntriesByName("tsunagu-search").length) await new Promise((ok) => setTimeout(ok, 1));
       const m = performance.getEntriesByName("tsunagu-search").pop();
       const top = [...document.querySelectorAll("#search-results .card-title a")].slice(0, 3).map((a) => a.textContent);
       return { ms: m.duration, total: m.detail.total, top };
@@ -121,6 +84,8 @@ async function measure(context, engine, base, queries, warmRuns) {
   const cdp = await context.newCDPSession(page);
   await cdp.send("Network.enable");
   await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  const bytesPerSecond = (rateMbit * 1e6) / 8;
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: rttMs, downloadThroughput: bytesPerSecond, uploadThroughput: bytesPerSecond });
   // Playwright's request events include the page's dedicated workers (Pagefind searches in
   // a Web Worker, which a page-level CDP session does not see).
   const transfers = [];
@@ -169,6 +134,8 @@ async function measure(context, engine, base, queries, warmRuns) {
 
 const queries = JSON.parse(arg("queries", '["相談","子ども食堂","認知症","ひきこもり"]'));
 const warmRuns = +arg("warm", "5");
+const rateMbit = +arg("rate", "10");
+const rttMs = +arg("rtt", "40");
 const sites = [];
 if (arg("tsunagu")) sites.push(["tsunagu", arg("tsunagu")]);
 if (arg("hugo")) sites.push(["pagefind", arg("hugo")]);
@@ -180,17 +147,18 @@ const context = await chromium.launchPersistentContext(userDataDir, {
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync"],
 });
-const out = { chromium: context.browser() ? context.browser().version() : null, queries, warm_runs: warmRuns };
+const out = { chromium: context.browser() ? context.browser().version() : null, queries, warm_runs: warmRuns,
+  network: { rate_mbit: rateMbit, rtt_ms: rttMs } };
 try {
   for (const [engine, dir] of sites) {
-    const server = await serve(path.resolve(dir));
-    const base = `http://127.0.0.1:${server.address().port}/`;
+    const server = await nginx(dir);
+    const base = server.url;
     try {
       out[engine] = await measure(context, engine, base, queries, warmRuns);
     } catch (e) {
       out[engine] = { error: String(e && e.message || e) };
     } finally {
-      server.close();
+      await server.close();
     }
   }
 } finally {

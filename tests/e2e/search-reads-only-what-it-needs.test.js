@@ -76,3 +76,21 @@ test("the search page loads the engine; other pages do not", async () => {
   await page.close();
   await server.close();
 });
+
+test("さらに表示 adds the next results in the CLI's order, fetching their cards then", async () => {
+  const server = await serve();
+  const page = await b.newPage();
+  const all = cliIds("相談", 60);
+  assert.ok(all.length > 40, `${all.length} results for 相談`);
+  const first = await idsFor(page, server.url, "相談");
+  assert.deepEqual(first, all.slice(0, 20));
+  const before = server.log().filter((r) => r.path.endsWith(".store")).length;
+  await page.click("button.more-results");
+  await page.waitForFunction(() => document.querySelectorAll("#search-results > li[data-entry-id]").length === 40);
+  const ids = await page.$$eval("#search-results > li[data-entry-id]", (els) => els.map((e) => e.getAttribute("data-entry-id")));
+  assert.deepEqual(ids, all.slice(0, 40));
+  assert.ok(server.log().filter((r) => r.path.endsWith(".store")).length > before, "the new cards were read then");
+  assert.equal(await page.evaluate(() => document.activeElement.closest("li").getAttribute("data-entry-id")), all[20], "focus on the first new result");
+  await page.close();
+  await server.close();
+});

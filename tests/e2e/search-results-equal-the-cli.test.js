@@ -90,7 +90,11 @@ test("filters by area and category narrow the results and keep the URL shareable
   assert.ok(hannan, JSON.stringify(options));
   assert.match(hannan[1], /\d/, "options show counts");
   await area.selectOption(hannan[0]);
-  await page.waitForFunction((n) => document.querySelectorAll("#search-results > li").length < n, all.length);
+  await page.waitForFunction(() => new URL(location.href).searchParams.get("area") === "hannan");
+  await page.waitForFunction((before) => {
+    const now = [...document.querySelectorAll("#search-results > li[data-entry-id]")].map((e) => e.getAttribute("data-entry-id"));
+    return now.length > 0 && now.join() !== before;
+  }, all.join());
   const ids = await page.$$eval("#search-results > li[data-entry-id]", (els) => els.map((e) => e.getAttribute("data-entry-id")));
   // 阪南市's own desks, and those listed at its ancestor areas themselves (大阪府, 全国),
   // which serve its residents too.

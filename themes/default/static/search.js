@@ -17,7 +17,9 @@
   if (!app || !form || !input || !list) return;
 
   var root = document.body.getAttribute("data-root") || "../";
-  var PAGE = 50; // results shown at first and added by さらに表示
+  // Results shown at first and added by さらに表示: a phone screenful or two, and the cards
+  // of only these are fetched.
+  var PAGE = 20;
   var DEBOUNCE_MS = 150;
   var enc = new TextEncoder();
   var dec = new TextDecoder();
