@@ -311,3 +311,42 @@ fn accessibility_basics_are_in_every_page() {
         assert!(html.contains("name=\"viewport\""), "{page}");
     }
 }
+
+#[test]
+fn where_to_start_lists_a_short_list_of_general_desks_the_widest_first() {
+    let site = Site::new("basic");
+    // No first contacts: the general consultation desks are where to start.
+    let areas = std::fs::read_to_string(site.root().join("content/areas.yaml")).unwrap();
+    site.write(
+        "content/areas.yaml",
+        &areas.replace("  first_contact: [marugoto]\n", ""),
+    );
+    let cats = std::fs::read_to_string(site.root().join("content/categories.yaml")).unwrap();
+    site.write(
+        "content/categories.yaml",
+        &format!("{cats}- id: sogo\n  name: 総合相談\n  kana: そうごうそうだん\n"),
+    );
+    let mut list = String::new();
+    for i in 0..20 {
+        list.push_str(&format!(
+            "- id: kita-sogo-{i:02}\n  title: 北地区 総合相談 {i}\n  categories: [sogo]\n  areas: [kita]\n"
+        ));
+    }
+    list.push_str(
+        "- id: city-sogo\n  title: テスト市 総合相談\n  categories: [sogo]\n  areas: [test-city]\n",
+    );
+    site.write("content/entries/city/sogo.yaml", &list);
+    assert_ok(&site.build());
+    let data: serde_json::Value =
+        serde_json::from_str(&site.read("search-index/site.json")).unwrap();
+    let ids: Vec<&str> = data["start_here"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 12, "{ids:?}");
+    assert_eq!(ids[0], "city-sogo", "the city's desk before the districts'");
+    assert_eq!(ids[1], "kita-sogo-00", "then in file order");
+    assert_eq!(data["cards"].as_object().unwrap().len(), 12);
+}

@@ -25,6 +25,10 @@ pub struct Site {
     pub synonyms: Vec<Synonym>,
 }
 
+/// How many general consultation desks [`Site::start_here`] lists at most: a short list a
+/// resident can read, whatever the size of the directory.
+pub const START_HERE_GENERAL: usize = 12;
+
 impl Site {
     pub fn taxonomy(&self, kind: Kind) -> &Taxonomy {
         match kind {
@@ -37,7 +41,8 @@ impl Site {
     /// `first_contact` entries of the outermost areas that name some (a city's, not each
     /// of its districts'), then, for the places no such area covers, the entries of the
     /// general consultation categories (those whose name says 総合相談, まるごと相談, and
-    /// their subcategories); in file order, each once.
+    /// their subcategories), at most [`START_HERE_GENERAL`] of them, the widest areas'
+    /// first; each once, else in file order.
     pub fn start_here(&self) -> Vec<&Entry> {
         let has_first = |id: &str| {
             self.areas
@@ -73,6 +78,7 @@ impl Site {
             .flat_map(|t| self.categories.descendants_and_self(&t.id))
             .map(|t| t.id.as_str())
             .collect();
+        let mut general_entries: Vec<(usize, &Entry)> = Vec::new();
         for e in &self.entries {
             let is_general = e
                 .categories
@@ -86,9 +92,22 @@ impl Site {
                     .any(|a| has_first(&a.id))
             });
             if is_general && !covered && !out.iter().any(|o| o.id == e.id) {
-                out.push(e);
+                let depth = e
+                    .areas
+                    .iter()
+                    .map(|r| self.areas.ancestors_and_self(&r.id).len())
+                    .min()
+                    .unwrap_or(0);
+                general_entries.push((depth, e));
             }
         }
+        general_entries.sort_by_key(|&(depth, _)| depth);
+        out.extend(
+            general_entries
+                .into_iter()
+                .take(START_HERE_GENERAL)
+                .map(|(_, e)| e),
+        );
         out
     }
 }
