@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::{self, Files};
+use crate::output::{self, Files, Written};
 use crate::progress::Progress;
 use crate::validate::{self, Site};
 use crate::{content, render};
@@ -23,7 +23,7 @@ pub fn load(root: &Path) -> (Site, Diagnostics) {
 pub fn check(root: &Path) -> (Site, Diagnostics) {
     let (site, mut diags) = load(root);
     if !diags.has_errors() {
-        render::render(&site, root, &mut diags);
+        render::render(&site, root, &mut diags, &mut drop::<Files>);
     }
     (site, diags)
 }
@@ -40,9 +40,9 @@ pub struct Report {
 
 /// `tsunagu build`: all or nothing. On error the previous output is left as it was.
 ///
-/// The pages are written (on a thread of their own) while the search index is built: the
-/// index's single-threaded writer leaves a core free, and writing 10,000 files is mostly
-/// the kernel's work.
+/// Pages are rendered and written a batch at a time (memory is bounded by a batch, not by
+/// the site) while the search index is built on a thread of its own: the index's
+/// single-threaded writer leaves a core free, and writing files is mostly the kernel's work.
 pub fn build(
     root: &Path,
     out: &Path,
@@ -80,38 +80,54 @@ fn build_into(
     if diags.has_errors() {
         return None;
     }
-    progress.stage(&format!("rendering {} entries", site.entries.len()));
-    let pages = render::render(&site, root, diags)?;
     let io_error = |e: output::OutputError| Diagnostic::error(out, None, e.to_string());
     let staging = output::Staging::begin(out)
         .map_err(|e| diags.push(io_error(e)))
         .ok()?;
-    progress.stage(&format!("indexing; writing {} pages", pages.len()));
-    let (written, index) = std::thread::scope(|scope| {
-        let writer = scope.spawn(|| staging.write(&pages, false));
-        let mut index = Files::default();
-        let built = crate::index::write(&site, &mut index, diags);
-        let written = writer.join().expect("the page writer does not panic");
-        (written, built.map(|()| index))
+    progress.stage(&format!(
+        "rendering and writing {} entries; indexing",
+        site.entries.len()
+    ));
+    let mut written = Written::default();
+    let mut write_error = None;
+    let (rendered, index, index_diags) = std::thread::scope(|scope| {
+        let indexer = scope.spawn(|| {
+            let mut diags = Diagnostics::default();
+            let mut files = Files::default();
+            let built = crate::index::write(&site, &mut files, &mut diags);
+            (built.map(|()| files), diags)
+        });
+        let rendered = render::render(&site, root, diags, &mut |batch| {
+            if write_error.is_none() {
+                written.add(&batch);
+                write_error = staging.write(&batch, true).err();
+            }
+        });
+        let (index, index_diags) = indexer.join().expect("the indexer does not panic");
+        (rendered, index, index_diags)
     });
-    if let Err(e) = written {
+    diags.extend(index_diags);
+    if let Some(e) = write_error {
         diags.push(io_error(e));
         return None;
     }
+    rendered?;
     let mut rest = index?;
     progress.stage("writing the search index and the service worker");
-    let sw = crate::offline::service_worker(pages.iter().chain(rest.iter()));
-    rest.insert(crate::urls::SERVICE_WORKER, sw);
-    let copies = crate::compress::precompressed(pages.iter().chain(rest.iter()));
-    for (path, bytes) in copies.iter() {
-        rest.insert(path, bytes.to_vec());
-    }
+    written.add(&rest);
+    let mut extra = Files::default();
+    extra.insert(
+        crate::urls::SERVICE_WORKER,
+        crate::offline::service_worker(&written),
+    );
+    extra.extend(crate::compress::precompressed(rest.iter()));
+    written.add(&extra);
+    rest.extend(extra);
     staging
         .write(&rest, true)
         .and_then(|()| staging.commit())
         .map_err(|e| diags.push(io_error(e)))
         .ok()?;
-    let files = pages.len() + rest.len();
-    let bytes = pages.total_bytes() + rest.total_bytes();
+    let (files, bytes) = (written.len(), written.total_bytes());
     Some((site, files, bytes))
 }

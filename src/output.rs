@@ -53,6 +53,66 @@ impl Files {
     pub fn total_bytes(&self) -> usize {
         self.0.values().map(Vec::len).sum()
     }
+
+    /// Adds every file of `other` (replacing any with the same path).
+    pub fn extend(&mut self, other: Files) {
+        self.0.extend(other.0);
+    }
+}
+
+/// What a build has written, without the bytes: each file's path, size and content hash.
+/// Enough for the service worker's precache list and version, and the build's report,
+/// while the pages themselves are written in batches and dropped.
+#[derive(Debug, Default)]
+pub struct Written(Vec<WrittenFile>);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrittenFile {
+    pub path: String,
+    pub len: usize,
+    /// [`content_hash`] of the bytes.
+    pub hash: u64,
+}
+
+impl Written {
+    /// Records the files of `files` (hashed in parallel).
+    pub fn add(&mut self, files: &Files) {
+        self.0
+            .par_extend(files.0.par_iter().map(|(path, bytes)| WrittenFile {
+                path: path.clone(),
+                len: bytes.len(),
+                hash: content_hash(bytes),
+            }));
+    }
+
+    /// The files in path order.
+    pub fn sorted(&self) -> Vec<&WrittenFile> {
+        let mut files: Vec<&WrittenFile> = self.0.iter().collect();
+        files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn total_bytes(&self) -> usize {
+        self.0.iter().map(|f| f.len).sum()
+    }
+}
+
+/// FNV-1a (64 bits) of `bytes`: a deterministic fingerprint for versions, not security.
+pub fn content_hash(bytes: &[u8]) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
 }
 
 /// Why the output could not be written.

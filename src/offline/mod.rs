@@ -1,6 +1,7 @@
 //! The offline layer: `sw.js`, a service worker that precaches the built site. Its version
 //! is a hash of every output file, so any change to the site replaces the cache cleanly.
 
+use crate::output::{content_hash, Written, WrittenFile};
 use crate::urls::{self, PagePath};
 
 const TEMPLATE: &str = include_str!("sw.js");
@@ -13,17 +14,17 @@ fn is_entry_page(path: &str) -> bool {
 /// index) is precached; entry pages are then cached as they are visited.
 pub const PRECACHE_ENTRY_PAGES_UP_TO: usize = 30_000_000;
 
-/// The service worker for the output files (path, bytes) given in any order.
-pub fn service_worker<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> Vec<u8> {
-    let mut files: Vec<(&str, &[u8])> = files.into_iter().collect();
-    files.sort_unstable_by_key(|&(path, _)| path);
+/// The service worker for the files a build has written.
+pub fn service_worker(written: &Written) -> Vec<u8> {
+    let files = written.sorted();
     let entry_bytes: usize = files
         .iter()
-        .filter(|(p, _)| is_entry_page(p))
-        .map(|(_, b)| b.len())
+        .filter(|f| is_entry_page(&f.path))
+        .map(|f| f.len)
         .sum();
     let mut precache = vec!["./".to_string()];
-    for &(path, _) in &files {
+    for f in &files {
+        let path = f.path.as_str();
         let skip = path.starts_with('.')
             || path == urls::SITEMAP
             // only needed from disk (file://), where service workers do not run anyway
@@ -42,16 +43,15 @@ pub fn service_worker<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) 
         .into_bytes()
 }
 
-/// A 16-hex-digit FNV-1a hash over every path and its bytes, in path order.
-fn version(files: &[(&str, &[u8])]) -> String {
-    let mut h = 0xcbf2_9ce4_8422_2325u64;
-    for (path, bytes) in files {
-        for b in path.bytes().chain([0]).chain(bytes.iter().copied()) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
+/// A 16-hex-digit hash over every path and its content hash, in path order.
+fn version(files: &[&WrittenFile]) -> String {
+    let mut all = Vec::with_capacity(files.len() * 48);
+    for f in files {
+        all.extend_from_slice(f.path.as_bytes());
+        all.push(0);
+        all.extend_from_slice(&f.hash.to_le_bytes());
     }
-    format!("{h:016x}")
+    format!("{:016x}", content_hash(&all))
 }
 
 #[cfg(test)]
@@ -61,11 +61,14 @@ mod tests {
 
     #[test]
     fn any_change_to_the_site_changes_the_version() {
-        let mut files = Files::default();
-        files.insert("index.html", b"a".to_vec());
-        let one = String::from_utf8(service_worker(files.iter())).unwrap();
-        files.insert("index.html", b"b".to_vec());
-        let two = String::from_utf8(service_worker(files.iter())).unwrap();
+        let sw = |bytes: &[u8]| {
+            let mut files = Files::default();
+            files.insert("index.html", bytes.to_vec());
+            let mut written = Written::default();
+            written.add(&files);
+            String::from_utf8(service_worker(&written)).unwrap()
+        };
+        let (one, two) = (sw(b"a"), sw(b"b"));
         assert_ne!(one, two);
         assert!(
             one.contains(r#"const PRECACHE = ["./","./index.html"];"#),

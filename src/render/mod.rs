@@ -54,17 +54,28 @@ pub enum Selection {
     },
 }
 
-/// Renders every page of `site` with the theme found under `root`.
-pub fn render(site: &Site, root: &Path, diags: &mut Diagnostics) -> Option<Files> {
+/// Pages rendered at a time: memory stays bounded by a batch, whatever the site's size.
+const BATCH: usize = 1024;
+
+/// Renders every page of `site` with the theme found under `root`, handing them to `sink`
+/// a batch at a time (theme assets, the holiday table and the sitemap in the last one).
+/// `None` when a page failed (the errors are in `diags`; `sink` may have had batches).
+pub fn render(
+    site: &Site,
+    root: &Path,
+    diags: &mut Diagnostics,
+    sink: &mut dyn FnMut(Files),
+) -> Option<()> {
     let theme = Theme::load(root, site.config.theme.as_deref(), diags);
     let tera = theme.tera(diags)?;
-    render_pages(
+    render_into(
         site,
         &Listings::new(site),
         &theme,
         &tera,
         &Selection::All,
         diags,
+        sink,
     )
 }
 
@@ -78,16 +89,39 @@ pub fn render_pages(
     diags: &mut Diagnostics,
 ) -> Option<Files> {
     let mut files = Files::default();
+    render_into(
+        site,
+        listings,
+        theme,
+        tera,
+        selection,
+        diags,
+        &mut |batch| files.extend(batch),
+    )?;
+    Some(files)
+}
+
+/// [`render_pages`], a batch at a time.
+fn render_into(
+    site: &Site,
+    listings: &Listings,
+    theme: &Theme,
+    tera: &tera::Tera,
+    selection: &Selection,
+    diags: &mut Diagnostics,
+    sink: &mut dyn FnMut(Files),
+) -> Option<()> {
     let mut errors = Vec::new();
     let year = crate::validate::today().year();
     for lang in Lang::of_site(&site.config.languages) {
         let r = Renderer::new(site, listings, theme, tera, lang, year);
-        render_language(&r, selection, &mut files, &mut errors);
+        render_language(&r, selection, sink, &mut errors);
     }
     if !errors.is_empty() {
         errors.into_iter().for_each(|d| diags.push(d));
         return None;
     }
+    let mut files = Files::default();
     if *selection == Selection::All {
         for (name, bytes) in &theme.assets {
             files.insert(urls::asset(name), bytes.clone());
@@ -95,14 +129,15 @@ pub fn render_pages(
         files.insert(urls::HOLIDAYS, holidays_js(year).into_bytes());
     }
     files.insert(urls::SITEMAP, sitemap::sitemap(site).into_bytes());
-    Some(files)
+    sink(files);
+    Some(())
 }
 
 /// Renders the selected pages in one language.
 fn render_language(
     r: &Renderer,
     selection: &Selection,
-    files: &mut Files,
+    sink: &mut dyn FnMut(Files),
     errors: &mut Vec<Diagnostic>,
 ) {
     let (site, listings) = (r.site, r.listings);
@@ -141,13 +176,17 @@ fn render_language(
         }
     }
 
-    let rendered: Vec<Result<(String, String), Diagnostic>> =
-        jobs.par_iter().map(|job| r.render(job)).collect();
-    for result in rendered {
-        match result {
-            Ok((path, html)) => files.insert(path, html.into_bytes()),
-            Err(d) => errors.push(d),
+    for batch in jobs.chunks(BATCH) {
+        let rendered: Vec<Result<(String, String), Diagnostic>> =
+            batch.par_iter().map(|job| r.render(job)).collect();
+        let mut files = Files::default();
+        for result in rendered {
+            match result {
+                Ok((path, html)) => files.insert(path, html.into_bytes()),
+                Err(d) => errors.push(d),
+            }
         }
+        sink(files);
     }
 }
 
