@@ -461,7 +461,7 @@ fn write_runtime(
         }
         js.push_str(&serde_json::to_string(name).expect("name serialises"));
         js.push_str(":\"");
-        js.push_str(&base64(bytes));
+        push_base64(&mut js, bytes);
         js.push('"');
     }
     js.push_str("}};\n");
@@ -477,8 +477,15 @@ fn script_safe(json: &str) -> String {
 
 /// Standard base64 with padding.
 fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    push_base64(&mut out, bytes);
+    out
+}
+
+/// [`base64`], appended to `out`.
+fn push_base64(out: &mut String, bytes: &[u8]) {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    out.reserve(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
         let b = [
             chunk[0],
@@ -494,7 +501,6 @@ fn base64(bytes: &[u8]) -> String {
             }
         }
     }
-    out
 }
 
 #[cfg(test)]

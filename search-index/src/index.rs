@@ -531,6 +531,9 @@ pub(crate) fn build_files_unmerged(
     build(docs, &Thesaurus::default(), None, segments)
 }
 
+/// Documents analysed at a time by a full build.
+const ANALYSIS_CHUNK: usize = 2048;
+
 fn build(
     docs: &[Document],
     thesaurus: &Thesaurus,
@@ -549,11 +552,36 @@ fn build(
     }
 
     let segmenter: Arc<Segmenter> = dict::segmenter()?;
-    let analysed: Vec<Analysed> = match cache {
-        None => sorted
-            .par_iter()
-            .map(|doc| analyse(doc, &fields, &segmenter))
-            .collect::<Result<_, _>>()?,
+    let mut writer: IndexWriter<TantivyDocument> = index.writer_with_num_threads(1, 256_000_000)?;
+    let batch = sorted.len().div_ceil(segments.max(1)).max(1);
+    if segments > 1 {
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+    }
+    let mut lexicon: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut places: BTreeSet<String> = BTreeSet::new();
+    let mut added = 0;
+    // Documents go to the writer in id order as they are analysed, a chunk at a time, so
+    // only a chunk's analyses are in memory (without a cache).
+    let mut add = |a: Analysed| -> Result<(), IndexError> {
+        lexicon.extend(a.words);
+        places.extend(a.places);
+        writer.add_document(a.doc)?;
+        added += 1;
+        if segments > 1 && added % batch == 0 {
+            writer.commit()?;
+        }
+        Ok(())
+    };
+    match cache {
+        None => {
+            for chunk in sorted.chunks(ANALYSIS_CHUNK) {
+                let analysed: Vec<Analysed> = chunk
+                    .par_iter()
+                    .map(|doc| analyse(doc, &fields, &segmenter))
+                    .collect::<Result<_, _>>()?;
+                analysed.into_iter().try_for_each(&mut add)?;
+            }
+        }
         Some(cache) => {
             let fresh: Vec<Option<Analysed>> = sorted
                 .par_iter()
@@ -563,24 +591,16 @@ fn build(
                 })
                 .collect::<Result<_, _>>()?;
             let mut next = HashMap::with_capacity(sorted.len());
-            let mut out = Vec::with_capacity(sorted.len());
             for (doc, fresh) in sorted.iter().zip(fresh) {
                 let (doc, analysed) = match fresh {
                     Some(t) => ((*doc).clone(), t),
                     None => cache.0.remove(&doc.id).expect("cached above"),
                 };
-                out.push(analysed.clone());
+                add(analysed.clone())?;
                 next.insert(doc.id.clone(), (doc, analysed));
             }
             cache.0 = next;
-            out
         }
-    };
-    let mut lexicon: BTreeSet<(String, String)> = BTreeSet::new();
-    let mut places: BTreeSet<String> = BTreeSet::new();
-    for a in &analysed {
-        lexicon.extend(a.words.iter().cloned());
-        places.extend(a.places.iter().cloned());
     }
     let expansions = compile(thesaurus, &segmenter, &mut lexicon);
     let mut words = LexiconWords::default();
@@ -597,18 +617,6 @@ fn build(
         expansions,
         places: places.into_iter().collect(),
     };
-    let tantivy_docs = analysed.into_iter().map(|a| a.doc);
-    let mut writer: IndexWriter<TantivyDocument> = index.writer_with_num_threads(1, 256_000_000)?;
-    let batch = sorted.len().div_ceil(segments.max(1)).max(1);
-    if segments > 1 {
-        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
-    }
-    for (i, doc) in tantivy_docs.enumerate() {
-        writer.add_document(doc)?;
-        if segments > 1 && (i + 1) % batch == 0 {
-            writer.commit()?;
-        }
-    }
     writer.commit()?;
 
     if segments <= 1 {
@@ -656,6 +664,9 @@ fn build(
             files.push((name.replacen(&old, &new, 1), data));
         }
     }
+    // The files are copied out: the in-memory index can go before the hotcache is made.
+    drop(index);
+    drop(dir);
     files.push(("meta.json".into(), meta.into_bytes()));
     files.push((
         VOCABULARY_FILE.into(),
