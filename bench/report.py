@@ -175,6 +175,27 @@ def targets(doc):
         L.append(f"| the engine at most 450 kB gzipped | {fmt_b(sz['wasm_gzip_bytes'])} (`gzip -9`; {fmt_b(sz['wasm_bytes'])} raw) "
                  f"| {'yes' if sz['wasm_gzip_bytes'] <= 450e3 else 'no'} |")
     L.append("")
+    L.append("### Targets of build throughput and memory (issue 14)")
+    L.append("")
+    L.append("| target | this run | met |")
+    L.append("|---|---|---|")
+    ratio = r["build"]["ratio_hugo_pagefind_over_tsunagu"]
+    L.append(f"| 10,000 entries: at most 0.25× the time of Hugo + Pagefind | "
+             f"{'–' if ratio is None else f'{1 / ratio:.2f}×'} | {'–' if ratio is None else ('yes' if 1 / ratio <= 0.25 else 'no')} |")
+    big = by_n.get(100000)
+    if big:
+        rss = big["peak_rss_mib"]["tsunagu"]
+        L.append(f"| 100,000 entries: peak RSS at most 1.5 GiB | {'–' if rss is None else f'{rss / 1024:.2f} GiB'} "
+                 f"| {'–' if rss is None else ('yes' if rss <= 1536 else 'no')} |")
+        t100 = (big["build"]["tsunagu"] or {}).get("median_s")
+        t10 = (r["build"]["tsunagu"] or {}).get("median_s")
+        if t100 and t10:
+            L.append(f"| 100,000 entries: build at most 11× the time of 10,000 | {t100 / t10:.1f}× ({fmt_s(t100)} / {fmt_s(t10)}) "
+                     f"| {'yes' if t100 / t10 <= 11 else 'no'} |")
+    if "median_index_ms" in sv:
+        L.append(f"| `serve`: index updated under 1 s after one edit at 10,000 | {fmt_ms(sv['median_index_ms'])} "
+                 f"| {'yes' if sv['median_index_ms'] < 1000 else 'no'} |")
+    L.append("")
     return L
 
 
