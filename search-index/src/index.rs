@@ -9,7 +9,7 @@ use lindera::segmenter::Segmenter;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use tantivy::directory::{Directory, RamDirectory};
-use tantivy::schema::Field;
+use tantivy::schema::{Facet, Field, OwnedValue};
 use tantivy::store::Compressor;
 use tantivy::tokenizer::{PreTokenizedString, RawTokenizer, Token};
 use tantivy::{Index, IndexSettings, IndexWriter, TantivyDocument};
@@ -159,10 +159,57 @@ fn create_index() -> Result<(Index, RamDirectory), IndexError> {
 /// (for the query lexicon).
 #[derive(Clone)]
 pub struct Analysed {
-    doc: TantivyDocument,
+    doc: IndexDoc,
     words: Vec<(String, String)>,
     /// Terms of its area names (place words for queries).
     places: Vec<String>,
+}
+
+/// A document as the writer takes it: field values in the order added, pre-tokenized
+/// texts kept as they are (tantivy's `TantivyDocument` stores them as JSON and parses
+/// them back while indexing), shared: `serve` hands cached analyses to each new writer
+/// without copying them.
+#[derive(Debug, Clone)]
+pub struct IndexDoc(Arc<[(Field, OwnedValue)]>);
+
+/// An [`IndexDoc`] being made.
+#[derive(Debug, Default)]
+struct DocBuilder(Vec<(Field, OwnedValue)>);
+
+impl DocBuilder {
+    fn add_text(&mut self, field: Field, text: &str) {
+        self.0.push((field, OwnedValue::Str(text.to_string())));
+    }
+
+    fn add_pre_tokenized_text(&mut self, field: Field, text: PreTokenizedString) {
+        self.0.push((field, OwnedValue::PreTokStr(text)));
+    }
+
+    fn add_facet(&mut self, field: Field, facet: Facet) {
+        self.0.push((field, OwnedValue::Facet(facet)));
+    }
+
+    fn finish(self) -> IndexDoc {
+        IndexDoc(self.0.into())
+    }
+}
+
+type FieldValue<'a> = (Field, &'a OwnedValue);
+
+fn field_value(e: &(Field, OwnedValue)) -> FieldValue<'_> {
+    (e.0, &e.1)
+}
+
+impl tantivy::schema::Document for IndexDoc {
+    type Value<'a> = &'a OwnedValue;
+    type FieldsValuesIter<'a> = std::iter::Map<
+        std::slice::Iter<'a, (Field, OwnedValue)>,
+        fn(&'a (Field, OwnedValue)) -> FieldValue<'a>,
+    >;
+
+    fn iter_fields_and_values(&self) -> Self::FieldsValuesIter<'_> {
+        self.0.iter().map(field_value)
+    }
 }
 
 /// Analyses documents before they reach the (single-threaded, hence deterministic)
@@ -172,7 +219,7 @@ pub struct Analysed {
 struct Analysis<'a> {
     segmenter: &'a Segmenter,
     fields: &'a Fields,
-    doc: TantivyDocument,
+    doc: DocBuilder,
     words: BTreeSet<(String, String)>,
     places: BTreeSet<String>,
 }
@@ -243,7 +290,7 @@ fn analyse(doc: &Document, f: &Fields, segmenter: &Segmenter) -> Result<Analysed
     let mut a = Analysis {
         segmenter,
         fields: f,
-        doc: TantivyDocument::default(),
+        doc: DocBuilder::default(),
         words: BTreeSet::new(),
         places: BTreeSet::new(),
     };
@@ -320,7 +367,7 @@ fn analyse(doc: &Document, f: &Fields, segmenter: &Segmenter) -> Result<Analysed
         }
     }
     Ok(Analysed {
-        doc: a.doc,
+        doc: a.doc.finish(),
         words: a.words.into_iter().collect(),
         places: a.places.into_iter().collect(),
     })
@@ -448,7 +495,7 @@ pub fn doc_numbers<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<u32> {
 /// id as the tie-break rank, without reading the id column), and checks that they do.
 fn merge_in_id_order(
     index: &Index,
-    writer: &mut IndexWriter<TantivyDocument>,
+    writer: &mut IndexWriter<IndexDoc>,
     fields: &Fields,
 ) -> Result<(), IndexError> {
     let internal = |e: String| IndexError::Tantivy(tantivy::TantivyError::InternalError(e));
@@ -552,7 +599,7 @@ fn build(
     }
 
     let segmenter: Arc<Segmenter> = dict::segmenter()?;
-    let mut writer: IndexWriter<TantivyDocument> = index.writer_with_num_threads(1, 256_000_000)?;
+    let mut writer: IndexWriter<IndexDoc> = index.writer_with_num_threads(1, 256_000_000)?;
     let batch = sorted.len().div_ceil(segments.max(1)).max(1);
     if segments > 1 {
         writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
