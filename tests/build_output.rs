@@ -264,6 +264,60 @@ fn pages_load_nothing_from_another_origin() {
 }
 
 #[test]
+fn every_page_carries_a_strict_content_security_policy_and_no_inline_code() {
+    let site = built();
+    let mut pages = 0;
+    for (path, bytes) in snapshot(&site.out()) {
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        pages += 1;
+        let text = String::from_utf8(bytes).unwrap();
+        let meta = "<meta http-equiv=\"Content-Security-Policy\" content=\"";
+        let start = text
+            .find(meta)
+            .unwrap_or_else(|| panic!("{}: no policy", path.display()))
+            + meta.len();
+        let policy = &text[start..start + text[start..].find('"').unwrap()];
+        assert!(
+            policy.starts_with("default-src 'self'; script-src 'self'"),
+            "{policy}"
+        );
+        assert!(
+            !policy.contains("unsafe-inline") && !policy.contains("http"),
+            "{policy}"
+        );
+        let search = path.ends_with("search/index.html") && !path.starts_with("en");
+        assert_eq!(
+            policy.contains("'wasm-unsafe-eval'"),
+            search,
+            "{}: {policy}",
+            path.display()
+        );
+        // Scripts are files; the only inline script element is JSON-LD data.
+        for (i, _) in text.match_indices("<script") {
+            let tag = &text[i..i + text[i..].find('>').unwrap()];
+            assert!(
+                tag.contains(" src=") || tag.contains("application/ld+json"),
+                "{}: inline {tag}",
+                path.display()
+            );
+        }
+        assert!(
+            !text.contains(" style=\""),
+            "{}: inline style",
+            path.display()
+        );
+        assert!(
+            !text.contains(" onclick=") && !text.contains(" onload="),
+            "{}",
+            path.display()
+        );
+    }
+    assert!(pages > 20);
+}
+
+#[test]
 fn sitemap_and_404_use_the_base_url() {
     let site = built();
     let sitemap = site.read("sitemap.xml");

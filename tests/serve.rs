@@ -149,6 +149,29 @@ fn broken_content_shows_the_overlay_and_keeps_the_old_page() {
         body.contains("北のこども食堂"),
         "the previous page is still served"
     );
+    // The overlay is styled by a stylesheet (the pages' policy forbids inline styles), and
+    // pages come with the policy as a header too.
+    assert!(!body.contains(" style=\"") && body.contains("/__tsunagu/overlay.css"));
+    let (status, _, css) = get(&server.addr, "/__tsunagu/overlay.css");
+    assert_eq!(status, 200);
+    assert!(css.contains("#tsunagu-overlay"));
+    let (_, headers, _) = get(&server.addr, "/search/index.html");
+    let csp = headers
+        .lines()
+        .find(|l| {
+            l.to_ascii_lowercase()
+                .starts_with("content-security-policy:")
+        })
+        .unwrap_or_else(|| panic!("{headers}"));
+    assert!(
+        csp.contains("'wasm-unsafe-eval'") && csp.contains("frame-ancestors 'self'"),
+        "{csp}"
+    );
+    let (_, headers, _) = get(&server.addr, "/index.html");
+    assert!(
+        headers.contains("frame-ancestors 'self'") && !headers.contains("wasm"),
+        "{headers}"
+    );
 
     site.write(path, &good);
     wait_for(

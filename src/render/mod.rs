@@ -1,5 +1,6 @@
 //! Stage 3, render: the validated site to HTML pages, assets and `sitemap.xml`.
 
+pub mod csp;
 pub mod listing;
 pub mod qr;
 pub mod sitemap;
@@ -303,6 +304,7 @@ impl<'a> Renderer<'a> {
         let local = self.url(path);
         let root = urls::root_of(&local);
         let mut ctx = tera::Context::new();
+        ctx.insert("csp", &csp::policy(&local));
         ctx.insert("lang", self.lang.code());
         ctx.insert("t", &self.strings);
         // On English pages, Japanese text is marked as such.

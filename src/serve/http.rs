@@ -110,14 +110,16 @@ pub fn inject(html: &[u8], generation: u64, errors: &[Diagnostic]) -> Vec<u8> {
     }
 }
 
-/// The overlay listing the same `path:line:column` messages as the terminal.
+/// The overlay listing the same `path:line:column` messages as the terminal (styled by
+/// `/__tsunagu/overlay.css`: the pages' policy forbids inline styles).
 pub fn overlay(errors: &[Diagnostic]) -> String {
     let mut s = String::from(
-        "<div id=\"tsunagu-overlay\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.94);color:#fff;font:16px/1.6 monospace;padding:1.5rem\">\
-         <h2 style=\"color:#ff8a80;margin-top:0\">内容にエラーがあります（前回の正しいページを表示中）</h2><ul style=\"padding-left:1.2rem\">",
+        "<link rel=\"stylesheet\" href=\"/__tsunagu/overlay.css\">\
+         <div id=\"tsunagu-overlay\" role=\"alert\">\
+         <h2>内容にエラーがあります（前回の正しいページを表示中）</h2><ul>",
     );
     for d in errors {
-        s.push_str("<li style=\"margin:.4rem 0;white-space:pre-wrap\">");
+        s.push_str("<li>");
         s.push_str(&escape_html(&d.to_string()));
         s.push_str("</li>");
     }

@@ -20,6 +20,7 @@ use rebuild::Rebuilder;
 use search_index::index::AnalysisCache;
 
 const LIVE_JS: &str = include_str!("live.js");
+const OVERLAY_CSS: &str = include_str!("overlay.css");
 
 /// Options of `tsunagu serve`.
 #[derive(Debug, Clone)]
@@ -346,6 +347,13 @@ fn handle(request: tiny_http::Request, shared: &Arc<Shared>) {
     if let Some(cr) = content_range {
         response = response.with_header(header("Content-Range", &cr));
     }
+    if reply.content_type.starts_with("text/html") {
+        let path = http::resolve(&url).unwrap_or_default();
+        response = response.with_header(header(
+            "Content-Security-Policy",
+            &crate::render::csp::header(&path),
+        ));
+    }
     let _ = request.respond(response);
 }
 
@@ -356,6 +364,13 @@ fn respond(url: &str, shared: &Shared) -> http::Reply {
             status: 200,
             content_type: "text/javascript; charset=utf-8",
             body: LIVE_JS.as_bytes().to_vec(),
+        };
+    }
+    if url.split('?').next() == Some("/__tsunagu/overlay.css") {
+        return http::Reply {
+            status: 200,
+            content_type: "text/css; charset=utf-8",
+            body: OVERLAY_CSS.as_bytes().to_vec(),
         };
     }
     let Some(path) = http::resolve(url) else {

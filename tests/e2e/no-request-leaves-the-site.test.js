@@ -28,3 +28,31 @@ test("without JavaScript the search page points to category and area browsing", 
   assert.equal(await page.locator("main a[href$='categories/index.html']").count() > 0, true);
   await ctx.close();
 });
+
+test("no page breaks its Content-Security-Policy: over http, in kiosk mode and from disk", async () => {
+  const { site } = await import("./harness.js");
+  const page = await b.newPage();
+  const violations = [];
+  page.on("console", (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text()); });
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => console.error("Refused to load (CSP): " + e.violatedDirective + " " + e.blockedURI));
+  });
+  const visits = [
+    "index.html", "areas/index.html", "categories/index.html", "entries/amagasaki-amashare/index.html",
+    "entries/amagasaki-amashare/index.html?kiosk=1",
+  ];
+  for (const p of visits) {
+    await page.goto(server.url + p);
+    await page.waitForLoadState("load");
+  }
+  // The search page compiles its engine and reads the index by range; kiosk mode registers
+  // the service worker.
+  await page.goto(server.url + "search/index.html?q=" + encodeURIComponent("子ども食堂") + "&kiosk=1");
+  await page.waitForFunction(() => document.documentElement.getAttribute("data-search") === "ready", null, { timeout: 20000 });
+  assert.ok(await page.locator("#search-results [data-entry-id]").count() > 0);
+  await page.goto("file://" + site() + "/search/index.html?q=" + encodeURIComponent("ゴミ屋敷"));
+  await page.waitForFunction(() => document.documentElement.getAttribute("data-search") === "ready", null, { timeout: 20000 });
+  assert.ok(await page.locator("#search-results [data-entry-id]").count() > 0, "file:// search works under the policy");
+  assert.deepEqual(violations, []);
+  await page.close();
+});
