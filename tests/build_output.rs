@@ -313,8 +313,15 @@ fn every_page_carries_a_strict_content_security_policy_and_no_inline_code() {
             "{}",
             path.display()
         );
+        // A favicon of the site's own, so browsers do not ask for a missing /favicon.ico.
+        assert!(
+            text.contains("assets/favicon.svg\" type=\"image/svg+xml\""),
+            "{}",
+            path.display()
+        );
     }
     assert!(pages > 20);
+    assert!(site.out().join("assets/favicon.svg").is_file());
 }
 
 #[test]

@@ -29,10 +29,12 @@ test("without JavaScript the search page points to category and area browsing", 
   await ctx.close();
 });
 
-test("no page breaks its Content-Security-Policy: over http, in kiosk mode and from disk", async () => {
+test("no page breaks its Content-Security-Policy or asks for a missing file: over http, in kiosk mode and from disk", async () => {
   const { site } = await import("./harness.js");
   const page = await b.newPage();
   const violations = [];
+  const missing = [];
+  page.on("response", (r) => { if (r.status() >= 400) missing.push(r.status() + " " + r.url()); });
   page.on("console", (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text()); });
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (e) => console.error("Refused to load (CSP): " + e.violatedDirective + " " + e.blockedURI));
@@ -54,5 +56,6 @@ test("no page breaks its Content-Security-Policy: over http, in kiosk mode and f
   await page.waitForFunction(() => document.documentElement.getAttribute("data-search") === "ready", null, { timeout: 20000 });
   assert.ok(await page.locator("#search-results [data-entry-id]").count() > 0, "file:// search works under the policy");
   assert.deepEqual(violations, []);
+  assert.deepEqual(missing, [], "no 404");
   await page.close();
 });
