@@ -332,3 +332,8 @@ fn build_refuses_to_replace_a_folder_it_did_not_write() {
         "大事なメモ"
     );
 }
+
+#[test]
+fn a_theme_that_does_not_exist_fails_the_build_at_its_line_and_keeps_the_old_output() {
+    fails_with_expected_message("missing-theme");
+}

@@ -56,6 +56,8 @@ pub struct SiteConfig {
     pub base_url: Option<String>,
     pub language: String,
     pub theme: Option<String>,
+    /// Where `theme:` is written in `site.yaml` (for a theme that does not exist).
+    pub theme_at: Option<Pos>,
     pub description: Option<String>,
     /// Extension: open every page in kiosk mode (large type, idle reset).
     pub kiosk: bool,

@@ -58,7 +58,10 @@ pub fn site_config(node: &Node, path: &Path, diags: &mut Diagnostics) -> SiteCon
         config.base_url = Some(url.trim_end_matches('/').to_string());
     }
     config.language = f.opt_string("language").unwrap_or_else(|| "ja".into());
-    config.theme = f.opt_string("theme");
+    if let Some((name, pos)) = f.string("theme") {
+        config.theme = Some(name);
+        config.theme_at = Some(pos);
+    }
     config.description = f.opt_string("description");
     config.kiosk = f.bool("kiosk").unwrap_or(false);
     config.edit_request = f.string("edit_request").and_then(|(v, pos)| {

@@ -67,7 +67,11 @@ pub fn render(
     diags: &mut Diagnostics,
     sink: &mut dyn FnMut(Files),
 ) -> Option<()> {
-    let theme = Theme::load(root, site.config.theme.as_deref(), diags);
+    let theme = Theme::load(root, &site.config, diags);
+    if diags.has_errors() {
+        // A theme that is missing or unreadable: nothing is rendered with half of it.
+        return None;
+    }
     let tera = theme.tera(diags)?;
     render_into(
         site,

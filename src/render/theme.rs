@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use include_dir::{include_dir, Dir};
 use walkdir::WalkDir;
 
+use crate::content::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -25,15 +26,17 @@ pub struct Theme {
 
 impl Theme {
     /// The built-in theme, overridden by `<root>/themes/<name>/` when `name` is given.
-    pub fn load(root: &Path, name: Option<&str>, diags: &mut Diagnostics) -> Theme {
+    pub fn load(root: &Path, config: &SiteConfig, diags: &mut Diagnostics) -> Theme {
         let mut theme = Theme::default();
         add_embedded(&DEFAULT_THEME, &mut theme);
-        let Some(name) = name else { return theme };
+        let Some(name) = config.theme.as_deref() else {
+            return theme;
+        };
         let dir = root.join("themes").join(name);
         if !dir.is_dir() {
             diags.push(Diagnostic::error(
                 "content/site.yaml",
-                None,
+                config.theme_at,
                 format!("theme `{name}` not found: create themes/{name}/ in the site root or remove `theme`"),
             ));
             return theme;

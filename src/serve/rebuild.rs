@@ -72,7 +72,7 @@ impl Rebuilder {
                 .as_ref()
                 .is_some_and(|(l, _)| l.config.theme != site.config.theme)
         {
-            let theme = Theme::load(&self.root, site.config.theme.as_deref(), &mut diags);
+            let theme = Theme::load(&self.root, &site.config, &mut diags);
             let tera = theme.tera(&mut diags).ok_or_else(|| diags.clone())?;
             if diags.has_errors() {
                 return Err(diags);
