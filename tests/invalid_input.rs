@@ -337,3 +337,8 @@ fn build_refuses_to_replace_a_folder_it_did_not_write() {
 fn a_theme_that_does_not_exist_fails_the_build_at_its_line_and_keeps_the_old_output() {
     fails_with_expected_message("missing-theme");
 }
+
+#[test]
+fn a_yaml_alias_bomb_is_refused_at_its_line_instead_of_filling_memory() {
+    fails_with_expected_message("yaml-alias-bomb");
+}

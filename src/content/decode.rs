@@ -31,7 +31,7 @@ pub fn parse_yaml(
     match yaml::parse(text, first_line) {
         Ok(node) => node,
         Err(e) => {
-            diags.error(shown, Some(e.pos), format!("broken YAML: {} (check indentation, `:` after keys and closing quotes/brackets)", e.message));
+            diags.error(shown, Some(e.pos), e.to_string());
             None
         }
     }
