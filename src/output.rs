@@ -145,6 +145,7 @@ pub struct Staging {
 impl Staging {
     /// Checks that `out` may be replaced and creates the temporary folder.
     pub fn begin(out: &Path) -> Result<Staging, OutputError> {
+        recover_interrupted(out);
         if out.exists() && !is_replaceable(out) {
             return Err(OutputError::NotOurs {
                 path: out.to_path_buf(),
@@ -227,6 +228,49 @@ impl Drop for Staging {
     }
 }
 
+/// Cleans up after builds of `out` that were killed (kill -9, power loss): their
+/// `.<out>.tsunagu-new-<pid>` folders are removed, and if one died between moving the old
+/// site aside and moving the new one in, the old site (`.<out>.tsunagu-old-<pid>`) is put
+/// back. Folders of builds still running (their process exists) are left alone.
+fn recover_interrupted(out: &Path) {
+    let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else {
+        return;
+    };
+    let parent = if parent.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        parent
+    };
+    let name = name.to_string_lossy();
+    let Ok(dir) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in dir.filter_map(Result::ok) {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file.strip_prefix(&format!(".{name}.tsunagu-")) else {
+            continue;
+        };
+        let (kind, pid) = rest.split_once('-').unwrap_or((rest, ""));
+        let Ok(pid) = pid.parse::<u32>() else {
+            continue;
+        };
+        if pid == std::process::id() || process_exists(pid) {
+            continue;
+        }
+        let path = entry.path();
+        if kind == "old" && !out.exists() && path.join(MARKER).is_file() {
+            let _ = std::fs::rename(&path, out);
+        } else if kind == "new" || kind == "old" {
+            let _ = std::fs::remove_dir_all(&path);
+        }
+    }
+}
+
+/// Whether process `pid` is running (Linux: `/proc/<pid>`; elsewhere assumed gone).
+fn process_exists(pid: u32) -> bool {
+    cfg!(target_os = "linux") && Path::new("/proc").join(pid.to_string()).exists()
+}
+
 fn is_replaceable(out: &Path) -> bool {
     out.join(MARKER).is_file() || std::fs::read_dir(out).is_ok_and(|mut d| d.next().is_none())
 }
@@ -240,6 +284,36 @@ mod tests {
         let staging = Staging::begin(out)?;
         staging.write(files, true)?;
         staging.commit()
+    }
+
+    #[test]
+    fn leftovers_of_killed_builds_are_removed_and_a_site_moved_aside_is_put_back() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        // A build killed while writing (pid 999999999 cannot exist) ...
+        let new = tmp.path().join(".public.tsunagu-new-999999999");
+        std::fs::create_dir_all(new.join("entries")).unwrap();
+        // ... and one killed after moving the old site aside, before moving the new in.
+        let old = tmp.path().join(".public.tsunagu-old-999999998");
+        std::fs::create_dir_all(&old).unwrap();
+        std::fs::write(old.join(MARKER), "").unwrap();
+        std::fs::write(old.join("index.html"), "old site").unwrap();
+        // Another site's leftovers are not ours to touch.
+        let other = tmp.path().join(".site2.tsunagu-new-999999999");
+        std::fs::create_dir_all(&other).unwrap();
+
+        let staging = Staging::begin(&out).unwrap();
+        assert!(!new.exists() && !old.exists());
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "old site"
+        );
+        assert!(other.exists());
+        drop(staging);
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "old site"
+        );
     }
 
     #[test]
