@@ -342,3 +342,8 @@ fn a_theme_that_does_not_exist_fails_the_build_at_its_line_and_keeps_the_old_out
 fn a_yaml_alias_bomb_is_refused_at_its_line_instead_of_filling_memory() {
     fails_with_expected_message("yaml-alias-bomb");
 }
+
+#[test]
+fn a_control_character_in_a_title_is_refused_at_its_line() {
+    fails_with_expected_message("control-character");
+}

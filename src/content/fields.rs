@@ -84,11 +84,33 @@ impl<'a> Fields<'a> {
         self.pairs.iter().find(|(k, _)| k.as_str() == Some(key))
     }
 
-    /// A text field. Lists and mappings are errors.
+    /// A text field. Lists and mappings are errors, and so are control characters (a
+    /// page cannot show them): reported, and the value is kept without them.
     pub fn string(&mut self, key: &str) -> Option<(String, Pos)> {
+        self.text(key, false)
+    }
+
+    /// [`Fields::string`]; with `one_line`, line breaks are control characters too.
+    fn text(&mut self, key: &str, one_line: bool) -> Option<(String, Pos)> {
         let node = self.node(key)?;
         match node.as_str() {
-            Some(s) if !s.trim().is_empty() => Some((s.trim().to_string(), node.pos)),
+            Some(s) if !s.trim().is_empty() => {
+                let refused = |c: char| c.is_control() && c != '\t' && (one_line || c != '\n');
+                if let Some((i, c)) = s.trim().chars().enumerate().find(|&(_, c)| refused(c)) {
+                    self.diags.error(
+                        self.path,
+                        Some(node.pos),
+                        format!(
+                            "`{key}` contains the control character U+{:04X} (character {}): remove it{}",
+                            u32::from(c),
+                            i + 1,
+                            if one_line && (c == '\n' || c == '\r') { "; this value is one line" } else { "" }
+                        ),
+                    );
+                }
+                let kept: String = s.trim().chars().filter(|&c| !refused(c)).collect();
+                Some((kept, node.pos))
+            }
             Some(_) => None,
             None => {
                 self.diags.error(
@@ -105,9 +127,9 @@ impl<'a> Fields<'a> {
         self.string(key).map(|(s, _)| s)
     }
 
-    /// A text field that must be there and not be blank.
+    /// A one-line text field that must be there and not be blank.
     pub fn required_string(&mut self, key: &str) -> Option<(String, Pos)> {
-        let value = self.string(key);
+        let value = self.text(key, true);
         if value.is_none() {
             match self.entry(key) {
                 None => self.missing(key),
