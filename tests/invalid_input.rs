@@ -347,3 +347,54 @@ fn a_yaml_alias_bomb_is_refused_at_its_line_instead_of_filling_memory() {
 fn a_control_character_in_a_title_is_refused_at_its_line() {
     fails_with_expected_message("control-character");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_linked_folder_outside_the_site_is_an_error_and_one_inside_is_read() {
+    let site = Site::new("basic");
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("far.md"),
+        "---\ntitle: 遠くの窓口\ncategories: [soudan]\nareas: [kita]\n---\n",
+    )
+    .unwrap();
+    let link = site.root().join("content/entries/far");
+    std::os::unix::fs::symlink(outside.path(), &link).unwrap();
+    let o = site.run(&["check"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("content/entries/far: error: this link leads outside the site folder"),
+        "{}",
+        stderr(&o)
+    );
+    // Moved inside the site, the linked folder's entries are read.
+    std::fs::remove_file(&link).unwrap();
+    let inside = site.root().join("shared-entries");
+    std::fs::create_dir(&inside).unwrap();
+    std::fs::copy(outside.path().join("far.md"), inside.join("far.md")).unwrap();
+    std::os::unix::fs::symlink(&inside, &link).unwrap();
+    let o = site.run(&["check"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("ok: 7 entries"), "{}", stderr(&o));
+}
+
+#[test]
+fn an_entry_file_with_an_uppercase_or_long_extension_is_named_not_lost_in_silence() {
+    let site = Site::new("basic");
+    let text = "---\ntitle: 大文字\ncategories: [soudan]\nareas: [kita]\n---\n";
+    site.write("content/entries/city/upper.MD", text);
+    site.write("content/entries/city/long.markdown", text);
+    let o = site.run(&["check"]);
+    let err = stderr(&o);
+    for f in [
+        "content/entries/city/upper.MD",
+        "content/entries/city/long.markdown",
+    ] {
+        assert!(
+            err.contains(&format!(
+                "{f}: warning: not read: files here must end in .md, .yaml, .yml"
+            )),
+            "{err}"
+        );
+    }
+}

@@ -82,7 +82,7 @@ pub fn load_cached(
             }
             files
         }
-        None => files_under(&entries_dir, &ENTRY_EXTS),
+        None => files_under(root, &entries_dir, &ENTRY_EXTS, &mut diags),
     };
     let recheck = |p: &PathBuf| known.is_none_or(|c| c.contains(p));
     let loaded: Vec<(PathBuf, Arc<CachedFile>)> = entry_files
@@ -126,7 +126,7 @@ pub fn load_cached(
     }
 
     let pages_dir = content.join("pages");
-    for path in files_under(&pages_dir, &["md"]) {
+    for path in files_under(root, &pages_dir, &["md"], &mut diags) {
         if let Some(page) = page_file(root, &pages_dir, &path, &mut diags) {
             dir.pages.push(page);
         }

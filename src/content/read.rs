@@ -7,20 +7,82 @@ use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostics, Pos};
 
-/// Files with one of `exts` below `dir`, sorted, hidden files skipped.
-pub fn files_under(dir: &Path, exts: &[&str]) -> Vec<PathBuf> {
+/// Files with one of `exts` below `dir`, sorted, hidden files skipped. Nothing is skipped
+/// in silence: a folder or file that cannot be read, and a link that leads outside `root`,
+/// are errors; a file whose extension is one of `exts` in other letters or `markdown`
+/// (`.MD`, `.markdown`) is a warning that it was not read. Links inside `root` are followed.
+pub fn files_under(
+    root: &Path,
+    dir: &Path,
+    exts: &[&str],
+    diags: &mut Diagnostics,
+) -> Vec<PathBuf> {
     if !dir.is_dir() {
         return Vec::new();
     }
-    WalkDir::new(dir)
+    let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut out = Vec::new();
+    let walk = WalkDir::new(dir)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .filter(|p| has_extension(p, exts))
-        .collect()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walk {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let at = e
+                    .path()
+                    .map(|p| shown(root, p))
+                    .unwrap_or_else(|| shown(root, dir));
+                let why = if e.loop_ancestor().is_some() {
+                    "a link that leads back into its own folder".to_string()
+                } else {
+                    e.io_error()
+                        .map(|io| io.to_string())
+                        .unwrap_or_else(|| e.to_string())
+                };
+                diags.error(&at, None, format!("cannot read this, so its entries would be lost: {why}; fix its permissions or remove it"));
+                continue;
+            }
+        };
+        let path = entry.path();
+        if entry.path_is_symlink() {
+            let inside = path
+                .canonicalize()
+                .is_ok_and(|real| real.starts_with(&real_root));
+            if !inside {
+                diags.error(
+                    &shown(root, path),
+                    None,
+                    "this link leads outside the site folder: copy the files in instead",
+                );
+                continue;
+            }
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        if has_extension(path, exts) {
+            out.push(path.to_path_buf());
+        } else if let Some(ext) = path.extension().and_then(|x| x.to_str()) {
+            let lower = ext.to_lowercase();
+            if exts.contains(&lower.as_str()) || (lower == "markdown" && exts.contains(&"md")) {
+                diags.warning(
+                    &shown(root, path),
+                    None,
+                    format!(
+                        "not read: files here must end in {} (lowercase); rename it",
+                        exts.iter()
+                            .map(|e| format!(".{e}"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                );
+            }
+        }
+    }
+    out
 }
 
 /// Whether `path` ends in one of `exts`.
