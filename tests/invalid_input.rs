@@ -398,3 +398,8 @@ fn an_entry_file_with_an_uppercase_or_long_extension_is_named_not_lost_in_silenc
         );
     }
 }
+
+#[test]
+fn a_utf16_file_is_named_as_utf16() {
+    fails_with_expected_message("utf16");
+}

@@ -108,6 +108,22 @@ pub fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<St
             return None;
         }
     };
+    // UTF-16 (a byte-order mark, or the NUL bytes of its ASCII letters) is named as such:
+    // some of it would even pass as UTF-8, with a NUL in every other character.
+    let nul = bytes.iter().take(4096).filter(|&&b| b == 0).count();
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") || nul > 0 {
+        let hint = if nul > 0
+            && !bytes.starts_with(b"\xFF\xFE")
+            && !bytes.starts_with(b"\xFE\xFF")
+            && nul < 4
+        {
+            "it contains NUL bytes, which text never has: remove them or save the file again as UTF-8"
+        } else {
+            "it is UTF-16: save it as UTF-8 (in most editors: 文字コード → UTF-8)"
+        };
+        diags.error(&shown, None, format!("this file is not UTF-8 text; {hint}"));
+        return None;
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
         Ok(s) => Some(s.replace("\r\n", "\n")),
