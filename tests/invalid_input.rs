@@ -403,3 +403,30 @@ fn an_entry_file_with_an_uppercase_or_long_extension_is_named_not_lost_in_silenc
 fn a_utf16_file_is_named_as_utf16() {
     fails_with_expected_message("utf16");
 }
+
+#[test]
+fn a_content_file_over_the_size_limit_is_refused_and_the_limit_can_be_raised() {
+    let site = Site::new("basic");
+    let body = "相談窓口のご案内です。\n".repeat(400_000); // about 13 MB
+    site.write(
+        "content/entries/city/huge.md",
+        &format!("---\ntitle: 大きな窓口\ncategories: [soudan]\nareas: [kita]\n---\n{body}"),
+    );
+    let o = site.run(&["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains(
+            "content/entries/city/huge.md: error: this file is 13.6 MB, more than the 10 MB"
+        ) && stderr(&o).contains("TSUNAGU_MAX_FILE_MB"),
+        "{}",
+        stderr(&o)
+    );
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_tsunagu"))
+        .args(["check", "--root"])
+        .arg(site.root())
+        .env("TSUNAGU_MAX_FILE_MB", "20")
+        .env("TSUNAGU_TODAY", "2026-11-25")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}

@@ -97,10 +97,39 @@ pub fn shown(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
+/// The environment variable that sets the largest content file read, in MB.
+pub const MAX_FILE_MB_VAR: &str = "TSUNAGU_MAX_FILE_MB";
+
+/// The largest content file read: 10 MB (thousands of entries in one YAML list), or
+/// [`MAX_FILE_MB_VAR`]. A file is held whole, with its parsed tree, so one huge file must
+/// not decide the build's memory.
+fn max_file_bytes() -> u64 {
+    std::env::var(MAX_FILE_MB_VAR)
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .unwrap_or(10)
+        .saturating_mul(1_000_000)
+}
+
 /// Reads a file as UTF-8 text (a BOM is dropped, CRLF becomes LF); names the problem,
 /// and a likely Shift_JIS, when it is not UTF-8.
 pub fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<String> {
     let shown = shown(root, path);
+    let limit = max_file_bytes();
+    if let Ok(meta) = std::fs::metadata(path) {
+        if meta.len() > limit {
+            diags.error(
+                &shown,
+                None,
+                format!(
+                    "this file is {:.1} MB, more than the {} MB a content file may have: split it (one YAML list per area, say), or raise the limit with the environment variable {MAX_FILE_MB_VAR}",
+                    meta.len() as f64 / 1e6,
+                    limit / 1_000_000
+                ),
+            );
+            return None;
+        }
+    }
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
