@@ -428,8 +428,12 @@ mod exports {
     /// `ptr`/`len` must be a buffer from `alloc`.
     #[no_mangle]
     pub unsafe extern "C" fn open(ptr: *const u8, len: usize) -> usize {
-        let bytes = unsafe { input(ptr, len) };
-        match super::open_container(bytes) {
+        keep(super::open_container(unsafe { input(ptr, len) }))
+    }
+
+    /// Keeps an opened searcher for the next calls; answers `{"docs": n}` or `{"error"}`.
+    fn keep(opened: Result<super::Searcher, String>) -> usize {
+        match opened {
             Ok(s) => {
                 let docs = s.num_docs();
                 SEARCHER.with(|cell| *cell.borrow_mut() = Some(s));
@@ -445,15 +449,7 @@ mod exports {
     /// `ptr`/`len` must be a buffer from `alloc`.
     #[no_mangle]
     pub unsafe extern "C" fn open_hot(ptr: *const u8, len: usize) -> usize {
-        let bytes = unsafe { input(ptr, len) };
-        match super::open_hotcache(bytes) {
-            Ok(s) => {
-                let docs = s.num_docs();
-                SEARCHER.with(|cell| *cell.borrow_mut() = Some(s));
-                respond(serde_json::to_vec(&super::OpenResponse { docs }).unwrap_or_default())
-            }
-            Err(e) => respond(super::error_json(e)),
-        }
+        keep(super::open_hotcache(unsafe { input(ptr, len) }))
     }
 
     /// Adds index bytes (a pieces container); answers `{"bytes": n}` held, or `{"error"}`.
