@@ -33,6 +33,16 @@ pub const STOP_BASES: &[&str] = &[
     "なんか", "なんとか", "どうにか", "やっぱり", "やはり", "かなり", "もっと", "一番", "まず",
 ];
 
+/// Verbs of motion, handling and the like (行く, 来る, 出る, 見る …): part of many needs
+/// (学校に行けない, 部屋から出てこない), which the thesaurus reads as a whole, but alone
+/// they say little about which desk a resident needs: they count for less when entries
+/// match only some words.
+#[rustfmt::skip]
+pub const LIGHT_VERBS: &[&str] = &[
+    "行く", "行ける", "来る", "出る", "出す", "見る", "見える", "入る", "入れる", "取る", "持つ",
+    "使う", "作る", "つくる", "回る", "始める", "やる", "過ごす", "当たる", "かける", "つく",
+];
+
 /// Nouns that say who a need is about (母, 夫, 息子 …), not what it is: in a query they
 /// count for less when entries match only some words (`母が同じ話を何回もする` is about
 /// forgetting, not mothers).
@@ -67,6 +77,10 @@ pub const PERSON_NOUNS: &[&str] = &[
     "おじいさん",
     "おばあちゃん",
     "おじいちゃん",
+    "ばあさん",
+    "じいさん",
+    "おばさん",
+    "おじさん",
     "主人",
     "奥さん",
     "友達",
@@ -75,6 +89,10 @@ pub const PERSON_NOUNS: &[&str] = &[
     "人",
     "方",
 ];
+
+/// Suffixes of address (IPADIC's 名詞・接尾・人名): in a query they follow a person
+/// (`奥さん`, `田中さん`, `ばあちゃん`) and never decide a match.
+pub const ADDRESS_SUFFIXES: &[&str] = &["さん", "ちゃん", "くん", "さま"];
 
 /// Whether a word of this IPADIC part of speech (`pos`, first subcategory `sub1`) with
 /// dictionary form `base`, written `surface`, is a function word: it is dropped from
@@ -185,6 +203,13 @@ pub enum Known<'a> {
 pub struct Lexicon {
     forms: HashMap<String, Vec<String>>,
     function: HashSet<String>,
+    /// [`PERSON_NOUNS`], normalised.
+    persons: HashSet<String>,
+    /// Forms that are only kana spellings of words written in kanji (`になっ` of 担う).
+    spellings: HashSet<String>,
+    /// Verb -> its 連用形 of two or more chars, which is also a noun (いじめる -> いじめ,
+    /// 見守る -> 見守り, 片付ける -> 片付け).
+    stems: HashMap<String, String>,
 }
 
 /// The conjugation table: per type, (suffix of the dictionary form, suffix of a form).
@@ -201,6 +226,28 @@ fn conjugations() -> &'static HashMap<&'static str, Vec<(&'static str, &'static 
         }
         t
     })
+}
+
+/// The 連用形 of a verb (`base` of conjugation type `ty`): the stem of 一段 verbs, the
+/// い-row of 五段 verbs; `None` for other types.
+pub fn noun_stem(base: &str, ty: &str) -> Option<String> {
+    if ty == "一段" {
+        return base.strip_suffix('る').map(str::to_string);
+    }
+    let row = ty.strip_prefix("五段・")?;
+    let (last, i_row) = match row.chars().next()? {
+        'カ' => ('く', 'き'),
+        'ガ' => ('ぐ', 'ぎ'),
+        'サ' => ('す', 'し'),
+        'タ' => ('つ', 'ち'),
+        'ナ' => ('ぬ', 'に'),
+        'バ' => ('ぶ', 'び'),
+        'マ' => ('む', 'み'),
+        'ラ' => ('る', 'り'),
+        'ワ' => ('う', 'い'),
+        _ => return None,
+    };
+    base.strip_suffix(last).map(|stem| format!("{stem}{i_row}"))
 }
 
 /// The forms of `base` (a dictionary form of conjugation type `ty`), itself included.
@@ -229,21 +276,33 @@ impl Lexicon {
         let function: HashSet<String> = FUNCTION_WORDS
             .lines()
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .chain(ADDRESS_SUFFIXES.iter().copied())
             .map(normalize)
             .collect();
+        let persons = PERSON_NOUNS.iter().map(|p| normalize(p)).collect();
         let mut forms: HashMap<String, Vec<String>> = HashMap::new();
+        let mut written: HashSet<String> = HashSet::new();
+        let mut spellings: HashSet<String> = HashSet::new();
+        let mut stems: HashMap<String, String> = HashMap::new();
         for w in &words.words {
             let Some(ty) = words.types.get(w.ty as usize) else {
                 continue;
             };
+            if let Some(stem) = noun_stem(&w.base, ty).filter(|s| s.chars().count() >= 2) {
+                stems.insert(w.base.clone(), stem);
+            }
             // Kana spellings only as 3 or more kana: shorter ones (され, いれ) are mostly
             // function words run together.
-            let kana_forms = w
+            let kana_forms: Vec<String> = w
                 .kana
                 .iter()
                 .flat_map(|k| forms_of(k, ty))
-                .filter(|f| f.chars().count() >= 3);
-            for form in forms_of(&w.base, ty).into_iter().chain(kana_forms) {
+                .filter(|f| f.chars().count() >= 3)
+                .collect();
+            let own = forms_of(&w.base, ty);
+            written.extend(own.iter().cloned());
+            spellings.extend(kana_forms.iter().cloned());
+            for form in own.into_iter().chain(kana_forms) {
                 let bases = forms.entry(form).or_default();
                 if !bases.contains(&w.base) {
                     bases.push(w.base.clone());
@@ -253,7 +312,14 @@ impl Lexicon {
         for bases in forms.values_mut() {
             bases.sort();
         }
-        Lexicon { forms, function }
+        spellings.retain(|s| !written.contains(s));
+        Lexicon {
+            forms,
+            function,
+            persons,
+            spellings,
+            stems,
+        }
     }
 
     /// What `surface` (normalised) is: a function word first (`ない` is the auxiliary,
@@ -269,6 +335,29 @@ impl Lexicon {
     /// The forms of content words the lexicon knows (to segment queries with).
     pub fn forms(&self) -> impl Iterator<Item = &String> {
         self.forms.keys()
+    }
+
+    /// The 連用形 of the verb `base` when it is two or more chars (いじめる -> いじめ):
+    /// Japanese makes nouns of it, so a resident's verb finds the entries' noun.
+    pub fn noun_stem(&self, base: &str) -> Option<&str> {
+        self.stems.get(base).map(String::as_str)
+    }
+
+    /// Whether the form `surface` is only a kana spelling of a word written in kanji
+    /// (`になっ` of 担う, `ねむれ` of 眠れる).
+    pub fn is_spelling(&self, surface: &str) -> bool {
+        self.spellings.contains(surface)
+    }
+
+    /// Whether `word` (normalised) is a person noun ([`PERSON_NOUNS`]).
+    pub fn is_person(&self, word: &str) -> bool {
+        self.persons.contains(word)
+    }
+
+    /// The person nouns, normalised (to segment queries with: `おばあさん` is one word even
+    /// when no entry has it).
+    pub fn persons(&self) -> impl Iterator<Item = &String> {
+        self.persons.iter()
     }
 
     /// The function words (to segment queries with).
@@ -317,6 +406,25 @@ mod tests {
         assert_eq!(l.get("が"), Some(Known::Function));
         assert_eq!(l.get("られ"), Some(Known::Function));
         assert_eq!(l.get("ローン"), None);
+    }
+
+    #[test]
+    fn verbs_know_the_noun_of_their_stem() {
+        assert_eq!(noun_stem("いじめる", "一段").as_deref(), Some("いじめ"));
+        assert_eq!(noun_stem("見守る", "五段・ラ行").as_deref(), Some("見守り"));
+        assert_eq!(noun_stem("暮らす", "五段・サ行").as_deref(), Some("暮らし"));
+        assert_eq!(
+            noun_stem("手伝う", "五段・ワ行促音便").as_deref(),
+            Some("手伝い")
+        );
+        assert_eq!(noun_stem("しんどい", "形容詞・アウオ段"), None);
+        let l = lexicon(&[("いじめる", "一段"), ("出る", "一段")]);
+        assert_eq!(l.noun_stem("いじめる"), Some("いじめ"));
+        assert_eq!(
+            l.noun_stem("出る"),
+            None,
+            "出 is too short to be a word of its own"
+        );
     }
 
     #[test]

@@ -28,6 +28,11 @@ pub const LIGHT_CHAR_COST: i64 = 6;
 /// enough that two function words (い + たく) do not win over it.
 pub const KANA_FORM_COST: i64 = 8;
 
+/// What a kana spelling of a verb or adjective written in kanji costs (`になっ`, a
+/// spelling of 担う): more than a particle and a function word (に + なっ), which is what
+/// such kana mostly are in a sentence; still less than chars no term covers (`ねむれ`).
+pub const KANA_SPELLING_COST: i64 = 11;
+
 /// A set of index terms used to segment queries.
 #[derive(Debug, Default, Clone)]
 pub struct Vocabulary {
@@ -36,6 +41,8 @@ pub struct Vocabulary {
     light: HashSet<String>,
     /// Verb and adjective forms in kana (see [`KANA_FORM_COST`]).
     kana_forms: HashSet<String>,
+    /// Kana spellings of words written in kanji (see [`KANA_SPELLING_COST`]).
+    spellings: HashSet<String>,
     max_chars: usize,
 }
 
@@ -96,6 +103,18 @@ impl Vocabulary {
         self.insert(term);
     }
 
+    /// The terms, in no order.
+    pub fn terms(&self) -> impl Iterator<Item = &String> {
+        self.terms.iter()
+    }
+
+    /// Adds a kana spelling of a verb or adjective written in kanji (see
+    /// [`KANA_SPELLING_COST`]).
+    pub fn insert_spelling(&mut self, term: String) {
+        self.spellings.insert(term.clone());
+        self.insert(term);
+    }
+
     /// True if `term` is in the vocabulary.
     pub fn contains(&self, term: &str) -> bool {
         self.terms.contains(term)
@@ -131,6 +150,8 @@ impl Vocabulary {
             } else {
                 LIGHT_COST
             }
+        } else if self.spellings.contains(term) && !self.kana_forms.contains(term) {
+            KANA_SPELLING_COST
         } else if self.kana_forms.contains(term) {
             KANA_FORM_COST
         } else {
@@ -202,6 +223,13 @@ fn segment(word: &str, vocab: &Vocabulary, function_words: bool) -> Vec<Piece> {
     out
 }
 
+/// Whether `term` begins with a char no Japanese content word begins with (a small kana,
+/// ん, ー): such a term (`ょう`) found in a query is the tail of a word the vocabulary
+/// does not know (`きょうだい`), not a word. (Function words may: `んで`.)
+pub(crate) fn starts_mid_word(term: &str) -> bool {
+    term.starts_with(|c: char| "ぁぃぅぇぉっゃゅょゎんーァィゥェォッャュョヮンヵヶ".contains(c))
+}
+
 /// Cost of a segmentation prefix, compared lexicographically (lower is better).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct Cost {
@@ -247,7 +275,10 @@ fn segment_run(run: &str, vocab: &Vocabulary, function_words: bool, out: &mut Ve
         buf.clear();
         for j in i + 1..=n.min(i + vocab.max_chars) {
             buf.push(chars[j - 1]);
-            if vocab.contains(&buf) && (function_words || !vocab.light.contains(&buf)) {
+            if vocab.contains(&buf)
+                && (function_words || !vocab.light.contains(&buf))
+                && (!starts_mid_word(&buf) || vocab.light.contains(&buf))
+            {
                 relax(j, Some(vocab.cost(&buf)));
             }
         }

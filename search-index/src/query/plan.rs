@@ -22,7 +22,11 @@
 //! - (phone-looking words) its digits in the `phone` field;
 //! - the thesaurus: when the query holds every term of one of an item's `from` phrases,
 //!   the words holding them also match the item's `to` phrases (a little below a direct
-//!   match, [`EXPANSION_BOOST`]).
+//!   match, [`EXPANSION_BOOST`]; a phrase of two or more terms is a [`Word::concept`]).
+//!
+//! Verb forms also match the noun of their 連用形 (いじめられる -> いじめ); a word typed in
+//! katakana is a loanword, never matched against readings; in a sentence, a lone kana the
+//! vocabulary cut out of an unknown word is no word ([`fragment`]).
 //!
 //! How the words combine (every word, or most of them) is the searcher's business.
 //! Exact matches also match the n-gram and fuzzy clauses, so they always rank
@@ -36,7 +40,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
 use crate::facet::{parse_facet, FacetField};
-use crate::lexicon::{Known, Lexicon, PERSON_NOUNS};
+use crate::lexicon::{Known, Lexicon, LIGHT_VERBS};
 use crate::normalize::{is_kana, normalize, normalize_for_analysis, normalize_reading};
 use crate::phone;
 use crate::schema::{Fields, FUZZY_SCORE, NGRAM_BOOST, PHONE_BOOST, READING_BOOST};
@@ -69,12 +73,21 @@ pub struct Word {
     /// What it matches through the thesaurus.
     pub expanded: Option<Box<dyn Query>>,
     /// How much it counts when entries match only some words: 1; [`PLACE_WEIGHT`] for a
-    /// place the site has; less for person nouns ([`crate::lexicon::PERSON_NOUNS`]) and
-    /// one-character words.
+    /// place the site has; less for person nouns ([`crate::lexicon::PERSON_NOUNS`]), and
+    /// [`LIGHT_WEIGHT`] for one-character words, bare numbers and light verbs.
     pub weight: f32,
     /// For a compound: its pieces as words, to search for when no entry has the compound.
     pub parts: Vec<Word>,
+    /// What it matches through thesaurus items whose `from` phrase has two or more terms
+    /// (酒+やめる, 夫+逃げる): the query names a need together with other words, which is
+    /// as good as a direct match (part of [`Word::expanded`]).
+    pub concept: Option<Box<dyn Query>>,
 }
+
+/// How much a word counts when entries match only some words if it is one character
+/// (`家`, `親`), a bare number (`30`: times and prices are in every entry) or a light verb
+/// ([`LIGHT_VERBS`]).
+pub const LIGHT_WEIGHT: f32 = 0.5;
 
 /// How much a place word (`芦屋`, `立花`: a term of the site's area names) counts when
 /// entries match only some words: where the resident needs help matters more than any
@@ -190,6 +203,8 @@ impl Planner<'_> {
         let unit_terms: Vec<Vec<String>> = units.iter().map(|u| self.unit_terms(u)).collect();
         let all: Vec<&str> = unit_terms.iter().flatten().map(String::as_str).collect();
         let mut extra: Vec<Vec<&Vec<String>>> = vec![Vec::new(); units.len()];
+        // The `to` phrases reached through a `from` phrase of two or more terms.
+        let mut strong: Vec<Vec<&Vec<String>>> = vec![Vec::new(); units.len()];
         for e in self.expansions {
             for from in &e.from {
                 if !from.iter().all(|t| all.contains(&t.as_str())) {
@@ -198,6 +213,9 @@ impl Planner<'_> {
                 for (u, terms) in unit_terms.iter().enumerate() {
                     if from.iter().any(|t| terms.contains(t)) {
                         for to in &e.to {
+                            if from.len() > 1 && !strong[u].contains(&to) {
+                                strong[u].push(to);
+                            }
                             if !extra[u].contains(&to) {
                                 extra[u].push(to);
                             }
@@ -213,13 +231,21 @@ impl Planner<'_> {
             typos_possible: false,
             query_terms: all.iter().map(|t| t.to_string()).collect(),
         };
-        for ((unit, terms), extra) in units.iter().zip(unit_terms).zip(extra) {
+        for (((unit, terms), extra), strong) in units.iter().zip(unit_terms).zip(extra).zip(strong)
+        {
             plan.terms.extend(terms);
             for to in &extra {
                 plan.terms.extend(to.iter().cloned());
             }
             let mut typos_possible = false;
-            if let Some(word) = self.word(unit, &extra, typos, &mut typos_possible) {
+            if let Some(mut word) = self.word(unit, &extra, typos, &mut typos_possible) {
+                if !strong.is_empty() {
+                    let qs = strong
+                        .iter()
+                        .map(|to| self.phrase_in_one_field(to))
+                        .collect();
+                    word.concept = Some(Box::new(BooleanQuery::union(qs)));
+                }
                 plan.words.push(word);
             }
             plan.typos_possible |= typos_possible;
@@ -240,8 +266,11 @@ impl Planner<'_> {
                 word,
                 reading,
                 pieces,
-                ..
-            } => self.word_alternatives(word, reading, pieces, typos, typos_possible),
+                shown,
+            } => {
+                let loanword = is_katakana_word(shown);
+                self.word_alternatives(word, reading, loanword, pieces, typos, typos_possible)
+            }
             Unit::Inflected { surface, bases } => vec![self.forms_query(surface, bases)],
         };
         let expanded: Vec<Box<dyn Query>> = extra
@@ -268,10 +297,10 @@ impl Planner<'_> {
             } => {
                 let weight = if self.places.contains(word) {
                     PLACE_WEIGHT
-                } else if PERSON_NOUNS.contains(&word.as_str()) {
+                } else if self.lexicon.is_person(word) {
                     0.3
-                } else if word.chars().count() == 1 {
-                    0.5
+                } else if word.chars().count() == 1 || is_number(word) {
+                    LIGHT_WEIGHT
                 } else {
                     1.0
                 };
@@ -304,7 +333,9 @@ impl Planner<'_> {
                 (shown.clone(), weight, parts)
             }
             Unit::Inflected { surface, bases } => {
-                (shown_base(surface, bases).to_string(), 1.0, Vec::new())
+                let light = bases.iter().all(|b| LIGHT_VERBS.contains(&b.as_str()));
+                let weight = if light { LIGHT_WEIGHT } else { 1.0 };
+                (shown_base(surface, bases).to_string(), weight, Vec::new())
             }
         };
         let query = match &expanded {
@@ -318,6 +349,7 @@ impl Planner<'_> {
             expanded,
             weight,
             parts,
+            concept: None,
         })
     }
 
@@ -455,6 +487,9 @@ impl Planner<'_> {
                         bases,
                     });
                 }
+                // A lone hiragana left between function words (`ぎ` of ぎりぎり, `め` of
+                // もめてる) is a piece of a word the vocabulary does not know: no evidence.
+                Kind::Other if fragment(&piece) => flush(&mut compound, &mut span, &mut units),
                 Kind::Other => {
                     span = Some(match span {
                         Some((a, _)) => (a, sp.1),
@@ -493,12 +528,20 @@ impl Planner<'_> {
         }
     }
 
-    /// A verb or adjective form: any of its dictionary forms, or the form itself when the
-    /// index has it.
+    /// A verb or adjective form: any of its dictionary forms, the form itself when the
+    /// index has it, and the noun made of a verb's 連用形 (see [`Lexicon::noun_stem`]).
     fn forms_query(&self, surface: &str, bases: &[String]) -> Box<dyn Query> {
         let mut terms: Vec<&str> = bases.iter().map(String::as_str).collect();
         if self.index_vocab.contains(surface) && !terms.contains(&surface) {
             terms.push(surface);
+        }
+        // いじめられる finds いじめ, 見守って finds 見守り
+        for base in bases {
+            if let Some(stem) = self.lexicon.noun_stem(base) {
+                if self.index_vocab.contains(stem) && !terms.contains(&stem) {
+                    terms.push(stem);
+                }
+            }
         }
         let qs: Vec<Box<dyn Query>> = terms.into_iter().map(|t| self.term_any_field(t)).collect();
         Box::new(BooleanQuery::union(qs))
@@ -546,6 +589,7 @@ impl Planner<'_> {
         &self,
         word: &str,
         reading: &str,
+        loanword: bool,
         pieces: &[(Piece, Kind)],
         typos: bool,
         typos_possible: &mut bool,
@@ -580,6 +624,9 @@ impl Planner<'_> {
         for (p, kind) in pieces {
             let q = match (p, kind) {
                 (Piece::Term(t), Kind::Inflected(bases)) => Some(self.forms_query(t, bases)),
+                // A word typed in katakana (クラス) is a loanword, not the reading of a
+                // word written in kanji (暮らす).
+                (Piece::Term(t), _) if loanword => Some(self.term_in_text(t)),
                 (Piece::Term(t), _) => Some(self.term_any_field(t)),
                 (Piece::Unknown(t), _) => self.ngram_phrase(t),
             };
@@ -593,10 +640,10 @@ impl Planner<'_> {
         // (`こどもしょくどう`, before the variant step made it `子供しょくどう`) and
         // normalised (`引きこもり` -> `ひきこもり`).
         let mut kana_forms: Vec<&str> = Vec::new();
-        if reading_kana {
+        if reading_kana && !loanword {
             kana_forms.push(&reading_joined);
         }
-        if all_kana && joined != reading_joined {
+        if all_kana && joined != reading_joined && !loanword {
             kana_forms.push(&joined);
         }
         for kana in kana_forms {
@@ -703,14 +750,25 @@ impl Planner<'_> {
         ))
     }
 
-    /// One known term in any text field (max of field scores, boosted per field).
+    /// One known term in any text field or reading (max of field scores, boosted per
+    /// field).
     fn term_any_field(&self, t: &str) -> Box<dyn Query> {
+        self.term_in(t, true)
+    }
+
+    /// One known term in any text field, readings aside.
+    fn term_in_text(&self, t: &str) -> Box<dyn Query> {
+        self.term_in(t, false)
+    }
+
+    fn term_in(&self, t: &str, reading: bool) -> Box<dyn Query> {
         let mut disjuncts: Vec<Box<dyn Query>> = Vec::new();
+        let readings = reading.then_some((self.fields.reading, READING_BOOST));
         let fields = self
             .fields
             .weighted_text_fields()
             .into_iter()
-            .chain([(self.fields.reading, READING_BOOST)]);
+            .chain(readings);
         for (field, boost) in fields {
             let tq = TermQuery::new(
                 Term::from_field_text(field, t),
@@ -742,6 +800,27 @@ impl Planner<'_> {
         };
         Some(Box::new(BoostQuery::new(q, NGRAM_BOOST)))
     }
+}
+
+/// Whether a word is only digits (and is not a phone number, which has its own clause).
+fn is_number(word: &str) -> bool {
+    word.chars().all(|c| c.is_ascii_digit()) && phone::query_digits(word).is_none()
+}
+
+/// Whether a word was typed in katakana (`クラス`, `ケアマネ`).
+fn is_katakana_word(shown: &str) -> bool {
+    let katakana = |c: char| ('\u{30A1}'..='\u{30FA}').contains(&c) || c == 'ー';
+    shown.chars().any(katakana) && shown.chars().all(|c| katakana(c) || !c.is_alphanumeric())
+}
+
+/// Whether a piece of a sentence is a fragment of a word the vocabulary does not know
+/// rather than a word: one hiragana char, or two chars or less beginning with a char no
+/// word begins with (see [`Planner::units`]).
+fn fragment(piece: &Piece) -> bool {
+    let text = piece.text();
+    let n = text.chars().count();
+    let hiragana = |c: char| ('\u{3041}'..='\u{3096}').contains(&c);
+    (n == 1 && text.chars().all(hiragana)) || (n <= 2 && crate::segment::starts_mid_word(text))
 }
 
 /// The dictionary form to show for a verb or adjective form: of its possible dictionary

@@ -136,7 +136,21 @@ impl Searcher {
             query_vocab.insert(s.clone());
         }
         for s in lexicon.forms() {
-            query_vocab.insert_form(s.clone());
+            if lexicon.is_spelling(s) && !surface_vocab.contains(s) {
+                query_vocab.insert_spelling(s.clone());
+            } else {
+                query_vocab.insert_form(s.clone());
+            }
+        }
+        for s in lexicon.persons() {
+            query_vocab.insert(s.clone());
+        }
+        // Readings of 3 kana or more (`きょうだい` of 兄弟): a resident who writes the word in
+        // kana gets it as one word, matched by its reading.
+        for s in reading_vocab.terms() {
+            if s.chars().count() >= 3 && !query_vocab.contains(s) {
+                query_vocab.insert(s.clone());
+            }
         }
         for s in lexicon.function_words() {
             query_vocab.insert_light(s.clone());
@@ -505,8 +519,9 @@ fn every_word(plan: &TextPlan, found: &[usize]) -> Box<dyn Query> {
 
 /// Any found word, scored by how many (then how rare) the words an entry matches are, then
 /// by BM25: `COVERAGE_SCORE × weight × (1 + RARITY_SHARE × rarity)` per word matched (a
-/// match through the thesaurus counts [`EXPANSION_COVERAGE`] of that), plus its score (a
-/// word's weight: see [`super::plan::Word::weight`]).
+/// match through the thesaurus counts [`EXPANSION_COVERAGE`] of that, unless it is a
+/// [`super::plan::Word::concept`]), plus its score (a word's weight: see
+/// [`super::plan::Word::weight`]).
 fn most_words(plan: &TextPlan, found: &[usize], docs: u64) -> Box<dyn Query> {
     let clauses: Vec<Box<dyn Query>> = plan
         .words
@@ -523,6 +538,12 @@ fn most_words(plan: &TextPlan, found: &[usize], docs: u64) -> Box<dyn Query> {
             if let Some(e) = &w.expanded {
                 let q = ConstScoreQuery::new(e.box_clone(), worth * EXPANSION_COVERAGE);
                 coverage.push(Box::new(q));
+            }
+            // A need named by several words (夫+逃げる) counts as each of them matched,
+            // person nouns (夫) included.
+            if let Some(c) = &w.concept {
+                let worth = COVERAGE_SCORE * w.weight.max(1.0) * (1.0 + RARITY_SHARE * rarity);
+                coverage.push(Box::new(ConstScoreQuery::new(c.box_clone(), worth)));
             }
             let coverage = DisjunctionMaxQuery::new(coverage);
             Box::new(BooleanQuery::union(vec![

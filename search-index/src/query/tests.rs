@@ -591,3 +591,99 @@ fn the_docs_filter_keeps_the_documents_numbered_in_id_order() {
     assert!(r.hits.iter().all(|h| want.contains(&h.id.as_str())));
     assert!(r.area_counts.iter().all(|c| c.count <= 2));
 }
+
+fn words_of(s: &Searcher, q: &str) -> Vec<String> {
+    let r = s.search(q, &SearchOptions::default()).expect("search");
+    r.words.into_iter().map(|w| w.text).collect()
+}
+
+#[test]
+fn a_residents_verb_finds_the_entries_noun() {
+    let s = open(&[
+        doc("sos", "子どもの電話", "いじめや学校の悩みを聞きます。"),
+        doc("other", "学習支援", "宿題を見ます。"),
+    ]);
+    // いじめられてる -> いじめる, whose 連用形 いじめ is the entry's noun
+    let r = s
+        .search("いじめられてる", &SearchOptions::default())
+        .unwrap();
+    assert_eq!(r.hits.first().map(|h| h.id.as_str()), Some("sos"));
+}
+
+#[test]
+fn people_are_one_word_and_suffixes_of_address_none() {
+    let s = open(&[doc("a", "見守り", "近所の高齢者の見守りをしています。")]);
+    let words = words_of(&s, "近所のおばあさんが心配");
+    assert!(words.contains(&"おばあさん".to_string()), "{words:?}");
+    let words = words_of(&s, "田中さんが最近見守りを断る");
+    assert!(
+        !words.iter().any(|w| w == "さん" || w == "さる"),
+        "さん is a suffix, not a word: {words:?}"
+    );
+}
+
+#[test]
+fn fragments_of_words_the_vocabulary_lacks_are_not_words() {
+    let s = open(&[
+        doc("a", "相続の相談", "遺産や相続の相談。"),
+        doc("b", "お金", "ぎりぎりの生活。家計の相談。"),
+    ]);
+    // きょうだい is not in the vocabulary: its tail ょう is no word; め (of もめる) neither
+    let words = words_of(&s, "相続できょうだいともめてる");
+    assert!(
+        words
+            .iter()
+            .all(|w| !w.starts_with('ょ') && w != "め" && w != "ぎ"),
+        "{words:?}"
+    );
+    assert!(words.contains(&"相続".to_string()), "{words:?}");
+}
+
+#[test]
+fn a_katakana_word_is_not_the_reading_of_a_word_in_kanji() {
+    let s = open(&[doc("kurashi", "暮らしの相談", "生活の相談。")]);
+    let found = |q: &str| s.search(q, &SearchOptions::default()).unwrap().total;
+    assert_eq!(found("くらし"), 1, "kana finds the reading");
+    assert_eq!(found("クラス"), 0, "クラス (class) is not 暮らす");
+}
+
+#[test]
+fn a_need_named_by_several_words_counts_as_all_of_them() {
+    let thesaurus = Thesaurus {
+        items: vec![(vec!["夫から逃げたい".into()], vec!["シェルター".into()])],
+    };
+    let docs = [
+        doc(
+            "shelter",
+            "女性のためのシェルター",
+            "安全な場所を用意します。",
+        ),
+        doc(
+            "cafe",
+            "こども食堂",
+            "子どもが行く食堂。夫婦で運営しています。",
+        ),
+    ];
+    let s = Searcher::from_files(build_files(&docs, &thesaurus).unwrap()).unwrap();
+    let r = s
+        .search(
+            "夫から子どもと逃げたい 行くとこがない",
+            &SearchOptions::default(),
+        )
+        .unwrap();
+    assert_eq!(r.hits[0].id, "shelter", "{:?}", r.hits);
+}
+
+#[test]
+fn bare_numbers_and_light_verbs_count_for_less() {
+    let docs = [
+        doc("a", "家計の相談", "借金や家計の相談。"),
+        doc("b", "体操", "30年続く体操に来る人を募集。"),
+    ];
+    let s = open(&docs);
+    // 借金 + 相談 beat 30 + 年 + 来る (a number, one character, a light verb)
+    let r = s
+        .search("30年借金の相談に来る", &SearchOptions::default())
+        .unwrap();
+    assert_eq!(r.hits[0].id, "a", "{:?}", r.hits);
+}
