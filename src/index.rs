@@ -15,8 +15,9 @@
 //!
 //! Result cards ([`views::EntryCard`]) are stored in the index (field `card`): the browser
 //! fetches only the cards of the hits it shows. Browsers refuse `fetch()` on `file://`,
-//! so there `assets/search.js` loads the `.js` variants with `<script>` tags and opens the
-//! whole index; over http it fetches the hotcache, then byte ranges. Everything is
+//! so there `assets/search-engine.js` loads the `.js` variants with `<script>` tags and
+//! opens the whole index; over http it fetches the hotcache, then byte ranges, from a Web
+//! Worker. Everything is
 //! deterministic: the same site gives the same bytes.
 
 use std::collections::BTreeMap;

@@ -1,9 +1,8 @@
 // tsunagu search page: the site's own search engine (the search-index crate compiled to
-// WebAssembly) runs here, in the browser, so results equal `tsunagu search` exactly.
-// Nothing is sent anywhere: over http the engine opens the index from its hotcache (one
-// request) and asks for the byte ranges each query needs, which are fetched from this site
-// with Range requests (whole files from a server that ignores Range); opened from file://
-// (where fetch() is refused) the whole index comes from <script> files.
+// WebAssembly, assets/search-engine.js) runs in the browser, in a Web Worker over http and
+// in this page from file://, so results equal `tsunagu search` exactly. Nothing is sent
+// anywhere: the engine reads the index from this site (see search-engine.js). This file
+// is the page: the box, the filters, the URL, the result cards.
 (function () {
   "use strict";
 
@@ -21,20 +20,11 @@
   // of only these are fetched.
   var PAGE = 20;
   var DEBOUNCE_MS = 150;
-  var enc = new TextEncoder();
-  var dec = new TextDecoder();
-
-  var engine = null; // wasm exports
   var data = null; // site.json: {hotcache, cards, areas, categories, urls, filters, …} (src/index.rs)
   var schedules = null; // schedules.json: opening rules by document number, loaded for 今開いている
-  var fetchRanges = null; // how the bytes the engine asks for are fetched (set when loading)
   var state = { q: "", area: "", category: "", use: "", language: "", audience: "", open: false, limit: PAGE };
   // The filters of flat values (the build's data.filters), beside the area and category trees.
   var FLAT = [["use", "利用方法", "すべての利用方法"], ["language", "対応言語", "すべての言語"], ["audience", "対象", "すべての対象"]];
-  // Rounds of fetching one search may take before giving up (2 are usual: postings, cards).
-  var MAX_ROUNDS = 8;
-  // Ranges of one file closer than this are fetched as one.
-  var MERGE_GAP = 4096;
   var timer = 0;
   var seq = 0; // the latest search; older answers are dropped
 
@@ -45,203 +35,67 @@
     document.documentElement.setAttribute("data-search", "unavailable");
   }
 
-  // ---- loading -------------------------------------------------------------------------
+  // ---- the engine ----------------------------------------------------------------------
 
-  function fetchOk(url, kind) {
-    return fetch(url, { credentials: "same-origin" }).then(function (r) {
-      if (!r.ok) throw new Error(url + ": HTTP " + r.status);
-      return kind === "json" ? r.json() : r.arrayBuffer();
-    });
-  }
+  // Shared with the engine (assets/search-engine.js, loaded before this file).
+  var loadScript = window.TsunaguEngine.loadScript;
+  var fetchOk = window.TsunaguEngine.fetchOk;
 
-  function loadScript(src) {
+  // The engine (assets/search-engine.js) runs in a Web Worker over http; from file://,
+  // where a page cannot start one, in this page. `ask(op, arg)` is a promise either way.
+  var worker = null;
+  var asked = {};
+  var lastId = 0;
+
+  function ask(op, arg) {
+    if (!worker) return window.TsunaguEngine[op](arg);
     return new Promise(function (resolve, reject) {
-      var s = document.createElement("script");
-      s.src = src;
-      s.onload = resolve;
-      s.onerror = function () { reject(new Error("cannot load " + src)); };
-      document.head.appendChild(s);
+      var id = ++lastId;
+      asked[id] = { resolve: resolve, reject: reject };
+      worker.postMessage({ id: id, op: op, arg: arg });
     });
   }
 
-  function fromBase64(b64) {
-    var bin = atob(b64);
-    var out = new Uint8Array(bin.length);
-    for (var i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-    return out;
+  function answered(ev) {
+    var m = ev.data;
+    var p = asked[m.id];
+    if (!p) return;
+    delete asked[m.id];
+    if (m.error) p.reject(new Error(m.error)); else p.resolve(m.ok);
   }
 
-  function fetchRange(url, start, end) {
-    return fetch(url, { credentials: "same-origin", headers: { Range: "bytes=" + start + "-" + (end - 1) } }).then(function (r) {
-      if (r.status === 206) {
-        var m = /^bytes (\d+)-(\d+)\//.exec(r.headers.get("Content-Range") || "");
-        return r.arrayBuffer().then(function (b) {
-          if (!m || Number(m[1]) !== start || b.byteLength !== Number(m[2]) - start + 1) throw new Error(url + ": bad range answer");
-          return { start: start, bytes: new Uint8Array(b) };
-        });
-      }
-      if (r.status === 200) return r.arrayBuffer().then(function (b) { return { start: 0, bytes: new Uint8Array(b), whole: true }; });
-      throw new Error(url + ": HTTP " + r.status);
-    });
+  // A worker that cannot start (an old browser, a host that does not serve it): every
+  // pending question fails, and loading falls back to the page.
+  function workerFailed() {
+    var pending = asked;
+    asked = {};
+    Object.keys(pending).forEach(function (id) { pending[id].reject(new Error("the search worker stopped")); });
   }
 
-  // Pieces of index files, as the engine's `provide` takes them ("TSPV", see
-  // search-index/src/runtime.rs).
-  function provide(pieces) {
-    var parts = pieces.map(function (p) { return [enc.encode(p[0]), p[1], p[2]]; });
-    var size = 8;
-    parts.forEach(function (p) { size += 12 + p[0].length + p[2].length; });
-    var buf = new Uint8Array(size);
-    var view = new DataView(buf.buffer);
-    buf.set(enc.encode("TSPV"), 0);
-    view.setUint32(4, parts.length, true);
-    var o = 8;
-    parts.forEach(function (p) {
-      view.setUint32(o, p[0].length, true); o += 4;
-      buf.set(p[0], o); o += p[0].length;
-      view.setUint32(o, p[1], true); o += 4;
-      view.setUint32(o, p[2].length, true); o += 4;
-      buf.set(p[2], o); o += p[2].length;
-    });
-    call("provide", buf);
+  function inPage(base) {
+    worker = null;
+    return ask("load", base);
   }
 
-  // Over http: the ranges the engine asks for, merged per file, fetched in parallel. A
-  // server that answers a Range request with the whole file (200) gets whole files from
-  // then on, each fetched once.
-  function rangeFetcher(dir) {
-    var whole = false;
-    var fetchedWhole = {};
-    return function (need) {
-      var byFile = {};
-      need.forEach(function (n) { (byFile[n[0]] = byFile[n[0]] || []).push([n[1], n[2]]); });
-      var jobs = [];
-      Object.keys(byFile).forEach(function (file) {
-        if (whole) {
-          if (!fetchedWhole[file]) {
-            fetchedWhole[file] = true;
-            jobs.push(fetchOk(dir + file).then(function (b) { return [file, 0, new Uint8Array(b)]; }));
-          }
-          return;
-        }
-        var ranges = byFile[file].sort(function (x, y) { return x[0] - y[0]; });
-        var merged = [];
-        ranges.forEach(function (r) {
-          var last = merged[merged.length - 1];
-          if (last && r[0] <= last[1] + MERGE_GAP) last[1] = Math.max(last[1], r[1]);
-          else merged.push([r[0], r[1]]);
-        });
-        merged.forEach(function (r) {
-          jobs.push(fetchRange(dir + file, r[0], r[1]).then(function (got) {
-            if (got.whole) { whole = true; fetchedWhole[file] = true; }
-            return [file, got.start, got.bytes];
-          }));
-        });
-      });
-      return Promise.all(jobs).then(provide);
-    };
-  }
-
-  // gzip (the hotcache) -> bytes, with the browser's own decompressor.
-  function inflate(bytes) {
-    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return Promise.resolve(bytes);
-    if (typeof DecompressionStream === "undefined") return Promise.reject(new Error("no DecompressionStream"));
-    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-    return new Response(stream).arrayBuffer().then(function (b) { return new Uint8Array(b); });
-  }
-
-  function compile(url) {
-    if (WebAssembly.compileStreaming) {
-      return WebAssembly.compileStreaming(fetch(url, { credentials: "same-origin" })).catch(function () {
-        return fetchOk(url).then(function (b) { return WebAssembly.compile(b); });
-      });
+  function load() {
+    var base = new URL(root, location.href).href;
+    if (location.protocol === "file:" || typeof Worker === "undefined") return inPage(base);
+    try {
+      worker = new Worker(root + "assets/search-worker.js");
+    } catch (e) {
+      return inPage(base);
     }
-    return fetchOk(url).then(function (b) { return WebAssembly.compile(b); });
-  }
-
-  function instantiate(module) {
-    return WebAssembly.instantiate(module, {}).then(function (instance) { engine = instance.exports; });
-  }
-
-  // Over http: the engine (compiled while it downloads) and site.json, then the hotcache.
-  function loadByFetch() {
-    var dir = root + "search-index/";
-    var module = compile(root + "assets/search.wasm");
-    return fetchOk(dir + "site.json", "json").then(function (site) {
-      data = site;
-      return Promise.all([module.then(instantiate), fetchOk(dir + site.hotcache).then(function (b) { return inflate(new Uint8Array(b)); })]);
-    }).then(function (r) {
-      call("open_hot", r[1]);
-      fetchRanges = rangeFetcher(dir);
+    worker.onmessage = answered;
+    worker.onerror = function (ev) { ev.preventDefault(); workerFailed(); };
+    return ask("load", base).catch(function (err) {
+      if (window.console) console.warn("tsunagu search: the worker failed, searching in the page:", err);
+      if (worker) worker.terminate();
+      return inPage(base);
     });
   }
 
-  // From file://: the same bytes as base64 in classic scripts; the whole index at once.
-  function loadByScript() {
-    return Promise.all([
-      loadScript(root + "assets/search-wasm.js"),
-      loadScript(root + "search-index/index.js"),
-      loadScript(root + "search-index/site.js")
-    ]).then(function () {
-      var files = Object.keys(window.TSUNAGU_INDEX.files).sort().map(function (name) {
-        return [name, fromBase64(window.TSUNAGU_INDEX.files[name])];
-      });
-      data = window.TSUNAGU_SITE;
-      return WebAssembly.compile(fromBase64(window.TSUNAGU_WASM)).then(instantiate).then(function () {
-        call("open", container(files));
-        fetchRanges = function () { return Promise.reject(new Error("the whole index is loaded")); };
-      });
-    });
-  }
-
-  // The container `open` reads: "TSIX", u32 count, then u32 name length, name, u32 data
-  // length, data per file (little-endian). See search-index/src/runtime.rs.
-  function container(files) {
-    var parts = files.map(function (f) { return [enc.encode(f[0]), f[1]]; });
-    var size = 8;
-    parts.forEach(function (p) { size += 8 + p[0].length + p[1].length; });
-    var buf = new Uint8Array(size);
-    var view = new DataView(buf.buffer);
-    buf.set(enc.encode("TSIX"), 0);
-    view.setUint32(4, parts.length, true);
-    var o = 8;
-    parts.forEach(function (p) {
-      view.setUint32(o, p[0].length, true); o += 4;
-      buf.set(p[0], o); o += p[0].length;
-      view.setUint32(o, p[1].length, true); o += 4;
-      buf.set(p[1], o); o += p[1].length;
-    });
-    return buf;
-  }
-
-  // Calls a wasm export with bytes; its answer is JSON at response_ptr().
-  function call(name, bytes) {
-    var ptr = engine.alloc(bytes.length);
-    new Uint8Array(engine.memory.buffer, ptr, bytes.length).set(bytes);
-    var n;
-    try { n = engine[name](ptr, bytes.length); } finally { engine.dealloc(ptr, bytes.length); }
-    var answer = JSON.parse(dec.decode(new Uint8Array(engine.memory.buffer, engine.response_ptr(), n)));
-    if (answer && !Array.isArray(answer) && answer.error) throw new Error(answer.error);
-    return answer;
-  }
-
-  // ---- the engine, for pages and tests -------------------------------------------------
-
-  /**
-   * {q, limit, area, category, use, language, audience, docs} -> a promise of {hits: [{id,
-   * title, score, card}], total, *_counts, terms, words, partial}: the engine answers, or
-   * names the index bytes it needs, which are fetched before it is asked again.
-   */
   function search(req) {
-    var body = enc.encode(JSON.stringify(req));
-    var rounds = 0;
-    function attempt() {
-      var r = call("search", body);
-      if (!r.need) return Promise.resolve(r);
-      if (++rounds > MAX_ROUNDS) return Promise.reject(new Error("index bytes still missing after " + MAX_ROUNDS + " rounds"));
-      return fetchRanges(r.need).then(attempt);
-    }
-    return attempt();
+    return ask("search", req);
   }
 
   // ---- URL and filters -------------------------------------------------------------------
@@ -262,7 +116,8 @@
 
   function readUrl() {
     var p = new URLSearchParams(location.search);
-    state.q = p.get("q") || "";
+    // What the resident typed while the engine was loading is kept.
+    state.q = p.get("q") || input.value || "";
     state.area = facetPath(data.areas, p.get("area") || "");
     state.category = facetPath(data.categories, p.get("category") || "");
     FLAT.forEach(function (f) { state[f[0]] = p.get(f[0]) || ""; });
@@ -466,7 +321,7 @@
     return fields;
   }
 
-  // Highlight ranges of every shown card's fields: marks(id)(field) -> ranges.
+  // Highlight ranges of every shown card's fields: a promise of marks(id)(field) -> ranges.
   function marksFor(cards, terms) {
     var keys = [];
     var texts = [];
@@ -474,12 +329,19 @@
       var fields = markedFields(c);
       Object.keys(fields).forEach(function (f) { keys.push(c.id + "\n" + f); texts.push(fields[f]); });
     });
-    var ranges = terms.length ? call("highlight", enc.encode(JSON.stringify({ terms: terms, texts: texts }))) : [];
-    var byKey = {};
-    keys.forEach(function (k, i) { byKey[k] = ranges[i] || []; });
-    return function (id) {
-      return function (field) { return byKey[id + "\n" + field] || []; };
-    };
+    return ask("highlight", { terms: terms, texts: texts }).then(function (ranges) {
+      var byKey = {};
+      keys.forEach(function (k, i) { byKey[k] = ranges[i] || []; });
+      return function (id) {
+        return function (field) { return byKey[id + "\n" + field] || []; };
+      };
+    });
+  }
+
+  // The highlights of an answer's cards (see marksFor).
+  function highlighted(r) {
+    var terms = r.terms.filter(function (t, i) { return t && r.terms.indexOf(t) === i; });
+    return marksFor(r.hits.map(cardOf), terms);
   }
 
   // The card of a hit (stored in the index); a hit without one (never, unless files are
@@ -577,7 +439,8 @@
     return !!(state.area || state.category || state.use || state.language || state.audience || state.open);
   }
 
-  function render(r) {
+  // Shows an answer; `marks` highlights its cards (see highlighted).
+  function render(r, marks) {
     fillFilter("area", r.area_counts);
     fillFilter("category", r.category_counts);
     fillFilter("use", r.use_counts);
@@ -606,9 +469,7 @@
       return;
     }
     statusEl.textContent = statusText(r, prefix);
-    var terms = r.terms.filter(function (t, i) { return t && r.terms.indexOf(t) === i; });
     var cards = r.hits.map(cardOf);
-    var marks = marksFor(cards, terms);
     var frag = document.createDocumentFragment();
     cards.forEach(function (c, i) {
       var li = card(c, marks(c.id));
@@ -664,10 +525,13 @@
       if (open) req.docs = open;
       return search(req);
     }).then(function (r) {
+      return highlighted(r).then(function (marks) { return [r, marks]; });
+    }).then(function (answer) {
+      var r = answer[0];
       if (mine !== seq) return r; // a newer search is on its way
       // For benchmarks: the time to an answer, fetching included, as a User Timing entry.
       try { performance.measure("tsunagu-search", { start: t0, detail: { q: state.q, total: r.total } }); } catch (e) { /* old browsers */ }
-      render(r);
+      render(r, answer[1]);
       if (updateUrl) writeUrl();
       return r;
     }).catch(function (err) {
@@ -699,15 +563,15 @@
       state.limit = PAGE;
       run(true);
     });
-    run(false).then(function () {
+    // A query typed while the engine was loading goes into the URL like any other.
+    var typed = state.q !== (new URLSearchParams(location.search).get("q") || "");
+    run(typed).then(function () {
       document.documentElement.setAttribute("data-search", "ready");
     });
   }
 
-  (location.protocol === "file:" ? loadByScript() : loadByFetch().catch(function (err) {
-    if (window.console) console.warn("tsunagu search: range loading failed, loading the whole index:", err);
-    return loadByScript();
-  }))
+  load()
+    .then(function (site) { data = site; })
     .then(wire)
     .catch(fail);
 })();

@@ -174,7 +174,7 @@
   // fetched then (into the HTTP cache), not on every page.
   function prefetchSearch() {
     if (!/^https?:$/.test(location.protocol) || document.getElementById("search-app")) return;
-    ["assets/search.wasm", "search-index/site.json"].forEach(function (path) {
+    ["assets/search.wasm", "assets/search-engine.js", "assets/search-worker.js", "search-index/site.json"].forEach(function (path) {
       var link = document.createElement("link");
       link.rel = "prefetch";
       link.href = root + path;
