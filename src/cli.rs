@@ -61,6 +61,9 @@ pub enum Command {
     /// Create content from a template.
     #[command(subcommand)]
     New(New),
+    /// Turn open data into entries.
+    #[command(subcommand)]
+    Import(Import),
     /// Query a built search index exactly as the browser does.
     Search {
         /// The index folder [default: ./public/search-index].
@@ -87,6 +90,30 @@ pub enum Format {
     Human,
     /// GitHub Actions workflow annotations (and the human lines on stderr).
     Github,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Import {
+    /// Import a CSV in a 自治体標準オープンデータセット layout (公共施設一覧, 介護サービス事業所一覧,
+    /// 医療機関一覧, 子育て施設一覧 …) as entries in `content/entries/imported/<file>.yaml`.
+    ///
+    /// UTF-8 (with or without BOM), Shift_JIS and UTF-16 are read; headers are recognised in
+    /// the older and the newer layouts and their usual misspellings. Importing the same file
+    /// again rewrites the same entries. Rows that cannot be used are listed with their line
+    /// numbers, and the command then exits 1 (the other rows are written).
+    Csv {
+        /// Site root: the folder that holds `content/`.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The area id every entry gets (from content/areas.yaml).
+        #[arg(long)]
+        area: String,
+        /// The category id every entry gets (from content/categories.yaml).
+        #[arg(long)]
+        category: String,
+        /// The CSV file.
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -202,6 +229,12 @@ pub fn main() -> ExitCode {
                 }
             }
         }
+        Command::Import(Import::Csv {
+            root,
+            area,
+            category,
+            file,
+        }) => import_csv(&root, &file, &area, &category),
         Command::Serve {
             root,
             port,
@@ -219,6 +252,48 @@ pub fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+    }
+}
+
+fn import_csv(root: &Path, file: &Path, area: &str, category: &str) -> ExitCode {
+    let (site, _) = build::load(root);
+    match crate::import::import_csv(root, &site, file, area, category) {
+        Ok(report) => {
+            let shown = file.display();
+            for (h, close) in &report.unknown_columns {
+                let hint = close
+                    .map(|c| format!(" (did you mean `{c}`?)"))
+                    .unwrap_or_default();
+                eprintln!("{shown}:1: warning: column `{h}` is not one tsunagu knows{hint}: its values are kept in each entry's body");
+            }
+            for n in &report.repaired {
+                eprintln!("{shown}:{}: note: {}", n.line, n.message);
+            }
+            for n in &report.skipped {
+                eprintln!("{shown}:{}: error: row not imported: {}", n.line, n.message);
+            }
+            println!("{}", report.written.display());
+            eprintln!(
+                "imported {} entries from {shown} ({}) into {}{}",
+                report.entries,
+                report.encoding.name(),
+                report.written.display(),
+                if report.skipped.is_empty() {
+                    String::new()
+                } else {
+                    format!("; {} rows not imported (see above)", report.skipped.len())
+                }
+            );
+            if report.skipped.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
     }
 }
 

@@ -10,6 +10,7 @@ pub mod collate;
 pub mod compress;
 pub mod content;
 pub mod diagnostics;
+pub mod import;
 pub mod index;
 pub mod lang;
 pub mod markdown;

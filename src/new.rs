@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use wana_kana::ConvertJapanese;
 
 use crate::content::checks::valid_id;
-use crate::diagnostics::closest;
 use crate::validate::Site;
 
 /// Why `new entry` wrote nothing.
@@ -79,13 +78,10 @@ pub fn new_entry(
     ] {
         if let Some(given) = given {
             if !tax.contains(given) {
-                let hint = closest(given, tax.ids())
-                    .map(|c| format!(" (did you mean `{c}`?)"))
-                    .unwrap_or_default();
                 return Err(NewError::UnknownId {
                     what,
                     given: given.to_string(),
-                    hint,
+                    hint: tax.did_you_mean(given),
                     file,
                 });
             }

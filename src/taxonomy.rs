@@ -69,6 +69,13 @@ impl Taxonomy {
         self.index.contains_key(id)
     }
 
+    /// ` (did you mean `x`?)` for an id this taxonomy lacks, when one is close; else empty.
+    pub fn did_you_mean(&self, given: &str) -> String {
+        crate::diagnostics::closest(given, self.ids())
+            .map(|c| format!(" (did you mean `{c}`?)"))
+            .unwrap_or_default()
+    }
+
     pub fn ids(&self) -> impl Iterator<Item = &str> {
         self.terms.iter().map(|t| t.id.as_str())
     }

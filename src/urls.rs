@@ -14,6 +14,10 @@ pub const SEARCH: &str = "search/index.html";
 pub const NOT_FOUND: &str = "404.html";
 /// The sitemap.
 pub const SITEMAP: &str = "sitemap.xml";
+/// The folder of the directory as open data (see [`crate::render::opendata`]).
+pub const DATA_DIR: &str = "data/";
+/// The entries as CSV.
+pub const ENTRIES_CSV: &str = "data/entries.csv";
 /// The kiosk's service worker (at the root, so its scope is the whole site).
 pub const SERVICE_WORKER: &str = "sw.js";
 /// The folder of the search index and what the browser runtime needs.

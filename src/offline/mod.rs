@@ -27,6 +27,8 @@ pub fn service_worker(written: &Written) -> Vec<u8> {
         let path = f.path.as_str();
         let skip = path.starts_with('.')
             || path == urls::SITEMAP
+            // open data, for other systems, not for kiosks
+            || path.starts_with(urls::DATA_DIR)
             // only needed from disk (file://), where service workers do not run anyway
             || crate::index::is_file_protocol_only(path)
             || (is_entry_page(path) && entry_bytes > PRECACHE_ENTRY_PAGES_UP_TO);

@@ -1,7 +1,9 @@
-//! Stage 3, render: the validated site to HTML pages, assets and `sitemap.xml`.
+//! Stage 3, render: the validated site to HTML pages, assets, `sitemap.xml` and the open
+//! data (`data/entries.csv`).
 
 pub mod csp;
 pub mod listing;
+pub mod opendata;
 pub mod qr;
 pub mod sitemap;
 pub mod theme;
@@ -134,6 +136,7 @@ fn render_into(
         files.insert(urls::HOLIDAYS, holidays_js(year).into_bytes());
     }
     files.insert(urls::SITEMAP, sitemap::sitemap(site).into_bytes());
+    files.insert(urls::ENTRIES_CSV, opendata::entries_csv(site));
     sink(files);
     Some(())
 }
