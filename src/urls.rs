@@ -18,6 +18,11 @@ pub const SITEMAP: &str = "sitemap.xml";
 pub const DATA_DIR: &str = "data/";
 /// The entries as CSV.
 pub const ENTRIES_CSV: &str = "data/entries.csv";
+/// The entries as Open Referral HSDS 3.0 services (see [`crate::render::hsds`]).
+pub const HSDS_SERVICES: &str = "data/hsds/services.json";
+pub const HSDS_ORGANIZATIONS: &str = "data/hsds/organizations.json";
+/// The categories as HSDS taxonomy terms.
+pub const HSDS_TAXONOMY_TERMS: &str = "data/hsds/taxonomy_terms.json";
 /// The kiosk's service worker (at the root, so its scope is the whole site).
 pub const SERVICE_WORKER: &str = "sw.js";
 /// The folder of the search index and what the browser runtime needs.

@@ -302,3 +302,123 @@ fn a_csv_round_trip_keeps_every_field() {
         }
     }
 }
+
+/// The HSDS 3.0 schema files the project was given (`../shared/data/hsds-3.0/schema/`).
+fn hsds_schema(name: &str) -> serde_json::Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data/hsds-3.0/schema")
+        .join(name);
+    serde_json::from_slice(
+        &std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
+    )
+    .unwrap()
+}
+
+fn validate_all(schema: &serde_json::Value, items: &[serde_json::Value], what: &str) {
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .build(schema)
+        .unwrap_or_else(|e| panic!("{what}: the schema does not load: {e}"));
+    for item in items {
+        let errors: Vec<String> = validator
+            .iter_errors(item)
+            .map(|e| format!("{} at {}", e, e.instance_path))
+            .collect();
+        assert!(errors.is_empty(), "{what} {}: {errors:#?}", item["name"]);
+    }
+}
+
+#[test]
+fn every_build_publishes_hsds_services_valid_against_the_schema() {
+    // The sample directory (every v2 field is used somewhere) and imported entries.
+    let site = Site::new("basic");
+    assert_ok(&import(&site, &csv_file("kaigo_newer_utf8bom.csv")));
+    assert_ok(&site.build());
+    for site_root in [
+        site.root().to_path_buf(),
+        Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(),
+    ] {
+        let out = tempfile::tempdir().unwrap();
+        let built = std::process::Command::new(env!("CARGO_BIN_EXE_tsunagu"))
+            .args(["build", "--root"])
+            .arg(&site_root)
+            .arg("--out")
+            .arg(out.path().join("site"))
+            .env("TSUNAGU_TODAY", "2026-11-25")
+            .output()
+            .unwrap();
+        assert_ok(&built);
+        let read = |name: &str| -> Vec<serde_json::Value> {
+            serde_json::from_slice(
+                &std::fs::read(out.path().join("site/data/hsds").join(name)).unwrap(),
+            )
+            .unwrap()
+        };
+        let services = read("services.json");
+        assert!(services.len() >= 6, "{}", services.len());
+        validate_all(
+            &hsds_schema("compiled/service_with_definitions.json"),
+            &services,
+            "service",
+        );
+        let compiled = hsds_schema("compiled/service_with_definitions.json");
+        let organization = serde_json::json!({
+            "$ref": "#/definitions/organization",
+            "definitions": compiled["definitions"],
+        });
+        let term = serde_json::json!({
+            "$ref": "#/definitions/taxonomy_term",
+            "definitions": compiled["definitions"],
+        });
+        validate_all(&organization, &read("organizations.json"), "organization");
+        validate_all(&term, &read("taxonomy_terms.json"), "taxonomy term");
+        // ids are UUIDs, the same in every build, and children point at their service
+        let s = &services[0];
+        assert_eq!(s["id"].as_str().unwrap().len(), 36);
+        if let Some(p) = s["phones"].as_array().and_then(|p| p.first()) {
+            assert_eq!(p["service_id"], s["id"]);
+        }
+    }
+    // The imported 24-hour, every-day desk: a weekly schedule in Japan time.
+    let services: Vec<serde_json::Value> =
+        serde_json::from_slice(&std::fs::read(site.out().join("data/hsds/services.json")).unwrap())
+            .unwrap();
+    let k4 = services
+        .iter()
+        .find(|s| {
+            s["schedules"]
+                .as_array()
+                .is_some_and(|a| a.iter().any(|x| x["opens_at"] == "00:00+09:00"))
+        })
+        .expect("the around-the-clock desk");
+    let rule = k4["schedules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["freq"] == "WEEKLY")
+        .unwrap();
+    assert_eq!(rule["byday"], "MO,TU,WE,TH,FR,SA,SU");
+    assert_eq!(rule["closes_at"], "23:59+09:00");
+    assert_eq!(rule["timezone"], 9);
+}
+
+#[test]
+fn a_service_that_breaks_the_schema_is_caught() {
+    // The validator is not vacuous: a wrong status, an id that is no UUID and a string
+    // extension are refused.
+    let schema = hsds_schema("compiled/service_with_definitions.json");
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap();
+    let good = serde_json::json!({"id": "ce22f615-f1f6-566b-aa27-c708073dfc09", "name": "x", "status": "active"});
+    assert!(validator.is_valid(&good));
+    for bad in [
+        serde_json::json!({"id": "ce22f615-f1f6-566b-aa27-c708073dfc09", "name": "x", "status": "open"}),
+        serde_json::json!({"id": "282022-7", "name": "x", "status": "active"}),
+        serde_json::json!({"id": "ce22f615-f1f6-566b-aa27-c708073dfc09", "name": "x", "status": "active",
+            "phones": [{"id": "ce22f615-f1f6-566b-aa27-c708073dfc09", "number": "1", "extension": "12"}]}),
+    ] {
+        assert!(!validator.is_valid(&bad), "{bad}");
+    }
+}

@@ -1,7 +1,8 @@
 //! Stage 3, render: the validated site to HTML pages, assets, `sitemap.xml` and the open
-//! data (`data/entries.csv`).
+//! data (`data/entries.csv`, `data/hsds/`).
 
 pub mod csp;
+pub mod hsds;
 pub mod listing;
 pub mod opendata;
 pub mod qr;
@@ -137,6 +138,9 @@ fn render_into(
     }
     files.insert(urls::SITEMAP, sitemap::sitemap(site).into_bytes());
     files.insert(urls::ENTRIES_CSV, opendata::entries_csv(site));
+    for (path, bytes) in hsds::files(site) {
+        files.insert(path, bytes);
+    }
     sink(files);
     Some(())
 }
