@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Search quality, tsunagu against Pagefind on the same sites and queries:
 #   - tests/eval/queries.tsv (names, readings, keywords, phone numbers) on content/;
-#   - tests/eval/needs.tsv (what residents type) on content/, and on content/ plus 5,000
+#   - tests/eval/needs.tsv (what residents type) and needs-holdout.tsv (the same kind of
+#     queries, written apart and never tuned on) on content/, and on content/ plus 5,000
 #     generated distractor entries (bench/gen_site.py --add-to: activities of other cities),
 #     and plus 5,000 of every kind (desks included: copies of relevant desks compete).
 # recall@10 and MRR as in tests/search_eval.rs. Pagefind indexes tsunagu's own entry pages
@@ -44,7 +45,7 @@ for name in plain activities all; do
   rm -rf "$pf"; cp -r "$out" "$pf"
   find "$pf/entries" -name index.html -exec sed -i 's/<article class="entry"/<article class="entry" data-pagefind-body/' {} +
   (cd bench && npx --no-install pagefind --site "$pf" >/dev/null)
-  node bench/quality.mjs --site "$pf" --queries tests/eval/queries.tsv --queries tests/eval/needs.tsv > "$WORK/pagefind-$name.json"
+  node bench/quality.mjs --site "$pf" --queries tests/eval/queries.tsv --queries tests/eval/needs.tsv --queries tests/eval/needs-holdout.tsv > "$WORK/pagefind-$name.json"
 done
 
 python3 - "$WORK" "$TSUNAGU" <<'PY'
@@ -71,7 +72,7 @@ for name, label in [("plain", "content/ (111 entries)"), ("activities", "+ 5,000
     def ts(q):
         o = subprocess.run([tsunagu, "search", "--index", idx, "--json", "--limit", "10", q], capture_output=True, text=True).stdout
         return [h["id"] for h in json.loads(o)]
-    for f in (["queries.tsv", "needs.tsv"] if name == "plain" else ["needs.tsv"]):
+    for f in (["queries.tsv", "needs.tsv", "needs-holdout.tsv"] if name == "plain" else ["needs.tsv", "needs-holdout.tsv"]):
         qs = queries(f)
         t = metrics(qs, ts)
         p = metrics(qs, lambda q: pf[f].get(q, []))

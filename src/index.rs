@@ -243,7 +243,8 @@ struct SiteData<'a> {
     /// The hotcache file the page opens the index from.
     hotcache: &'a str,
     /// The cards of the entries shown when nothing is found ([`SiteData::start_here`],
-    /// [`SiteData::first_contacts`]); the others come with the hits.
+    /// [`SiteData::first_contacts`], [`SiteData::phone_lines`]); the others come with the
+    /// hits.
     cards: BTreeMap<&'a str, EntryCard>,
     areas: Vec<FacetTerm>,
     categories: Vec<FacetTerm>,
@@ -251,6 +252,9 @@ struct SiteData<'a> {
     urls: BTreeMap<&'static str, String>,
     /// Where to start when a search finds nothing ([`Site::start_here`]).
     start_here: Vec<&'a str>,
+    /// Telephone lines, of which those open at the moment are shown when a search finds
+    /// nothing ([`Site::phone_lines`]).
+    phone_lines: Vec<&'a str>,
     /// The choices of the flat filters (`use`, `language`, `audience`), in the order shown.
     filters: BTreeMap<&'static str, Vec<Choice>>,
     /// Per area facet path, where its residents start when unsure: the `first_contact` of
@@ -268,6 +272,7 @@ struct Choice {
 
 fn site_data<'a>(site: &'a Site, hotcache: &'a str) -> SiteData<'a> {
     let start_here: Vec<&str> = site.start_here().iter().map(|e| e.id.as_str()).collect();
+    let phone_lines: Vec<&str> = site.phone_lines().iter().map(|e| e.id.as_str()).collect();
     let first_contacts: BTreeMap<String, Vec<&str>> = site
         .areas
         .terms
@@ -284,6 +289,7 @@ fn site_data<'a>(site: &'a Site, hotcache: &'a str) -> SiteData<'a> {
         .collect();
     let shown: std::collections::BTreeSet<&str> = start_here
         .iter()
+        .chain(&phone_lines)
         .copied()
         .chain(first_contacts.values().flatten().copied())
         .collect();
@@ -303,6 +309,7 @@ fn site_data<'a>(site: &'a Site, hotcache: &'a str) -> SiteData<'a> {
             ("categories", urls::term_index(Kind::Category)),
         ]),
         start_here,
+        phone_lines,
         filters: filter_choices(site),
         first_contacts,
     }

@@ -317,6 +317,25 @@ pub struct TimeText {
 }
 
 impl Schedule {
+    /// Minutes open in a week by the rules that hold every week (24 hours every day:
+    /// 10,080); rules of some weeks of the month count for what they add on average.
+    pub fn weekly_minutes(&self) -> u32 {
+        self.rules
+            .iter()
+            .map(|r| {
+                let close = u32::from(r.closes.0) + if r.overnight() { 1440 } else { 0 };
+                let per_day = close.saturating_sub(u32::from(r.opens.0));
+                let days = r.days.len() as u32 * per_day;
+                if r.weeks.is_empty() {
+                    days
+                } else {
+                    days * r.weeks.len() as u32 / 5
+                }
+            })
+            .sum::<u32>()
+            .min(7 * 1440)
+    }
+
     /// Whether there are opening rules (closures alone say nothing about when to go).
     pub fn has_rules(&self) -> bool {
         !self.rules.is_empty()
@@ -465,6 +484,30 @@ mod tests {
             valid_to: None,
             note: None,
         }
+    }
+
+    #[test]
+    fn weekly_minutes_rank_around_the_clock_lines_first() {
+        use Weekday::*;
+        let week = [Mon, Tue, Wed, Thu, Fri, Sat, Sun];
+        let s = |rules: Vec<Rule>| Schedule {
+            rules,
+            closed: Vec::new(),
+        };
+        assert_eq!(
+            s(vec![rule(&week, "00:00", "24:00")]).weekly_minutes(),
+            7 * 1440
+        );
+        let office = s(vec![rule(&[Mon, Tue, Wed, Thu, Fri], "09:00", "17:00")]);
+        assert_eq!(office.weekly_minutes(), 5 * 8 * 60);
+        // 22:00–翌6:00 is eight hours a night
+        assert_eq!(
+            s(vec![rule(&[Sat], "22:00", "06:00")]).weekly_minutes(),
+            8 * 60
+        );
+        let mut second_saturday = rule(&[Sat], "10:00", "15:00");
+        second_saturday.weeks = vec![2];
+        assert_eq!(s(vec![second_saturday]).weekly_minutes(), 60);
     }
 
     #[test]

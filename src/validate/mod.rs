@@ -25,6 +25,9 @@ pub struct Site {
     pub synonyms: Vec<Synonym>,
 }
 
+/// How many telephone lines [`Site::phone_lines`] lists at most.
+pub const PHONE_LINES: usize = 30;
+
 /// How many general consultation desks [`Site::start_here`] lists at most: a short list a
 /// resident can read, whatever the size of the directory.
 pub const START_HERE_GENERAL: usize = 12;
@@ -109,6 +112,29 @@ impl Site {
                 .map(|(_, e)| e),
         );
         out
+    }
+
+    /// The entries reached by telephone (`how_to_use: [phone]`) with opening rules, the
+    /// most hours a week first (24-hour lines), at most [`PHONE_LINES`]: when a search
+    /// finds nothing, the page shows those open at that moment.
+    pub fn phone_lines(&self) -> Vec<&Entry> {
+        let mut lines: Vec<(u32, &Entry)> = self
+            .entries
+            .iter()
+            .filter(|e| {
+                e.help
+                    .how_to_use
+                    .contains(&crate::content::model::HowToUse::Phone)
+                    && e.schedule.has_rules()
+            })
+            .map(|e| (e.schedule.weekly_minutes(), e.as_ref()))
+            .collect();
+        lines.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
+        lines
+            .into_iter()
+            .take(PHONE_LINES)
+            .map(|(_, e)| e)
+            .collect()
     }
 }
 

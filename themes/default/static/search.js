@@ -386,8 +386,48 @@
     t2.appendChild(document.createTextNode("こともできます。"));
     tips.appendChild(t2);
     li.appendChild(tips);
+    var phones = phonesOpenNow();
+    if (phones) li.appendChild(phones);
     li.appendChild(startHere());
     return li;
+  }
+
+  // How many telephone lines open now the nothing-found page lists.
+  var PHONES_SHOWN = 6;
+
+  // The telephone lines open at this moment (the build's phone_lines, the most hours a
+  // week first; open or not as assets/open-state.js decides, in Japan time): a resident
+  // who found nothing can call someone now. Null when none is open, or the page cannot
+  // tell.
+  function phonesOpenNow() {
+    if (!window.TsunaguOpen || !data.phone_lines) return null;
+    var now = new Date();
+    var holidays = window.TSUNAGU_HOLIDAYS || {};
+    // With an area chosen, the lines serving it: listed at it, inside it or above it.
+    var pathOf = {};
+    data.areas.forEach(function (a) { pathOf[idOf(a.path)] = a.path; });
+    var within = function (p, q) { return p === q || q.indexOf(p + "/") === 0; };
+    var serves = function (c) {
+      return !state.area || (c.areas || []).some(function (a) {
+        var p = pathOf[a.id];
+        return p && (within(p, state.area) || within(state.area, p));
+      });
+    };
+    var open = data.phone_lines.filter(function (id) {
+      var c = data.cards[id];
+      return c && c.schedule && serves(c) && window.TsunaguOpen.state(c.schedule, now, holidays).open;
+    }).slice(0, PHONES_SHOWN);
+    if (!open.length) return null;
+    var section = el("section", "phones-now");
+    section.setAttribute("aria-labelledby", "phones-now-title");
+    var h = el("h2", null, "いま電話で相談できる窓口");
+    h.id = "phones-now-title";
+    section.appendChild(h);
+    var ul = el("ul", "cards");
+    var unmarked = function () { return []; };
+    open.forEach(function (id) { ul.appendChild(card(data.cards[id], unmarked)); });
+    section.appendChild(ul);
+    return section;
   }
 
   // Where to start when nothing matches: the general desks that take any problem (the
