@@ -97,6 +97,7 @@ fn build_into(
             let built = crate::index::write(&site, &mut files, &mut diags);
             (built.map(|()| files), diags)
         });
+        let open_data = scope.spawn(|| crate::opendata::files(&site));
         let rendered = render::render(&site, root, diags, &mut |batch| {
             if write_error.is_none() {
                 written.add(&batch);
@@ -104,7 +105,15 @@ fn build_into(
             }
         });
         let (index, index_diags) = indexer.join().expect("the indexer does not panic");
-        (rendered, index, index_diags)
+        let data = open_data.join().expect("the open data do not panic");
+        (
+            rendered,
+            index.map(|mut files| {
+                files.extend(data);
+                files
+            }),
+            index_diags,
+        )
     });
     diags.extend(index_diags);
     if let Some(e) = write_error {
@@ -113,7 +122,7 @@ fn build_into(
     }
     rendered?;
     let mut rest = index?;
-    progress.stage("writing the search index and the service worker");
+    progress.stage("writing the search index, the open data and the service worker");
     written.add(&rest);
     let mut extra = Files::default();
     extra.insert(

@@ -16,6 +16,7 @@ pub mod lang;
 pub mod markdown;
 pub mod new;
 pub mod offline;
+pub mod opendata;
 pub mod output;
 pub mod progress;
 pub mod render;

@@ -14,11 +14,11 @@ pub const SEARCH: &str = "search/index.html";
 pub const NOT_FOUND: &str = "404.html";
 /// The sitemap.
 pub const SITEMAP: &str = "sitemap.xml";
-/// The folder of the directory as open data (see [`crate::render::opendata`]).
+/// The folder of the directory as open data (see [`crate::opendata`]).
 pub const DATA_DIR: &str = "data/";
 /// The entries as CSV.
 pub const ENTRIES_CSV: &str = "data/entries.csv";
-/// The entries as Open Referral HSDS 3.0 services (see [`crate::render::hsds`]).
+/// The entries as Open Referral HSDS 3.0 services (see [`crate::opendata::hsds`]).
 pub const HSDS_SERVICES: &str = "data/hsds/services.json";
 pub const HSDS_ORGANIZATIONS: &str = "data/hsds/organizations.json";
 /// The categories as HSDS taxonomy terms.

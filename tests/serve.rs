@@ -107,6 +107,19 @@ fn an_edit_changes_the_page_and_sends_a_reload_event() {
     );
     let next = read_event(&mut reader);
     assert_ne!(first, next, "a reload event with a new generation");
+    // The open data follow, made in the background like the search index.
+    wait_for(
+        &server.addr,
+        "/data/entries.csv",
+        "the new title in the CSV",
+        |b| b.contains("北のみんな食堂"),
+    );
+    wait_for(
+        &server.addr,
+        "/data/hsds/services.json",
+        "the new title in HSDS",
+        |b| b.contains("北のみんな食堂"),
+    );
 }
 
 fn read_event(reader: &mut impl BufRead) -> String {

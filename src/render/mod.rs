@@ -1,10 +1,7 @@
-//! Stage 3, render: the validated site to HTML pages, assets, `sitemap.xml` and the open
-//! data (`data/entries.csv`, `data/hsds/`).
+//! Stage 3, render: the validated site to HTML pages, assets and `sitemap.xml`.
 
 pub mod csp;
-pub mod hsds;
 pub mod listing;
-pub mod opendata;
 pub mod qr;
 pub mod sitemap;
 pub mod theme;
@@ -137,10 +134,6 @@ fn render_into(
         files.insert(urls::HOLIDAYS, holidays_js(year).into_bytes());
     }
     files.insert(urls::SITEMAP, sitemap::sitemap(site).into_bytes());
-    files.insert(urls::ENTRIES_CSV, opendata::entries_csv(site));
-    for (path, bytes) in hsds::files(site) {
-        files.insert(path, bytes);
-    }
     sink(files);
     Some(())
 }

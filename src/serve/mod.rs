@@ -180,12 +180,19 @@ impl IndexWorker {
                 let mut diags = Diagnostics::default();
                 if pool
                     .install(|| {
-                        crate::index::write_cached(&site, &mut files, &mut diags, Some(&mut cache))
+                        let built = crate::index::write_cached(
+                            &site,
+                            &mut files,
+                            &mut diags,
+                            Some(&mut cache),
+                        );
+                        files.extend(crate::opendata::files(&site));
+                        built
                     })
                     .is_some()
                 {
                     let mut all = shared.files.write().expect("files lock");
-                    all.retain(|p| !crate::index::is_index_output(p));
+                    all.retain(|p| !is_background_output(p));
                     for (path, bytes) in files.iter() {
                         all.insert(path, bytes.to_vec());
                     }
@@ -259,7 +266,7 @@ fn watch(
                     {
                         let mut files = shared.files.write().expect("files lock");
                         if patch.full {
-                            files.retain(crate::index::is_index_output);
+                            files.retain(is_background_output);
                         }
                         for path in &patch.removed {
                             files.remove(path);
@@ -441,4 +448,10 @@ fn events(request: tiny_http::Request, shared: &Shared) {
         }
         seen = generation;
     }
+}
+
+/// The files the background worker makes (the search index and the open data), which a
+/// page rebuild leaves in place.
+fn is_background_output(path: &str) -> bool {
+    crate::index::is_index_output(path) || crate::opendata::is_output(path)
 }

@@ -1,4 +1,4 @@
-//! The directory as open data: `/data/entries.csv`, one row per entry, for a prefecture's
+//! `/data/entries.csv`, one row per entry, for a prefecture's
 //! portal, a referral tool or Excel. UTF-8 with a byte-order mark and CRLF line ends (what
 //! Excel on Japanese Windows opens without garbling); the column names of the Digital
 //! Agency's 自治体標準オープンデータセット where one exists (ID, 名称, 名称_カナ …), then the
