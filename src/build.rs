@@ -97,7 +97,14 @@ fn build_into(
             let built = crate::index::write(&site, &mut files, &mut diags);
             (built.map(|()| files), diags)
         });
-        let open_data = scope.spawn(|| crate::opendata::files(&site));
+        // The open data are written as soon as they are made, and dropped: they are
+        // hundreds of megabytes at 100,000 entries, and the indexer's peak comes later.
+        let open_data = scope.spawn(|| {
+            let files = crate::opendata::files(&site);
+            let mut written = Written::default();
+            written.add(&files);
+            staging.write(&files, false).map(|()| written)
+        });
         let rendered = render::render(&site, root, diags, &mut |batch| {
             if write_error.is_none() {
                 written.add(&batch);
@@ -105,15 +112,11 @@ fn build_into(
             }
         });
         let (index, index_diags) = indexer.join().expect("the indexer does not panic");
-        let data = open_data.join().expect("the open data do not panic");
-        (
-            rendered,
-            index.map(|mut files| {
-                files.extend(data);
-                files
-            }),
-            index_diags,
-        )
+        match open_data.join().expect("the open data do not panic") {
+            Ok(data) => written.merge(data),
+            Err(e) => write_error = write_error.take().or(Some(e)),
+        }
+        (rendered, index, index_diags)
     });
     diags.extend(index_diags);
     if let Some(e) = write_error {
@@ -122,7 +125,7 @@ fn build_into(
     }
     rendered?;
     let mut rest = index?;
-    progress.stage("writing the search index, the open data and the service worker");
+    progress.stage("writing the search index and the service worker");
     written.add(&rest);
     let mut extra = Files::default();
     extra.insert(

@@ -85,6 +85,11 @@ impl Written {
             }));
     }
 
+    /// Takes in what another writer recorded.
+    pub fn merge(&mut self, other: Written) {
+        self.0.extend(other.0);
+    }
+
     /// The files in path order.
     pub fn sorted(&self) -> Vec<&WrittenFile> {
         let mut files: Vec<&WrittenFile> = self.0.iter().collect();

@@ -20,16 +20,19 @@ use crate::validate::Site;
 
 /// The three files, by output path.
 pub fn files(site: &Site) -> [(&'static str, Vec<u8>); 3] {
-    use rayon::prelude::*;
     let ids = Ids::of(site);
     let mut entries: Vec<&Entry> = site.entries.iter().map(|e| e.as_ref()).collect();
     entries.sort_by(|a, b| a.id.cmp(&b.id));
-    // Each service serialised as it is made, in parallel: at 100,000 entries the objects
-    // would take gigabytes held together, their JSON some hundred megabytes.
-    let services: Vec<Vec<u8>> = entries
-        .par_iter()
-        .map(|e| serde_json::to_vec(&service(site, &ids, e)).expect("json"))
-        .collect();
+    // Each service serialised as it is made, straight into the file's bytes: at 100,000
+    // entries the objects held together would take gigabytes.
+    let mut services = b"[".to_vec();
+    for (i, e) in entries.iter().enumerate() {
+        if i > 0 {
+            services.push(b',');
+        }
+        serde_json::to_writer(&mut services, &service(site, &ids, e)).expect("json");
+    }
+    services.extend(b"]\n");
     let mut organizations: Vec<(String, Value)> = entries
         .iter()
         .filter_map(|e| e.organization.as_deref())
@@ -56,7 +59,7 @@ pub fn files(site: &Site) -> [(&'static str, Vec<u8>); 3] {
     };
     let json = |v: &Value| serde_json::to_vec(v).expect("json");
     [
-        (crate::urls::HSDS_SERVICES, array(services)),
+        (crate::urls::HSDS_SERVICES, services),
         (
             crate::urls::HSDS_ORGANIZATIONS,
             array(organizations.iter().map(|o| json(&o.1)).collect()),

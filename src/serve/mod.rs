@@ -180,23 +180,24 @@ impl IndexWorker {
                 let mut diags = Diagnostics::default();
                 if pool
                     .install(|| {
-                        let built = crate::index::write_cached(
-                            &site,
-                            &mut files,
-                            &mut diags,
-                            Some(&mut cache),
-                        );
-                        files.extend(crate::opendata::files(&site));
-                        built
+                        crate::index::write_cached(&site, &mut files, &mut diags, Some(&mut cache))
                     })
                     .is_some()
                 {
                     let mut all = shared.files.write().expect("files lock");
-                    all.retain(|p| !is_background_output(p));
+                    all.retain(|p| !crate::index::is_index_output(p));
                     for (path, bytes) in files.iter() {
                         all.insert(path, bytes.to_vec());
                     }
+                    drop(all);
                     eprintln!("search index updated in {} ms", start.elapsed().as_millis());
+                    // then the open data, which nothing on the pages waits for
+                    let data = pool.install(|| crate::opendata::files(&site));
+                    let mut all = shared.files.write().expect("files lock");
+                    all.retain(|p| !crate::opendata::is_output(p));
+                    for (path, bytes) in data.iter() {
+                        all.insert(path, bytes.to_vec());
+                    }
                 } else {
                     print_diags(&diags);
                 }
