@@ -6,18 +6,14 @@ use std::path::{Path, PathBuf};
 use wana_kana::ConvertJapanese;
 
 use crate::content::checks::valid_id;
+use crate::taxonomy::Kind;
 use crate::validate::Site;
 
 /// Why `new entry` wrote nothing.
 #[derive(Debug, thiserror::Error)]
 pub enum NewError {
-    #[error("unknown {what} id `{given}`{hint}: ids are defined in content/{file}")]
-    UnknownId {
-        what: &'static str,
-        given: String,
-        hint: String,
-        file: &'static str,
-    },
+    #[error(transparent)]
+    UnknownTerm(#[from] crate::taxonomy::UnknownTerm),
     #[error("--id `{0}` may only use a-z, 0-9 and `-`")]
     BadId(String),
     #[error("could not make an id from the title: pass one with --id, e.g. --id kurashi-soudan")]
@@ -72,19 +68,9 @@ pub fn new_entry(
     category: Option<&str>,
     id: Option<&str>,
 ) -> Result<PathBuf, NewError> {
-    for (what, given, tax, file) in [
-        ("area", area, &site.areas, "areas.yaml"),
-        ("category", category, &site.categories, "categories.yaml"),
-    ] {
+    for (kind, given) in [(Kind::Area, area), (Kind::Category, category)] {
         if let Some(given) = given {
-            if !tax.contains(given) {
-                return Err(NewError::UnknownId {
-                    what,
-                    given: given.to_string(),
-                    hint: tax.did_you_mean(given),
-                    file,
-                });
-            }
+            kind.check(site, given)?;
         }
     }
     let kana = reading(title).unwrap_or_default();

@@ -31,6 +31,39 @@ impl Kind {
     }
 }
 
+/// An area or category id given on the command line (`new entry`, `import csv`) that the
+/// site does not define.
+#[derive(Debug, thiserror::Error)]
+#[error("unknown {what} id `{given}`{hint}: ids are defined in content/{file}")]
+pub struct UnknownTerm {
+    what: &'static str,
+    given: String,
+    hint: String,
+    file: &'static str,
+}
+
+impl Kind {
+    /// `given` if this taxonomy of `site` defines it, else an error naming the closest id.
+    pub fn check(self, site: &crate::validate::Site, given: &str) -> Result<(), UnknownTerm> {
+        let tax = site.taxonomy(self);
+        if tax.contains(given) {
+            return Ok(());
+        }
+        let (what, file) = match self {
+            Kind::Area => ("area", "areas.yaml"),
+            Kind::Category => ("category", "categories.yaml"),
+        };
+        Err(UnknownTerm {
+            what,
+            given: given.to_string(),
+            hint: crate::diagnostics::closest(given, tax.ids())
+                .map(|c| format!(" (did you mean `{c}`?)"))
+                .unwrap_or_default(),
+            file,
+        })
+    }
+}
+
 /// A validated taxonomy (known parents, no cycles), in file order.
 #[derive(Debug, Clone, Default)]
 pub struct Taxonomy {
@@ -67,13 +100,6 @@ impl Taxonomy {
 
     pub fn contains(&self, id: &str) -> bool {
         self.index.contains_key(id)
-    }
-
-    /// ` (did you mean `x`?)` for an id this taxonomy lacks, when one is close; else empty.
-    pub fn did_you_mean(&self, given: &str) -> String {
-        crate::diagnostics::closest(given, self.ids())
-            .map(|c| format!(" (did you mean `{c}`?)"))
-            .unwrap_or_default()
     }
 
     pub fn ids(&self) -> impl Iterator<Item = &str> {

@@ -207,9 +207,6 @@ pub struct Lexicon {
     persons: HashSet<String>,
     /// Forms that are only kana spellings of words written in kanji (`になっ` of 担う).
     spellings: HashSet<String>,
-    /// Verb -> its 連用形 of two or more chars, which is also a noun (いじめる -> いじめ,
-    /// 見守る -> 見守り, 片付ける -> 片付け).
-    stems: HashMap<String, String>,
 }
 
 /// The conjugation table: per type, (suffix of the dictionary form, suffix of a form).
@@ -226,28 +223,6 @@ fn conjugations() -> &'static HashMap<&'static str, Vec<(&'static str, &'static 
         }
         t
     })
-}
-
-/// The 連用形 of a verb (`base` of conjugation type `ty`): the stem of 一段 verbs, the
-/// い-row of 五段 verbs; `None` for other types.
-pub fn noun_stem(base: &str, ty: &str) -> Option<String> {
-    if ty == "一段" {
-        return base.strip_suffix('る').map(str::to_string);
-    }
-    let row = ty.strip_prefix("五段・")?;
-    let (last, i_row) = match row.chars().next()? {
-        'カ' => ('く', 'き'),
-        'ガ' => ('ぐ', 'ぎ'),
-        'サ' => ('す', 'し'),
-        'タ' => ('つ', 'ち'),
-        'ナ' => ('ぬ', 'に'),
-        'バ' => ('ぶ', 'び'),
-        'マ' => ('む', 'み'),
-        'ラ' => ('る', 'り'),
-        'ワ' => ('う', 'い'),
-        _ => return None,
-    };
-    base.strip_suffix(last).map(|stem| format!("{stem}{i_row}"))
 }
 
 /// The forms of `base` (a dictionary form of conjugation type `ty`), itself included.
@@ -283,14 +258,10 @@ impl Lexicon {
         let mut forms: HashMap<String, Vec<String>> = HashMap::new();
         let mut written: HashSet<String> = HashSet::new();
         let mut spellings: HashSet<String> = HashSet::new();
-        let mut stems: HashMap<String, String> = HashMap::new();
         for w in &words.words {
             let Some(ty) = words.types.get(w.ty as usize) else {
                 continue;
             };
-            if let Some(stem) = noun_stem(&w.base, ty).filter(|s| s.chars().count() >= 2) {
-                stems.insert(w.base.clone(), stem);
-            }
             // Kana spellings only as 3 or more kana: shorter ones (され, いれ) are mostly
             // function words run together.
             let kana_forms: Vec<String> = w
@@ -318,7 +289,6 @@ impl Lexicon {
             function,
             persons,
             spellings,
-            stems,
         }
     }
 
@@ -335,12 +305,6 @@ impl Lexicon {
     /// The forms of content words the lexicon knows (to segment queries with).
     pub fn forms(&self) -> impl Iterator<Item = &String> {
         self.forms.keys()
-    }
-
-    /// The 連用形 of the verb `base` when it is two or more chars (いじめる -> いじめ):
-    /// Japanese makes nouns of it, so a resident's verb finds the entries' noun.
-    pub fn noun_stem(&self, base: &str) -> Option<&str> {
-        self.stems.get(base).map(String::as_str)
     }
 
     /// Whether the form `surface` is only a kana spelling of a word written in kanji
@@ -406,25 +370,6 @@ mod tests {
         assert_eq!(l.get("が"), Some(Known::Function));
         assert_eq!(l.get("られ"), Some(Known::Function));
         assert_eq!(l.get("ローン"), None);
-    }
-
-    #[test]
-    fn verbs_know_the_noun_of_their_stem() {
-        assert_eq!(noun_stem("いじめる", "一段").as_deref(), Some("いじめ"));
-        assert_eq!(noun_stem("見守る", "五段・ラ行").as_deref(), Some("見守り"));
-        assert_eq!(noun_stem("暮らす", "五段・サ行").as_deref(), Some("暮らし"));
-        assert_eq!(
-            noun_stem("手伝う", "五段・ワ行促音便").as_deref(),
-            Some("手伝い")
-        );
-        assert_eq!(noun_stem("しんどい", "形容詞・アウオ段"), None);
-        let l = lexicon(&[("いじめる", "一段"), ("出る", "一段")]);
-        assert_eq!(l.noun_stem("いじめる"), Some("いじめ"));
-        assert_eq!(
-            l.noun_stem("出る"),
-            None,
-            "出 is too short to be a word of its own"
-        );
     }
 
     #[test]

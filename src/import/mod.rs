@@ -21,6 +21,7 @@ pub mod write;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
+use crate::taxonomy::Kind;
 use crate::validate::Site;
 use columns::Column;
 
@@ -41,13 +42,8 @@ pub enum ImportError {
     NoName { path: PathBuf, hint: String },
     #[error("{}: {message}", path.display())]
     Csv { path: PathBuf, message: String },
-    #[error("unknown {what} id `{given}`{hint}: ids are defined in content/{file}")]
-    UnknownId {
-        what: &'static str,
-        given: String,
-        hint: String,
-        file: &'static str,
-    },
+    #[error(transparent)]
+    UnknownTerm(#[from] crate::taxonomy::UnknownTerm),
     #[error("cannot write {}: {source}", path.display())]
     Write {
         path: PathBuf,
@@ -97,19 +93,8 @@ pub fn import_csv(
     area: &str,
     category: &str,
 ) -> Result<Report, ImportError> {
-    for (what, given, tax, file) in [
-        ("area", area, &site.areas, "areas.yaml"),
-        ("category", category, &site.categories, "categories.yaml"),
-    ] {
-        if !tax.contains(given) {
-            return Err(ImportError::UnknownId {
-                what,
-                given: given.to_string(),
-                hint: tax.did_you_mean(given),
-                file,
-            });
-        }
-    }
+    Kind::Area.check(site, area)?;
+    Kind::Category.check(site, category)?;
     let bytes = std::fs::read(file).map_err(|source| ImportError::Read {
         path: file.to_path_buf(),
         source,

@@ -24,8 +24,7 @@
 //!   the words holding them also match the item's `to` phrases (a little below a direct
 //!   match, [`EXPANSION_BOOST`]; a phrase of two or more terms is a [`Word::concept`]).
 //!
-//! Verb forms also match the noun of their 連用形 (いじめられる -> いじめ); a word typed in
-//! katakana is a loanword, never matched against readings; in a sentence, a lone kana the
+//! A word typed in katakana is a loanword, never matched against readings; in a sentence, a lone kana the
 //! vocabulary cut out of an unknown word is no word ([`fragment`]).
 //!
 //! How the words combine (every word, or most of them) is the searcher's business.
@@ -299,7 +298,10 @@ impl Planner<'_> {
                     PLACE_WEIGHT
                 } else if self.lexicon.is_person(word) {
                     0.3
-                } else if word.chars().count() == 1 || is_number(word) {
+                } else if word.chars().count() == 1
+                    || is_number(word)
+                    || matches!(pieces.as_slice(), [(_, Kind::Inflected(b))] if light_verb(b))
+                {
                     LIGHT_WEIGHT
                 } else {
                     1.0
@@ -333,8 +335,7 @@ impl Planner<'_> {
                 (shown.clone(), weight, parts)
             }
             Unit::Inflected { surface, bases } => {
-                let light = bases.iter().all(|b| LIGHT_VERBS.contains(&b.as_str()));
-                let weight = if light { LIGHT_WEIGHT } else { 1.0 };
+                let weight = if light_verb(bases) { LIGHT_WEIGHT } else { 1.0 };
                 (shown_base(surface, bases).to_string(), weight, Vec::new())
             }
         };
@@ -528,20 +529,12 @@ impl Planner<'_> {
         }
     }
 
-    /// A verb or adjective form: any of its dictionary forms, the form itself when the
-    /// index has it, and the noun made of a verb's 連用形 (see [`Lexicon::noun_stem`]).
+    /// A verb or adjective form: any of its dictionary forms, or the form itself when the
+    /// index has it.
     fn forms_query(&self, surface: &str, bases: &[String]) -> Box<dyn Query> {
         let mut terms: Vec<&str> = bases.iter().map(String::as_str).collect();
         if self.index_vocab.contains(surface) && !terms.contains(&surface) {
             terms.push(surface);
-        }
-        // いじめられる finds いじめ, 見守って finds 見守り
-        for base in bases {
-            if let Some(stem) = self.lexicon.noun_stem(base) {
-                if self.index_vocab.contains(stem) && !terms.contains(&stem) {
-                    terms.push(stem);
-                }
-            }
         }
         let qs: Vec<Box<dyn Query>> = terms.into_iter().map(|t| self.term_any_field(t)).collect();
         Box::new(BooleanQuery::union(qs))
@@ -800,6 +793,11 @@ impl Planner<'_> {
         };
         Some(Box::new(BoostQuery::new(q, NGRAM_BOOST)))
     }
+}
+
+/// Whether a verb form may be one of a light verb ([`LIGHT_VERBS`]).
+fn light_verb(bases: &[String]) -> bool {
+    bases.iter().any(|b| LIGHT_VERBS.contains(&b.as_str()))
 }
 
 /// Whether a word is only digits (and is not a phone number, which has its own clause).
