@@ -302,6 +302,11 @@ def markdown(doc, args):
                  f"{fmt_ms(sv['median_save_to_index_ms'])}. (Start-up: first build served after {sv['startup']['serving_s']} s.) "
                  "Hugo's `hugo server` is not measured here, and Pagefind has no incremental mode: a changed entry "
                  "means running `pagefind` over the whole site again (the Pagefind column above).")
+        if sv.get("keep_alive_request_ms") is not None:
+            L.append("")
+            L.append(f"A page or asset requested on a kept-alive connection (as a browser loads a page's files): "
+                     f"{fmt_ms(sv['keep_alive_request_ms'])} (median; before `serve` moved to hyper, tiny_http "
+                     "delayed each such request by about 40 ms).")
     elif sv:
         L.append(f"`tsunagu serve` incremental rebuild: not measured ({sv['error']}).")
     L.append("")

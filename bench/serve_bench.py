@@ -9,12 +9,15 @@ its summary changes) and reads the serve log:
     search index updated in X ms     (the search index rebuilt off the request path)
 
 Also measures the wall-clock time from the save to each line (this includes the 50 ms
-file-watcher debounce). The edited files are restored at the end. Prints JSON.
+file-watcher debounce), and the time of page requests sent one after another on one
+kept-alive HTTP/1.1 connection, as a browser loads a page and its assets. The edited files
+are restored at the end. Prints JSON.
 
     python3 bench/serve_bench.py --bin target/release/tsunagu --root /tmp/site --edits 7
 """
 
 import argparse
+import http.client
 import json
 import os
 import queue
@@ -52,6 +55,23 @@ def wait_for(q, pattern, timeout, log):
         m = pattern.search(line)
         if m:
             return t, m
+
+
+def keep_alive_ms(url, paths, rounds=5):
+    """Median time of a GET on a connection that already served one (ms)."""
+    host = url.split("//", 1)[1].rstrip("/")
+    conn = http.client.HTTPConnection(host, timeout=30)
+    times = []
+    conn.request("GET", "/")
+    conn.getresponse().read()
+    for _ in range(rounds):
+        for p in paths:
+            t = time.monotonic()
+            conn.request("GET", p)
+            conn.getresponse().read()
+            times.append((time.monotonic() - t) * 1000)
+    conn.close()
+    return round(statistics.median(times), 2)
 
 
 def pick_entries(root, count):
@@ -93,6 +113,7 @@ def main():
         t_index, m = wait_for(q, INDEXED, args.timeout, log)
         startup = {"serving_s": round(t_serving - t0, 3), "first_index_s": round(t_index - t0, 3),
                    "first_index_ms": int(m.group(1))}
+        kept_alive = keep_alive_ms(url, ["/", "/assets/style.css", "/areas/", "/search/"])
         for k, path in enumerate(pick_entries(args.root, args.edits)):
             with open(path, encoding="utf-8") as f:
                 text = f.read()
@@ -131,7 +152,7 @@ def main():
         "url": url, "edits": len(results), "startup": startup,
         "median_rebuilt_ms": med("rebuilt_ms"), "median_index_ms": med("index_ms"),
         "median_save_to_pages_ms": med("save_to_pages_ms"), "median_save_to_index_ms": med("save_to_index_ms"),
-        "median_pages": med("pages"), "runs": results,
+        "median_pages": med("pages"), "keep_alive_request_ms": kept_alive, "runs": results,
     }, ensure_ascii=False, indent=2))
 
 

@@ -226,3 +226,97 @@ fn serve_listens_on_loopback_only_by_default() {
     let server = serve(&site);
     assert!(server.addr.starts_with("127.0.0.1:"), "{}", server.addr);
 }
+
+/// Sends raw bytes on a new connection and reads until the server closes it or 20 s pass:
+/// (what came back, whether the server closed the connection).
+fn exchange(addr: &str, raw: &[u8]) -> (String, bool) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let _ = s.write_all(raw);
+    let mut got = Vec::new();
+    let mut buf = [0u8; 4096];
+    let closed = loop {
+        match s.read(&mut buf) {
+            Ok(0) => break true,
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+            Err(_) => break false,
+        }
+    };
+    (String::from_utf8_lossy(&got).into_owned(), closed)
+}
+
+#[test]
+fn hostile_requests_get_an_error_and_the_server_keeps_serving() {
+    let site = Site::new("basic");
+    let server = serve(&site);
+    let cases: [(&[u8], &str); 4] = [
+        // tiny_http aborted the whole process on this one
+        (
+            b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 30000000000\r\n\r\nabc",
+            "HTTP/1.1 405",
+        ),
+        (
+            b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 30000000000\r\nConnection: close\r\n\r\nabc",
+            "HTTP/1.1 200",
+        ),
+        (b"\x00\x01not http\r\n\r\n", "HTTP/1.1 400"),
+        (b"GET /%ff%fe HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", "HTTP/1.1 403"),
+    ];
+    for (raw, want) in cases {
+        let (got, closed) = exchange(&server.addr, raw);
+        assert!(got.starts_with(want), "{raw:?}: {got}");
+        assert!(closed, "{raw:?}: the connection is closed after the answer");
+    }
+    let mut huge_head = b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: ".to_vec();
+    huge_head.extend(std::iter::repeat_n(b'a', 100_000));
+    huge_head.extend_from_slice(b"\r\n\r\n");
+    let (got, _) = exchange(&server.addr, &huge_head);
+    assert!(got.starts_with("HTTP/1.1 431"), "{got}");
+    assert_eq!(get(&server.addr, "/").0, 200, "still serving");
+}
+
+#[test]
+fn a_client_that_never_finishes_its_request_is_disconnected() {
+    let site = Site::new("basic");
+    let server = serve(&site);
+    // Headers that never end: the server closes the connection instead of waiting forever
+    // (tiny_http kept a thread on it).
+    let (got, closed) = exchange(&server.addr, b"GET / HTTP/1.1\r\nHost: x\r\n");
+    assert!(closed, "the connection was left open");
+    assert!(!got.contains("200 OK"), "{got}");
+    assert_eq!(get(&server.addr, "/").0, 200, "still serving");
+}
+
+#[test]
+fn a_kept_alive_connection_answers_every_request() {
+    let site = Site::new("basic");
+    let server = serve(&site);
+    let mut s = TcpStream::connect(&server.addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let mut reader = BufReader::new(s.try_clone().unwrap());
+    for path in ["/", "/assets/style.css", "/no/such/page/", "/"] {
+        write!(s, "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        let mut status = String::new();
+        reader.read_line(&mut status).unwrap();
+        let mut length = 0usize;
+        loop {
+            let mut line = String::new();
+            reader.read_line(&mut line).unwrap();
+            if line == "\r\n" {
+                break;
+            }
+            if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                length = v.trim().parse().unwrap();
+            }
+        }
+        let mut body = vec![0u8; length];
+        reader.read_exact(&mut body).unwrap();
+        let want = if path.starts_with("/no/") {
+            "404"
+        } else {
+            "200"
+        };
+        assert!(status.contains(want), "{path}: {status}");
+        assert!(length > 0, "{path}: an empty body");
+    }
+}

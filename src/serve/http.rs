@@ -1,8 +1,6 @@
 //! The preview server's request handling: files from memory, MIME types, no path
 //! traversal, the 404 page, live reload and the error overlay.
 
-use std::io::Write;
-
 use crate::diagnostics::Diagnostic;
 use crate::render::theme::escape_html;
 
@@ -127,10 +125,9 @@ pub fn overlay(errors: &[Diagnostic]) -> String {
     s
 }
 
-/// Writes a Server-Sent Events message.
-pub fn sse_event(w: &mut impl Write, event: &str, data: &str) -> std::io::Result<()> {
-    write!(w, "event: {event}\ndata: {data}\n\n")?;
-    w.flush()
+/// A Server-Sent Events message.
+pub fn sse_event(event: &str, data: &str) -> String {
+    format!("event: {event}\ndata: {data}\n\n")
 }
 
 #[cfg(test)]

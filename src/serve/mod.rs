@@ -4,8 +4,9 @@
 
 pub mod http;
 pub mod rebuild;
+mod server;
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::{Duration, Instant};
@@ -31,21 +32,35 @@ pub struct Options {
     pub open: bool,
 }
 
-/// What the server shows: the last good files, the current errors, and a counter that
-/// changes on every rebuild so pages know to reload.
-#[derive(Default)]
+/// What the server shows: the last good files and the [`Status`], watched by open pages.
 struct Shared {
     files: RwLock<Files>,
-    status: Mutex<(u64, Vec<Diagnostic>)>,
-    changed: Condvar,
+    status: tokio::sync::watch::Sender<Status>,
+}
+
+/// A counter that changes on every rebuild, so pages know to reload, and the errors of
+/// the last one.
+#[derive(Debug, Clone, Default)]
+struct Status {
+    generation: u64,
+    errors: Vec<Diagnostic>,
+}
+
+impl Default for Shared {
+    fn default() -> Self {
+        Shared {
+            files: RwLock::default(),
+            status: tokio::sync::watch::Sender::new(Status::default()),
+        }
+    }
 }
 
 impl Shared {
     fn publish(&self, errors: Vec<Diagnostic>) {
-        let mut s = self.status.lock().expect("status lock");
-        s.0 += 1;
-        s.1 = errors;
-        self.changed.notify_all();
+        self.status.send_modify(|s| {
+            s.generation += 1;
+            s.errors = errors;
+        });
     }
 }
 
@@ -98,11 +113,12 @@ pub fn run(mut opts: Options) -> Result<(), ServeError> {
     }
 
     let listen = SocketAddr::new(opts.bind, opts.port);
-    let server = tiny_http::Server::http(listen).map_err(|e| ServeError::Listen {
+    let listen_error = |e: std::io::Error| ServeError::Listen {
         addr: listen,
         message: e.to_string(),
-    })?;
-    let addr = server.server_addr().to_ip().unwrap_or(listen);
+    };
+    let listener = TcpListener::bind(listen).map_err(listen_error)?;
+    let addr = listener.local_addr().map_err(listen_error)?;
     let url = format!("http://{addr}/");
     let _watcher = watch(&opts.root, shared.clone(), rebuilder, index)?;
     println!("serving {} on {url} (Ctrl+C to stop)", opts.root.display());
@@ -115,21 +131,7 @@ pub fn run(mut opts: Options) -> Result<(), ServeError> {
         .arg(&url)
         .spawn();
     }
-    let server = Arc::new(server);
-    let workers: Vec<_> = (0..8)
-        .map(|_| {
-            let server = server.clone();
-            let shared = shared.clone();
-            std::thread::spawn(move || {
-                while let Ok(request) = server.recv() {
-                    handle(request, &shared);
-                }
-            })
-        })
-        .collect();
-    for w in workers {
-        let _ = w.join();
-    }
+    server::run(listener, shared).map_err(listen_error)?;
     Ok(())
 }
 
@@ -312,59 +314,6 @@ fn watch(
     Ok(debouncer)
 }
 
-fn handle(request: tiny_http::Request, shared: &Arc<Shared>) {
-    let url = request.url().to_string();
-    if url.starts_with("/__tsunagu/events") {
-        // Event streams stay open: give each its own thread so they never starve requests.
-        let shared = shared.clone();
-        std::thread::spawn(move || events(request, &shared));
-        return;
-    }
-    let mut reply = respond(&url, shared);
-    let header = |k: &str, v: &str| {
-        tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).expect("valid header")
-    };
-    // Byte ranges, as static hosts answer them: the search reads the index this way.
-    let range = request
-        .headers()
-        .iter()
-        .find(|h| h.field.equiv("Range"))
-        .map(|h| h.value.as_str().to_string());
-    let mut content_range = None;
-    if reply.status == 200 {
-        match http::byte_range(range.as_deref(), reply.body.len()) {
-            Some(Ok((start, end))) => {
-                content_range = Some(format!("bytes {start}-{}/{}", end - 1, reply.body.len()));
-                reply.body = reply.body[start..end].to_vec();
-                reply.status = 206;
-            }
-            Some(Err(())) => {
-                content_range = Some(format!("bytes */{}", reply.body.len()));
-                reply.body = Vec::new();
-                reply.status = 416;
-            }
-            None => {}
-        }
-    }
-    let mut response = tiny_http::Response::from_data(reply.body)
-        .with_status_code(reply.status)
-        .with_header(header("Content-Type", reply.content_type))
-        .with_header(header("Cache-Control", "no-store"))
-        .with_header(header("Accept-Ranges", "bytes"))
-        .with_header(header("X-Content-Type-Options", "nosniff"));
-    if let Some(cr) = content_range {
-        response = response.with_header(header("Content-Range", &cr));
-    }
-    if reply.content_type.starts_with("text/html") {
-        let path = http::resolve(&url).unwrap_or_default();
-        response = response.with_header(header(
-            "Content-Security-Policy",
-            &crate::render::csp::header(&path),
-        ));
-    }
-    let _ = request.respond(response);
-}
-
 /// The reply for a request path (everything but the event stream).
 fn respond(url: &str, shared: &Shared) -> http::Reply {
     if url.split('?').next() == Some("/__tsunagu/live.js") {
@@ -388,7 +337,7 @@ fn respond(url: &str, shared: &Shared) -> http::Reply {
             body: b"403 Forbidden: the path leaves the site\n".to_vec(),
         };
     };
-    let (generation, errors) = shared.status.lock().expect("status lock").clone();
+    let Status { generation, errors } = shared.status.borrow().clone();
     let files = shared.files.read().expect("files lock");
     let (status, path, body) = match files.get(&path) {
         Some(b) => (200, path, b.to_vec()),
@@ -417,37 +366,6 @@ fn respond(url: &str, shared: &Shared) -> http::Reply {
         status,
         content_type,
         body,
-    }
-}
-
-/// A Server-Sent Events stream: one `reload` event now and after every rebuild.
-fn events(request: tiny_http::Request, shared: &Shared) {
-    let mut w = request.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n";
-    if w.write_all(head.as_bytes()).is_err() {
-        return;
-    }
-    let mut seen = shared.status.lock().expect("status lock").0;
-    if http::sse_event(&mut w, "reload", &seen.to_string()).is_err() {
-        return;
-    }
-    loop {
-        let status = shared.status.lock().expect("status lock");
-        let (status, timeout) = shared
-            .changed
-            .wait_timeout_while(status, Duration::from_secs(15), |s| s.0 == seen)
-            .expect("status lock");
-        let generation = status.0;
-        drop(status);
-        let sent = if timeout.timed_out() {
-            w.write_all(b": keep-alive\n\n").and_then(|()| w.flush())
-        } else {
-            http::sse_event(&mut w, "reload", &generation.to_string())
-        };
-        if sent.is_err() {
-            return;
-        }
-        seen = generation;
     }
 }
 
