@@ -148,8 +148,10 @@ pub struct Staging {
 }
 
 impl Staging {
-    /// Checks that `out` may be replaced and creates the temporary folder.
+    /// Checks that `out` may be replaced and creates the temporary folder. An `out` that
+    /// is a symbolic link stays one: the folder it points to is replaced.
     pub fn begin(out: &Path) -> Result<Staging, OutputError> {
+        let out = &follow_links(out);
         recover_interrupted(out);
         if out.exists() && !is_replaceable(out) {
             return Err(OutputError::NotOurs {
@@ -210,6 +212,13 @@ impl Staging {
         .map_err(io_err(&marker))?;
         let out = &self.out;
         if out.exists() {
+            // One step where the platform allows: the new site and the old change places,
+            // so `out` is never missing, and the old one is then removed from `tmp`.
+            if exchange(&self.tmp, out) {
+                self.committed = true;
+                let _ = std::fs::remove_dir_all(&self.tmp);
+                return Ok(());
+            }
             std::fs::rename(out, &self.old).map_err(io_err(out))?;
         }
         std::fs::rename(&self.tmp, out).map_err(|e| {
@@ -230,6 +239,56 @@ impl Drop for Staging {
         if !self.committed {
             let _ = std::fs::remove_dir_all(&self.tmp);
         }
+    }
+}
+
+/// Where `path` leads through symbolic links (a link to a missing folder leads to where
+/// that folder would be); `path` itself if it is no link.
+fn follow_links(path: &Path) -> PathBuf {
+    let mut path = path.to_path_buf();
+    for _ in 0..40 {
+        let Ok(target) = std::fs::read_link(&path) else {
+            break;
+        };
+        path = match path.parent() {
+            Some(parent) if target.is_relative() => parent.join(target),
+            _ => target,
+        };
+    }
+    path
+}
+
+/// Swaps two folders in one step (Linux `renameat2` with `RENAME_EXCHANGE`); false where
+/// the platform or file system cannot, and nothing was changed.
+fn exchange(a: &Path, b: &Path) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        use std::ffi::CString;
+        use std::os::unix::ffi::OsStrExt;
+        let (Ok(a), Ok(b)) = (
+            CString::new(a.as_os_str().as_bytes()),
+            CString::new(b.as_os_str().as_bytes()),
+        ) else {
+            return false;
+        };
+        // SAFETY: both paths are NUL-terminated strings that outlive the call; the syscall
+        // only reads them.
+        let rc = unsafe {
+            libc::syscall(
+                libc::SYS_renameat2,
+                libc::AT_FDCWD,
+                a.as_ptr(),
+                libc::AT_FDCWD,
+                b.as_ptr(),
+                libc::RENAME_EXCHANGE,
+            )
+        };
+        rc == 0
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = (a, b);
+        false
     }
 }
 
@@ -354,6 +413,42 @@ mod tests {
         assert!(out.join("search-index/meta.json").is_file());
         assert!(out.join(MARKER).is_file());
         assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn an_output_that_is_a_symbolic_link_stays_one() {
+        let tmp = tempfile::tempdir().unwrap();
+        let real = tmp.path().join("www/site");
+        std::fs::create_dir_all(&real).unwrap();
+        let link = tmp.path().join("public");
+        std::os::unix::fs::symlink("www/site", &link).unwrap();
+        let mut files = Files::default();
+        files.insert("index.html", b"v1".to_vec());
+        write_atomic(&files, &link).unwrap();
+        files.insert("index.html", b"v2".to_vec());
+        write_atomic(&files, &link).unwrap();
+        assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+        assert_eq!(std::fs::read(real.join("index.html")).unwrap(), b"v2");
+        // nothing left beside either
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 2);
+        assert_eq!(
+            std::fs::read_dir(tmp.path().join("www")).unwrap().count(),
+            1
+        );
+    }
+
+    #[test]
+    fn exchange_swaps_two_folders_in_one_step() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+        std::fs::create_dir_all(a.join("from-a")).unwrap();
+        std::fs::create_dir_all(b.join("from-b")).unwrap();
+        if exchange(&a, &b) {
+            assert!(a.join("from-b").is_dir() && b.join("from-a").is_dir());
+        } else {
+            // the platform cannot: nothing moved
+            assert!(a.join("from-a").is_dir() && b.join("from-b").is_dir());
+        }
     }
 
     #[test]
