@@ -202,9 +202,10 @@
         state.limit = PAGE;
         run(true);
       });
-      var l = el("label", null, "今開いている窓口だけ");
-      l.htmlFor = box.id;
-      p.appendChild(box);
+      // The label holds the box, so the whole line is what a finger hits.
+      var l = el("label", "filter-choice");
+      l.appendChild(box);
+      l.appendChild(document.createTextNode("今開いている窓口だけ"));
       p.appendChild(l);
       filters.appendChild(p);
       selects.open = { box: box };
