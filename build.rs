@@ -1,9 +1,11 @@
 //! Builds the browser search runtime: the `search-index` crate compiled to
-//! wasm32-unknown-unknown (feature `wasm`, no lindera, no wasm-bindgen), embedded in the
-//! tsunagu binary and written by `tsunagu build` next to the search index.
+//! wasm32-unknown-unknown (feature `wasm`, no lindera, no wasm-bindgen) through the
+//! workspace in `wasm/` (its own lock, two dependencies swapped for smaller builds: see
+//! wasm/Cargo.toml), embedded in the tsunagu binary and written by `tsunagu build` next to
+//! the search index.
 //!
 //! The nested cargo uses its own target dir (`<target>/wasm`) so it never waits on the
-//! outer build's lock, and its own `wasm` profile (Cargo.toml), so every outer profile
+//! outer build's lock, and its own `wasm` profile (wasm/Cargo.toml), so every outer profile
 //! (`cargo build`, `cargo test`, `--release`) shares one cached wasm build: after the first
 //! build the nested cargo is a fresh no-op, and this script only reruns when search-index
 //! changes.
@@ -27,8 +29,10 @@ fn main() {
     for p in [
         "search-index/src",
         "search-index/Cargo.toml",
-        "Cargo.toml",
-        "Cargo.lock",
+        "wasm/Cargo.toml",
+        "wasm/Cargo.lock",
+        "wasm/lib.rs",
+        "wasm/regex-lite-shim",
         ".cargo/config.toml",
     ] {
         println!("cargo:rerun-if-changed={p}");
@@ -77,7 +81,7 @@ fn main() {
     let wasm = target_dir
         .join(WASM_TARGET)
         .join(PROFILE)
-        .join("search_index.wasm");
+        .join("tsunagu_search_wasm.wasm");
     if !optimise(&wasm, &dest) {
         std::fs::copy(&wasm, &dest).unwrap_or_else(|e| {
             fail(&format!(
@@ -161,7 +165,7 @@ fn env_flag(name: &str) -> bool {
     std::env::var(name).is_ok_and(|v| !matches!(v.trim(), "" | "0" | "false"))
 }
 
-/// `cargo rustc` of search-index for wasm32, with `--offline` if `offline`.
+/// `cargo build` of the `wasm/` workspace for wasm32, with `--offline` if `offline`.
 fn nested_build(
     cargo: &std::ffi::OsStr,
     manifest_dir: &Path,
@@ -170,16 +174,8 @@ fn nested_build(
 ) -> std::process::Output {
     let mut cmd = Command::new(cargo);
     cmd.current_dir(manifest_dir)
-        .args([
-            "rustc",
-            "--locked",
-            "-p",
-            "search-index",
-            "--lib",
-            "--crate-type",
-            "cdylib",
-        ])
-        .args(["--no-default-features", "--features", "wasm"])
+        .args(["build", "--locked", "--lib", "--manifest-path"])
+        .arg(manifest_dir.join("wasm/Cargo.toml"))
         .args(["--target", WASM_TARGET, "--profile", PROFILE])
         .args(offline.then_some("--offline"))
         .arg("--target-dir")

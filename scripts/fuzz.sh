@@ -31,10 +31,18 @@ for target in content query; do
   esac
   mkdir -p "$scratch/new-$target" "$scratch/crashes-$target" "fuzz/regressions/$target"
   echo "fuzz: $target for ${seconds} s"
-  if ! cargo fuzz run --sanitizer none "$target" "$scratch/new-$target" "fuzz/corpus/$target" -- \
-      -max_total_time="$seconds" -max_len="$max_len" -rss_limit_mb=3072 -timeout=30 \
-      -artifact_prefix="$scratch/crashes-$target/" -print_final_stats=1; then
+  # libFuzzer prints a line per new input: keep its log, print the summary (or the failure).
+  set +e
+  cargo fuzz run --sanitizer none "$target" "$scratch/new-$target" "fuzz/corpus/$target" -- \
+    -max_total_time="$seconds" -max_len="$max_len" -rss_limit_mb=3072 -timeout=30 \
+    -artifact_prefix="$scratch/crashes-$target/" -print_final_stats=1 >"$scratch/log-$target" 2>&1
+  rc=$?
+  set -e
+  if [ "$rc" = 0 ]; then
+    grep -E '^(Done|stat::(number_of_executed_units|average_exec_per_sec|new_units_added|peak_rss_mb))' "$scratch/log-$target" || true
+  else
     status=1
+    tail -n 60 "$scratch/log-$target" >&2
     for f in "$scratch/crashes-$target"/*; do
       [ -f "$f" ] || continue
       cp "$f" "fuzz/regressions/$target/"

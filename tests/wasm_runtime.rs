@@ -247,3 +247,52 @@ WebAssembly.instantiate(fs.readFileSync(out + "/assets/search.wasm"), {}).then((
         assert_eq!(got, want, "query {q:?}");
     }
 }
+
+/// The `[[package]]` versions of `name` in a Cargo.lock.
+fn locked_versions(lock: &str, name: &str) -> Vec<String> {
+    lock.split("[[package]]")
+        .filter(|p| p.lines().any(|l| l.trim() == format!("name = \"{name}\"")))
+        .filter_map(|p| {
+            p.lines()
+                .find_map(|l| l.trim().strip_prefix("version = \""))
+                .map(|v| v.trim_end_matches('"').to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn the_browser_engine_reads_with_the_native_tantivy_and_keeps_its_smaller_dependencies() {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let native = std::fs::read_to_string(repo.join("Cargo.lock")).unwrap();
+    let browser = std::fs::read_to_string(repo.join("wasm/Cargo.lock")).unwrap();
+    // The browser opens indexes the native build writes: the same tantivy, byte for byte.
+    for krate in [
+        "tantivy",
+        "tantivy-columnar",
+        "tantivy-sstable",
+        "tantivy-fst",
+        "bitpacking",
+    ] {
+        let (n, b) = (
+            locked_versions(&native, krate),
+            locked_versions(&browser, krate),
+        );
+        assert!(!n.is_empty(), "{krate} is in Cargo.lock");
+        assert_eq!(
+            n, b,
+            "{krate}: native {n:?}, browser {b:?} (update wasm/Cargo.lock)"
+        );
+    }
+    // regex is the regex-lite shim (else cargo dropped the patch: its version must satisfy
+    // tantivy's requirement), so the full regex engine and its tables stay out.
+    assert_eq!(
+        locked_versions(&browser, "regex-lite").len(),
+        1,
+        "regex-lite is used"
+    );
+    assert!(
+        locked_versions(&browser, "regex-automata").is_empty(),
+        "the full regex crate is back in wasm/Cargo.lock"
+    );
+    assert!(!browser.contains("[[patch.unused]]"), "a patch is unused");
+}

@@ -1,0 +1,2 @@
+//! `regex` as regex-lite, for the browser engine (see ../Cargo.toml).
+pub use regex_lite::*;
