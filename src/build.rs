@@ -97,13 +97,29 @@ fn build_into(
             let built = crate::index::write(&site, &mut files, &mut diags);
             (built.map(|()| files), diags)
         });
-        // The open data are written as soon as they are made, and dropped: they are
-        // hundreds of megabytes at 100,000 entries, and the indexer's peak comes later.
+        // The open data are streamed to disk as they are made: they are hundreds of
+        // megabytes at 100,000 entries.
         let open_data = scope.spawn(|| {
-            let files = crate::opendata::files(&site);
             let mut written = Written::default();
-            written.add(&files);
-            staging.write(&files, false).map(|()| written)
+            let mut failed = None;
+            let made = crate::opendata::write(&site, &mut |path, make| {
+                staging
+                    .stream(path, make)
+                    .map(|f| written.push(f))
+                    .map_err(|e| {
+                        let stop = std::io::Error::other(e.to_string());
+                        failed = Some(e);
+                        stop
+                    })
+            });
+            match (failed, made) {
+                (Some(e), _) => Err(e),
+                (None, Err(source)) => Err(output::OutputError::Io {
+                    path: out.join(crate::urls::DATA_DIR),
+                    source,
+                }),
+                (None, Ok(())) => Ok(written),
+            }
         });
         let rendered = render::render(&site, root, diags, &mut |batch| {
             if write_error.is_none() {

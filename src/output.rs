@@ -4,7 +4,7 @@
 //! everything is written, so a failed build leaves the previous site untouched.
 
 use std::collections::BTreeMap;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -85,6 +85,11 @@ impl Written {
             }));
     }
 
+    /// Records one file written by [`Staging::stream`].
+    pub fn push(&mut self, file: WrittenFile) {
+        self.0.push(file);
+    }
+
     /// Takes in what another writer recorded.
     pub fn merge(&mut self, other: Written) {
         self.0.extend(other.0);
@@ -112,12 +117,35 @@ impl Written {
 
 /// FNV-1a (64 bits) of `bytes`: a deterministic fingerprint for versions, not security.
 pub fn content_hash(bytes: &[u8]) -> u64 {
-    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    fnv1a(0xcbf2_9ce4_8422_2325, bytes)
+}
+
+fn fnv1a(mut h: u64, bytes: &[u8]) -> u64 {
     for &b in bytes {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
     h
+}
+
+/// A writer that counts and hashes ([`content_hash`]) what goes through it.
+struct Hashing<W> {
+    inner: W,
+    len: usize,
+    hash: u64,
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.len += n;
+        self.hash = fnv1a(self.hash, &buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// Why the output could not be written.
@@ -200,6 +228,34 @@ impl Staging {
         } else {
             files.0.iter().try_for_each(write)
         }
+    }
+
+    /// Writes the file `path` of the new folder as `make` produces its bytes, without
+    /// holding them: for the whole-site files that are hundreds of megabytes at 100,000
+    /// entries (the open data).
+    pub fn stream(
+        &self,
+        path: &str,
+        make: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<WrittenFile, OutputError> {
+        let dest = self.tmp.join(path);
+        if let Some(dir) = dest.parent() {
+            std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+        }
+        let file = std::fs::File::create(&dest).map_err(io_err(&dest))?;
+        let mut w = Hashing {
+            inner: io::BufWriter::with_capacity(1 << 16, file),
+            len: 0,
+            hash: content_hash(&[]),
+        };
+        make(&mut w)
+            .and_then(|()| w.flush())
+            .map_err(io_err(&dest))?;
+        Ok(WrittenFile {
+            path: path.to_string(),
+            len: w.len,
+            hash: w.hash,
+        })
     }
 
     /// Marks the new folder as tsunagu's and swaps it in for `out`.
@@ -413,6 +469,25 @@ mod tests {
         assert!(out.join("search-index/meta.json").is_file());
         assert!(out.join(MARKER).is_file());
         assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_streamed_file_is_recorded_as_if_written_whole() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let staging = Staging::begin(&out).unwrap();
+        let bytes: Vec<u8> = (0..200_000u32).flat_map(|i| i.to_le_bytes()).collect();
+        let file = staging
+            .stream("data/big.bin", &mut |w| {
+                for chunk in bytes.chunks(7_777) {
+                    w.write_all(chunk)?;
+                }
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!((file.len, file.hash), (bytes.len(), content_hash(&bytes)));
+        staging.commit().unwrap();
+        assert_eq!(std::fs::read(out.join("data/big.bin")).unwrap(), bytes);
     }
 
     #[test]

@@ -5,6 +5,8 @@
 //! fields of tsunagu's own. Cells with several values are joined with `;`, the standard's
 //! separator.
 
+use std::io::{self, Write};
+
 use crate::content::model::{Entry, PhoneKind};
 use crate::taxonomy::Taxonomy;
 use crate::validate::Site;
@@ -154,20 +156,17 @@ fn row(site: &Site, e: &Entry) -> Vec<String> {
     ]
 }
 
-/// `/data/entries.csv` of the site, entries in id order.
-pub fn entries_csv(site: &Site) -> Vec<u8> {
-    let mut out = b"\xEF\xBB\xBF".to_vec();
-    {
-        let mut w = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(&mut out);
-        w.write_record(COLUMNS).expect("writing to memory");
-        let mut entries: Vec<&Entry> = site.entries.iter().map(|e| e.as_ref()).collect();
-        entries.sort_by(|a, b| a.id.cmp(&b.id));
-        for e in entries {
-            w.write_record(row(site, e)).expect("writing to memory");
-        }
-        w.flush().expect("writing to memory");
+/// Writes `/data/entries.csv` of the site, entries in id order.
+pub fn write_entries_csv(site: &Site, out: &mut dyn Write) -> io::Result<()> {
+    out.write_all(b"\xEF\xBB\xBF")?;
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out);
+    w.write_record(COLUMNS)?;
+    let mut entries: Vec<&Entry> = site.entries.iter().map(|e| e.as_ref()).collect();
+    entries.sort_by(|a, b| a.id.cmp(&b.id));
+    for e in entries {
+        w.write_record(row(site, e))?;
     }
-    out
+    w.flush()
 }

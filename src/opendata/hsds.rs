@@ -8,6 +8,8 @@
 //! object's place in the site (`service:<entry id>`, `phone:<entry id>:<n>` …), so the
 //! same content always gives the same ids, and a changed `base_url` changes them all.
 
+use std::io::{self, Write};
+
 use serde_json::{json, Map, Value};
 use uuid::Uuid;
 
@@ -18,21 +20,16 @@ use crate::schedule::Rule;
 use crate::taxonomy::Taxonomy;
 use crate::validate::Site;
 
-/// The three files, by output path.
-pub fn files(site: &Site) -> [(&'static str, Vec<u8>); 3] {
+/// Writes the three files, handing each output path and its writer to `sink`.
+pub fn write(site: &Site, sink: &mut super::Sink<'_>) -> io::Result<()> {
     let ids = Ids::of(site);
     let mut entries: Vec<&Entry> = site.entries.iter().map(|e| e.as_ref()).collect();
     entries.sort_by(|a, b| a.id.cmp(&b.id));
-    // Each service serialised as it is made, straight into the file's bytes: at 100,000
-    // entries the objects held together would take gigabytes.
-    let mut services = b"[".to_vec();
-    for (i, e) in entries.iter().enumerate() {
-        if i > 0 {
-            services.push(b',');
-        }
-        serde_json::to_writer(&mut services, &service(site, &ids, e)).expect("json");
-    }
-    services.extend(b"]\n");
+    // Each service serialised as it is made, straight into the file: at 100,000 entries
+    // the objects, or even their text, held together would take hundreds of megabytes.
+    sink(crate::urls::HSDS_SERVICES, &mut |w| {
+        array(w, entries.iter().map(|e| service(site, &ids, e)))
+    })?;
     let mut organizations: Vec<(String, Value)> = entries
         .iter()
         .filter_map(|e| e.organization.as_deref())
@@ -40,35 +37,29 @@ pub fn files(site: &Site) -> [(&'static str, Vec<u8>); 3] {
         .collect();
     organizations.sort_by(|a, b| a.0.cmp(&b.0));
     organizations.dedup_by(|a, b| a.0 == b.0);
-    let terms: Vec<Value> = site
-        .categories
-        .ids()
-        .map(|id| category_term(&ids, &site.categories, id))
-        .collect();
-    let array = |items: Vec<Vec<u8>>| {
-        let mut out = Vec::with_capacity(items.iter().map(|i| i.len() + 1).sum::<usize>() + 3);
-        out.push(b'[');
-        for (i, item) in items.into_iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            out.extend(item);
+    sink(crate::urls::HSDS_ORGANIZATIONS, &mut |w| {
+        array(w, organizations.iter().map(|o| &o.1))
+    })?;
+    sink(crate::urls::HSDS_TAXONOMY_TERMS, &mut |w| {
+        array(
+            w,
+            site.categories
+                .ids()
+                .map(|id| category_term(&ids, &site.categories, id)),
+        )
+    })
+}
+
+/// Writes `items` as a JSON array, one after the other.
+fn array<T: serde::Serialize>(w: &mut dyn Write, items: impl Iterator<Item = T>) -> io::Result<()> {
+    w.write_all(b"[")?;
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            w.write_all(b",")?;
         }
-        out.extend(b"]\n");
-        out
-    };
-    let json = |v: &Value| serde_json::to_vec(v).expect("json");
-    [
-        (crate::urls::HSDS_SERVICES, services),
-        (
-            crate::urls::HSDS_ORGANIZATIONS,
-            array(organizations.iter().map(|o| json(&o.1)).collect()),
-        ),
-        (
-            crate::urls::HSDS_TAXONOMY_TERMS,
-            array(terms.iter().map(json).collect()),
-        ),
-    ]
+        serde_json::to_writer(&mut *w, &item)?;
+    }
+    w.write_all(b"]\n")
 }
 
 /// UUIDs of the site's objects.

@@ -7,17 +7,34 @@
 pub mod csv;
 pub mod hsds;
 
+use std::io::{self, Write};
+
 use crate::output::Files;
 use crate::urls;
 use crate::validate::Site;
 
-/// The open-data files of `site`.
+/// Where the open data go: called with each output path and a function that writes the
+/// file's bytes to the writer it is given (a file being written, or memory).
+pub type Sink<'a> = dyn FnMut(&'static str, &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) -> io::Result<()>
+    + 'a;
+
+/// Writes the open-data files of `site` through `sink`, each as it is made: `build`
+/// streams them to disk (they are hundreds of megabytes at 100,000 entries).
+pub fn write(site: &Site, sink: &mut Sink<'_>) -> io::Result<()> {
+    sink(urls::ENTRIES_CSV, &mut |w| csv::write_entries_csv(site, w))?;
+    hsds::write(site, sink)
+}
+
+/// The open-data files of `site`, in memory (`serve`).
 pub fn files(site: &Site) -> Files {
     let mut files = Files::default();
-    files.insert(urls::ENTRIES_CSV, csv::entries_csv(site));
-    for (path, bytes) in hsds::files(site) {
+    write(site, &mut |path, make| {
+        let mut bytes = Vec::new();
+        make(&mut bytes)?;
         files.insert(path, bytes);
-    }
+        Ok(())
+    })
+    .expect("writing to memory");
     files
 }
 
