@@ -54,6 +54,15 @@ pub fn entry_file_name(bytes: &[u8]) -> &'static str {
     }
 }
 
+/// Checks `bytes` as an entry file of the site at `root` ([`entry_file_name`]), then
+/// removes the file again: what the fuzz target and the corpus replay both do.
+pub fn content_input(root: &Path, bytes: &[u8]) -> Result<(), String> {
+    let name = entry_file_name(bytes);
+    let checked = content(root, name, bytes);
+    let _ = std::fs::remove_file(root.join(name));
+    checked
+}
+
 /// Writes `bytes` as entry file `name` (e.g. `content/entries/x.md`) of the site at
 /// `root`, loads, validates and renders it, and checks the content properties.
 pub fn content(root: &Path, name: &str, bytes: &[u8]) -> Result<(), String> {
