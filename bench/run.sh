@@ -161,7 +161,9 @@ if os.path.exists(sw):
 json.dump({
     "tsunagu": {"output": tree(out), "index": tree(idx), "sw_precache": pre,
                 "wasm_bytes": os.path.getsize(os.path.join(out, "assets", "search.wasm")),
-                "wasm_gzip_bytes": gz(os.path.join(out, "assets", "search.wasm")),
+                # What nginx's gzip_static sends: tsunagu's own .gz copy (zopfli).
+                "wasm_gzip_bytes": os.path.getsize(os.path.join(out, "assets", "search.wasm.gz")),
+                "wasm_gzip9_bytes": gz(os.path.join(out, "assets", "search.wasm")),
                 "hotcache_bytes": os.path.getsize(os.path.join(idx, man["hotcache"])),
                 "without_range_gzip_estimate": sum(gz(p) for p in whole)},
     "pagefind": {"output": tree(pub), "index": tree(os.path.join(pub, "pagefind"))},
