@@ -91,35 +91,18 @@ fn build_into(
     let mut written = Written::default();
     let mut write_error = None;
     let (rendered, index, index_diags) = std::thread::scope(|scope| {
+        // The index and the open data are streamed into the new folder as they are made:
+        // at 100,000 entries they are hundreds of megabytes.
         let indexer = scope.spawn(|| {
             let mut diags = Diagnostics::default();
-            let mut files = Files::default();
-            let built = crate::index::write(&site, &mut files, &mut diags);
-            (built.map(|()| files), diags)
+            let mut into = Streamed::new(&staging, out.join(crate::urls::SEARCH_INDEX_DIR));
+            let built = crate::index::write(&site, &mut |p, make| into.file(p, make), &mut diags);
+            (into.finish(built.map(|built| built.then_some(()))), diags)
         });
-        // The open data are streamed to disk as they are made: they are hundreds of
-        // megabytes at 100,000 entries.
         let open_data = scope.spawn(|| {
-            let mut written = Written::default();
-            let mut failed = None;
-            let made = crate::opendata::write(&site, &mut |path, make| {
-                staging
-                    .stream(path, make)
-                    .map(|f| written.push(f))
-                    .map_err(|e| {
-                        let stop = std::io::Error::other(e.to_string());
-                        failed = Some(e);
-                        stop
-                    })
-            });
-            match (failed, made) {
-                (Some(e), _) => Err(e),
-                (None, Err(source)) => Err(output::OutputError::Io {
-                    path: out.join(crate::urls::DATA_DIR),
-                    source,
-                }),
-                (None, Ok(())) => Ok(written),
-            }
+            let mut into = Streamed::new(&staging, out.join(crate::urls::DATA_DIR));
+            let made = crate::opendata::write(&site, &mut |p, make| into.file(p, make));
+            into.finish(made.map(Some))
         });
         let rendered = render::render(&site, root, diags, &mut |batch| {
             if write_error.is_none() {
@@ -128,34 +111,98 @@ fn build_into(
             }
         });
         let (index, index_diags) = indexer.join().expect("the indexer does not panic");
-        match open_data.join().expect("the open data do not panic") {
-            Ok(data) => written.merge(data),
-            Err(e) => write_error = write_error.take().or(Some(e)),
-        }
-        (rendered, index, index_diags)
+        let open_data = open_data.join().expect("the open data do not panic");
+        (
+            rendered,
+            index.and_then(|i| Ok((i, open_data?))),
+            index_diags,
+        )
     });
     diags.extend(index_diags);
+    let (index, open_data) = match index {
+        Ok(made) => made,
+        Err(e) => {
+            diags.push(io_error(e));
+            return None;
+        }
+    };
     if let Some(e) = write_error {
         diags.push(io_error(e));
         return None;
     }
     rendered?;
-    let mut rest = index?;
-    progress.stage("writing the search index and the service worker");
-    written.add(&rest);
-    let mut extra = Files::default();
-    extra.insert(
+    written.merge(index?);
+    written.merge(open_data.expect("the open data are always made"));
+    progress.stage("writing the service worker");
+    let mut sw = Files::default();
+    sw.insert(
         crate::urls::SERVICE_WORKER,
         crate::offline::service_worker(&written),
     );
-    extra.extend(crate::compress::precompressed(rest.iter()));
-    written.add(&extra);
-    rest.extend(extra);
+    written.add(&sw);
     staging
-        .write(&rest, true)
+        .write(&sw, true)
         .and_then(|()| staging.commit())
         .map_err(|e| diags.push(io_error(e)))
         .ok()?;
     let (files, bytes) = (written.len(), written.total_bytes());
     Some((site, files, bytes))
+}
+
+/// A [`crate::output::Sink`] into the new folder: each file streamed to disk
+/// ([`output::Staging::stream`]), or, for the text assets served precompressed, written
+/// with its `.gz` and `.br` copies; what was written, and the first failure (after which
+/// nothing more is written).
+struct Streamed<'a> {
+    staging: &'a output::Staging,
+    /// What the files are, for an error of the stage writing them.
+    what: PathBuf,
+    written: Written,
+    failed: Option<output::OutputError>,
+}
+
+impl<'a> Streamed<'a> {
+    fn new(staging: &'a output::Staging, what: PathBuf) -> Self {
+        Streamed {
+            staging,
+            what,
+            written: Written::default(),
+            failed: None,
+        }
+    }
+
+    fn file(&mut self, path: &str, make: &mut output::Make<'_>) -> std::io::Result<()> {
+        let done = if crate::compress::is_precompressed(path) {
+            let mut files = Files::default();
+            files.put(path, make)?;
+            files.extend(crate::compress::precompressed(files.iter()));
+            self.written.add(&files);
+            self.staging.write(&files, false)
+        } else {
+            self.staging
+                .stream(path, make)
+                .map(|f| self.written.push(f))
+        };
+        done.map_err(|e| {
+            let stop = std::io::Error::other(e.to_string());
+            self.failed = Some(e);
+            stop
+        })
+    }
+
+    /// What was written, given what the stage said: its own result (`None`: it reported
+    /// errors of its own), or the sink's failure.
+    fn finish(
+        self,
+        made: std::io::Result<Option<()>>,
+    ) -> Result<Option<Written>, output::OutputError> {
+        match (self.failed, made) {
+            (Some(e), _) => Err(e),
+            (None, Err(source)) => Err(output::OutputError::Io {
+                path: self.what,
+                source,
+            }),
+            (None, Ok(made)) => Ok(made.map(|()| self.written)),
+        }
+    }
 }

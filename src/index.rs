@@ -20,109 +20,121 @@
 //! Worker. Everything is
 //! deterministic: the same site gives the same bytes.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use search_index::index::{AnalysisCache, Document, Thesaurus};
+use search_index::index::{AnalysisCache, Document, Documents, Thesaurus};
 use search_index::query::{SearchError, SearchOptions, SearchResults, Searcher};
 use serde::Serialize;
 
-use crate::content::languages;
+use crate::content::{languages, Entry};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::lang::Lang;
 use crate::markdown;
-use crate::output::Files;
+use crate::output::{Files, Sink};
 use crate::render::views::{self, EntryCard};
 use crate::taxonomy::{Kind, Taxonomy};
 use crate::urls;
 use crate::validate::Site;
 
-/// The search documents of every entry.
-pub fn documents(site: &Site) -> Vec<Document> {
-    site.entries
-        .iter()
-        .map(|e| {
-            let mut places = Vec::new();
-            let mut category_names = Vec::new();
-            let mut keywords: Vec<String> = Vec::new();
-            let mut area_paths = Vec::new();
-            let mut category_paths = Vec::new();
-            for (kind, paths) in [
-                (Kind::Area, &mut area_paths),
-                (Kind::Category, &mut category_paths),
-            ] {
-                let tax = site.taxonomy(kind);
-                let names = match kind {
-                    Kind::Area => &mut places,
-                    Kind::Category => &mut category_names,
-                };
-                for r in kind.refs(e) {
-                    for t in tax.ancestors_and_self(&r.id) {
-                        if !names.contains(&t.name) {
-                            names.push(t.name.clone());
-                            for k in &t.keywords {
-                                if !keywords.contains(k) {
-                                    keywords.push(k.clone());
-                                }
-                            }
+/// The search documents of a site's entries, each made when the index build comes to it
+/// (see [`search_index::index::Documents`]).
+pub struct SiteDocuments<'a>(pub &'a Site);
+
+impl Documents for SiteDocuments<'_> {
+    fn len(&self) -> usize {
+        self.0.entries.len()
+    }
+    fn id(&self, i: usize) -> &str {
+        &self.0.entries[i].id
+    }
+    fn get(&self, i: usize) -> Cow<'_, Document> {
+        Cow::Owned(document(self.0, &self.0.entries[i]))
+    }
+}
+
+/// The search document of entry `e`.
+fn document(site: &Site, e: &Entry) -> Document {
+    let mut places = Vec::new();
+    let mut category_names = Vec::new();
+    let mut keywords: Vec<String> = Vec::new();
+    let mut area_paths = Vec::new();
+    let mut category_paths = Vec::new();
+    for (kind, paths) in [
+        (Kind::Area, &mut area_paths),
+        (Kind::Category, &mut category_paths),
+    ] {
+        let tax = site.taxonomy(kind);
+        let names = match kind {
+            Kind::Area => &mut places,
+            Kind::Category => &mut category_names,
+        };
+        for r in kind.refs(e) {
+            for t in tax.ancestors_and_self(&r.id) {
+                if !names.contains(&t.name) {
+                    names.push(t.name.clone());
+                    for k in &t.keywords {
+                        if !keywords.contains(k) {
+                            keywords.push(k.clone());
                         }
                     }
-                    paths.push(facet_path(tax, &r.id));
                 }
             }
-            let mut body = markdown::to_text(&e.body);
-            let h = &e.help;
-            // What residents ask about besides the name: conditions, next steps, access.
-            let extras = [
-                &e.address,
-                &e.hours,
-                &h.eligibility,
-                &h.fees,
-                &h.next_steps,
-                &h.access,
-                &e.easy_summary,
-                &e.title_en,
-                &e.summary_en,
-            ];
-            let labels = h
-                .how_to_use
+            paths.push(facet_path(tax, &r.id));
+        }
+    }
+    let mut body = markdown::to_text(&e.body);
+    let h = &e.help;
+    // What residents ask about besides the name: conditions, next steps, access.
+    let extras = [
+        &e.address,
+        &e.hours,
+        &h.eligibility,
+        &h.fees,
+        &h.next_steps,
+        &h.access,
+        &e.easy_summary,
+        &e.title_en,
+        &e.summary_en,
+    ];
+    let labels = h
+        .how_to_use
+        .iter()
+        .map(|u| u.label().to_string())
+        .chain(
+            h.languages
                 .iter()
-                .map(|u| u.label().to_string())
-                .chain(
-                    h.languages
-                        .iter()
-                        .filter(|l| *l != "ja")
-                        .map(|l| languages::name_ja(l)),
-                )
-                .chain(h.accessibility.iter().cloned())
-                .chain(h.confidential.then(|| "秘密厳守".to_string()))
-                .chain(h.anonymous.then(|| "匿名".to_string()));
-            for extra in extras.into_iter().flatten().cloned().chain(labels) {
-                body.push('\n');
-                body.push_str(&extra);
-            }
-            Document {
-                id: e.id.clone(),
-                title: e.title.clone(),
-                kana: e.kana.clone(),
-                tags: e.tags.clone(),
-                audiences: e.audiences.clone(),
-                summary: e.summary.clone().unwrap_or_default(),
-                organization: e.organization.clone().unwrap_or_default(),
-                body,
-                places,
-                category_names,
-                keywords,
-                area_paths,
-                category_paths,
-                phones: e.phones.iter().map(|p| p.parsed.clone()).collect(),
-                how_to_use: h.how_to_use.iter().map(|u| u.name().to_string()).collect(),
-                languages: h.languages.clone(),
-                card: serde_json::to_string(&views::card(site, e, Lang::Ja))
-                    .expect("cards serialise"),
-            }
-        })
-        .collect()
+                .filter(|l| *l != "ja")
+                .map(|l| languages::name_ja(l)),
+        )
+        .chain(h.accessibility.iter().cloned())
+        .chain(h.confidential.then(|| "秘密厳守".to_string()))
+        .chain(h.anonymous.then(|| "匿名".to_string()));
+    for extra in extras.into_iter().flatten().cloned().chain(labels) {
+        body.push('\n');
+        body.push_str(&extra);
+    }
+    Document {
+        id: e.id.clone(),
+        title: e.title.clone(),
+        kana: e.kana.clone(),
+        tags: e.tags.clone(),
+        audiences: e.audiences.clone(),
+        summary: e.summary.clone().unwrap_or_default(),
+        organization: e.organization.clone().unwrap_or_default(),
+        body,
+        places,
+        category_names,
+        keywords,
+        area_paths,
+        category_paths,
+        phones: e.phones.iter().map(|p| p.parsed.clone()).collect(),
+        how_to_use: h.how_to_use.iter().map(|u| u.name().to_string()).collect(),
+        languages: h.languages.clone(),
+        card: serde_json::to_string(&views::card(site, e, Lang::Ja)).expect("cards serialise"),
+    }
 }
 
 /// A term's facet path in the index: its ids from the root, `/amagasaki/amagasaki-tachibana`.
@@ -137,49 +149,74 @@ pub static SEARCH_WASM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/tsunag
 static SEARCH_WASM_GZ: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/tsunagu-search.wasm.gz"));
 static SEARCH_WASM_BR: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/tsunagu-search.wasm.br"));
 
-/// Builds the index and adds its files to `files` under [`urls::SEARCH_INDEX_DIR`], with
-/// the browser runtime (wasm, result cards, `file://` variants).
-pub fn write(site: &Site, files: &mut Files, diags: &mut Diagnostics) -> Option<()> {
-    write_cached(site, files, diags, None)
+/// Builds the index and hands its files to `sink` under [`urls::SEARCH_INDEX_DIR`], with
+/// the browser runtime (wasm, result cards, `file://` variants), each as it is made:
+/// `build` streams them to disk (the `file://` variant of the index is the size of the
+/// index again, and a third). Whether the index was built (if not, the errors are in
+/// `diags`); an error when `sink` failed.
+pub fn write(site: &Site, sink: &mut Sink<'_>, diags: &mut Diagnostics) -> std::io::Result<bool> {
+    write_through(site, sink, diags, None)
 }
 
-/// [`write`], reusing the analyses of unchanged entries from `cache` (`serve`).
-pub fn write_cached(
+/// The index's files in memory for `serve`, reusing the analyses of unchanged entries
+/// from `cache`, without the `file://` variants (a server never needs them, and encoding
+/// them is a good part of the work); `None` when it could not be built (the errors are in
+/// `diags`).
+pub fn files_for_server(
     site: &Site,
-    files: &mut Files,
+    diags: &mut Diagnostics,
+    cache: &mut AnalysisCache,
+) -> Option<Files> {
+    let mut files = Files::default();
+    let built = write_through(
+        site,
+        &mut |path, make| match is_file_protocol_only(path) {
+            true => Ok(()),
+            false => files.put(path, make),
+        },
+        diags,
+        Some(cache),
+    );
+    built.expect("writing to memory").then_some(files)
+}
+
+fn write_through(
+    site: &Site,
+    sink: &mut Sink<'_>,
     diags: &mut Diagnostics,
     cache: Option<&mut AnalysisCache>,
-) -> Option<()> {
-    let docs = documents(site);
+) -> std::io::Result<bool> {
+    let docs = SiteDocuments(site);
     let thesaurus = thesaurus(site);
     let built = match cache {
         Some(cache) => search_index::index::build_files_cached(&docs, &thesaurus, cache),
-        None => search_index::index::build_files(&docs, &thesaurus),
+        None => search_index::index::build_files_from(&docs, &thesaurus),
     };
-    match built {
-        Ok(index_files) => {
-            let hotcache = hotcache_name(&index_files);
-            write_runtime(site, &index_files, &hotcache, files, diags);
-            for (name, bytes) in index_files {
-                // The hotcache is compressed here: hosts rarely compress binary files.
-                let bytes = if name == hotcache {
-                    crate::compress::gzip(&bytes)
-                } else {
-                    bytes
-                };
-                files.insert(urls::search_index_file(&name), bytes);
-            }
-            Some(())
-        }
+    let index_files = match built {
+        Ok(files) => files,
         Err(e) => {
             diags.push(Diagnostic::error(
                 urls::SEARCH_INDEX_DIR,
                 None,
                 e.to_string(),
             ));
-            None
+            return Ok(false);
         }
+    };
+    let hotcache = hotcache_name(&index_files);
+    write_runtime(site, &index_files, &hotcache, sink, diags)?;
+    for (name, bytes) in index_files {
+        // The hotcache is compressed here: hosts rarely compress binary files.
+        let bytes = if name == hotcache {
+            crate::compress::gzip(&bytes)
+        } else {
+            bytes
+        };
+        sink(&urls::search_index_file(&name), &mut |w| {
+            w.write_all(&bytes)
+        })?;
     }
+    Ok(true)
 }
 
 /// The search vocabulary: the thesaurus tsunagu ships, then the site's `synonyms.yaml`.
@@ -408,14 +445,14 @@ pub fn is_file_protocol_only(path: &str) -> bool {
     is_index_output(path) && path.ends_with(".js")
 }
 
-/// Adds the browser runtime's files (see the module docs).
+/// Hands the browser runtime's files to `sink` (see the module docs).
 fn write_runtime(
     site: &Site,
     index_files: &[(String, Vec<u8>)],
     hotcache: &str,
-    files: &mut Files,
+    sink: &mut Sink<'_>,
     diags: &mut Diagnostics,
-) {
+) -> std::io::Result<()> {
     if SEARCH_WASM.is_empty() {
         diags.warning(
             Path::new(urls::SEARCH_INDEX_DIR),
@@ -423,21 +460,28 @@ fn write_runtime(
             "this tsunagu was compiled with TSUNAGU_NO_WASM=1 and has no browser search runtime: the search page will say search is unavailable; rebuild tsunagu without TSUNAGU_NO_WASM",
         );
     } else {
-        files.insert(urls::asset(WASM), SEARCH_WASM.to_vec());
-        files.insert(urls::asset(&format!("{WASM}.gz")), SEARCH_WASM_GZ.to_vec());
-        files.insert(urls::asset(&format!("{WASM}.br")), SEARCH_WASM_BR.to_vec());
-        files.insert(
-            urls::asset(WASM_JS),
-            format!("window.TSUNAGU_WASM=\"{}\";\n", base64(SEARCH_WASM)).into_bytes(),
-        );
+        for (path, bytes) in [
+            (urls::asset(WASM), SEARCH_WASM),
+            (urls::asset(&format!("{WASM}.gz")), SEARCH_WASM_GZ),
+            (urls::asset(&format!("{WASM}.br")), SEARCH_WASM_BR),
+        ] {
+            sink(&path, &mut |w| w.write_all(bytes))?;
+        }
+        sink(&urls::asset(WASM_JS), &mut |w| {
+            w.write_all(b"window.TSUNAGU_WASM=\"")?;
+            write_base64(w, SEARCH_WASM)?;
+            w.write_all(b"\";\n")
+        })?;
     }
 
     let data = serde_json::to_string(&site_data(site, hotcache)).expect("site data serialises");
-    files.insert(
-        urls::search_index_file("site.js"),
-        format!("window.TSUNAGU_SITE={};\n", script_safe(&data)).into_bytes(),
-    );
-    files.insert(urls::search_index_file("site.json"), data.into_bytes());
+    let script = |name: &str, json: &str| format!("window.{name}={};\n", script_safe(json));
+    sink(&urls::search_index_file("site.js"), &mut |w| {
+        w.write_all(script("TSUNAGU_SITE", &data).as_bytes())
+    })?;
+    sink(&urls::search_index_file("site.json"), &mut |w| {
+        w.write_all(data.as_bytes())
+    })?;
 
     // Opening rules by document number (the `docs` filter's numbers), for 今開いている.
     let numbers = search_index::index::doc_numbers(site.entries.iter().map(|e| e.id.as_str()));
@@ -448,32 +492,36 @@ fn write_runtime(
         .filter_map(|(e, n)| e.schedule.browser().map(|s| (n, s)))
         .collect();
     let schedules = serde_json::to_string(&schedules).expect("schedules serialise");
-    files.insert(
-        urls::search_index_file("schedules.js"),
-        format!("window.TSUNAGU_SCHEDULES={};\n", script_safe(&schedules)).into_bytes(),
-    );
-    files.insert(
-        urls::search_index_file("schedules.json"),
-        schedules.into_bytes(),
-    );
+    sink(&urls::search_index_file("schedules.js"), &mut |w| {
+        w.write_all(script("TSUNAGU_SCHEDULES", &schedules).as_bytes())
+    })?;
+    sink(&urls::search_index_file("schedules.json"), &mut |w| {
+        w.write_all(schedules.as_bytes())
+    })?;
 
-    // `file://`: every index file whole (the hotcache is for range reads over http).
-    let mut js = String::from("window.TSUNAGU_INDEX={\"files\":{");
-    for (i, (name, bytes)) in index_files
-        .iter()
-        .filter(|(n, _)| n != search_index::index::MANIFEST && n != hotcache)
-        .enumerate()
-    {
-        if i > 0 {
-            js.push(',');
+    // `file://`: every index file whole (the hotcache is for range reads over http),
+    // written as it is encoded.
+    sink(&urls::search_index_file("index.js"), &mut |w| {
+        w.write_all(b"window.TSUNAGU_INDEX={\"files\":{")?;
+        for (i, (name, bytes)) in index_files
+            .iter()
+            .filter(|(n, _)| n != search_index::index::MANIFEST && n != hotcache)
+            .enumerate()
+        {
+            if i > 0 {
+                w.write_all(b",")?;
+            }
+            w.write_all(
+                serde_json::to_string(name)
+                    .expect("name serialises")
+                    .as_bytes(),
+            )?;
+            w.write_all(b":\"")?;
+            write_base64(w, bytes)?;
+            w.write_all(b"\"")?;
         }
-        js.push_str(&serde_json::to_string(name).expect("name serialises"));
-        js.push_str(":\"");
-        push_base64(&mut js, bytes);
-        js.push('"');
-    }
-    js.push_str("}};\n");
-    files.insert(urls::search_index_file("index.js"), js.into_bytes());
+        w.write_all(b"}};\n")
+    })
 }
 
 /// JSON made safe to sit in a classic script (no `</script>`, no U+2028/2029 issues).
@@ -484,32 +532,41 @@ fn script_safe(json: &str) -> String {
 }
 
 /// Standard base64 with padding.
+#[cfg(test)]
 fn base64(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    push_base64(&mut out, bytes);
-    out
+    let mut out = Vec::new();
+    write_base64(&mut out, bytes).expect("writing to memory");
+    String::from_utf8(out).expect("base64 is ASCII")
 }
 
-/// [`base64`], appended to `out`.
-fn push_base64(out: &mut String, bytes: &[u8]) {
+/// [`base64`], written to `w` a block at a time.
+fn write_base64(w: &mut dyn Write, bytes: &[u8]) -> std::io::Result<()> {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    out.reserve(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ALPHABET[(n >> (18 - 6 * i)) as usize & 63] as char);
-            } else {
-                out.push('=');
+    let mut out = Vec::with_capacity(BASE64_BLOCK / 3 * 4);
+    for block in bytes.chunks(BASE64_BLOCK) {
+        out.clear();
+        for chunk in block.chunks(3) {
+            let b = [
+                chunk[0],
+                *chunk.get(1).unwrap_or(&0),
+                *chunk.get(2).unwrap_or(&0),
+            ];
+            let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+            for i in 0..4 {
+                out.push(if i <= chunk.len() {
+                    ALPHABET[(n >> (18 - 6 * i)) as usize & 63]
+                } else {
+                    b'='
+                });
             }
         }
+        w.write_all(&out)?;
     }
+    Ok(())
 }
+
+/// Bytes encoded at a time (a multiple of 3: padding only at the very end).
+const BASE64_BLOCK: usize = 3 << 14;
 
 #[cfg(test)]
 mod tests {
@@ -523,6 +580,18 @@ mod tests {
         assert_eq!(base64(b"foo"), "Zm9v");
         assert_eq!(base64(b"foobar"), "Zm9vYmFy");
         assert_eq!(base64(&[0xff, 0xfe, 0x00, 0x01]), "//4AAQ==");
+    }
+
+    #[test]
+    fn base64_written_in_blocks_is_one_stream() {
+        let bytes: Vec<u8> = (0..BASE64_BLOCK * 2 + 2)
+            .map(|i| (i * 7 % 251) as u8)
+            .collect();
+        let (first, rest) = bytes.split_at(BASE64_BLOCK * 2);
+        assert_eq!(base64(&bytes), base64(first) + &base64(rest));
+        // two bytes left over: one `=`, at the very end only
+        assert!(base64(&bytes).ends_with("="));
+        assert_eq!(base64(&bytes).matches('=').count(), 1);
     }
 
     #[test]

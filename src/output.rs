@@ -58,7 +58,25 @@ impl Files {
     pub fn extend(&mut self, other: Files) {
         self.0.extend(other.0);
     }
+
+    /// Adds the file `path` as `make` writes it: a [`Sink`] into memory (`serve`).
+    pub fn put(&mut self, path: &str, make: &mut Make<'_>) -> io::Result<()> {
+        let mut bytes = Vec::new();
+        make(&mut bytes)?;
+        self.insert(path, bytes);
+        Ok(())
+    }
 }
+
+/// Writes one file's bytes to the writer it is given (a file being written, or memory).
+pub type Make<'a> = dyn FnMut(&mut dyn Write) -> io::Result<()> + 'a;
+
+/// Where a stage's whole-site files go as they are made: called with each output path and
+/// the function that writes its bytes. `build` streams them into the new folder
+/// ([`Staging::stream`]); `serve` keeps them in memory ([`Files::put`]). For the files
+/// that are tens or hundreds of megabytes at 100,000 entries: the open data, the search
+/// index and its `file://` variants.
+pub type Sink<'a> = dyn FnMut(&str, &mut Make<'_>) -> io::Result<()> + 'a;
 
 /// What a build has written, without the bytes: each file's path, size and content hash.
 /// Enough for the service worker's precache list and version, and the build's report,
@@ -233,11 +251,7 @@ impl Staging {
     /// Writes the file `path` of the new folder as `make` produces its bytes, without
     /// holding them: for the whole-site files that are hundreds of megabytes at 100,000
     /// entries (the open data).
-    pub fn stream(
-        &self,
-        path: &str,
-        make: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
-    ) -> Result<WrittenFile, OutputError> {
+    pub fn stream(&self, path: &str, make: &mut Make<'_>) -> Result<WrittenFile, OutputError> {
         let dest = self.tmp.join(path);
         if let Some(dir) = dest.parent() {
             std::fs::create_dir_all(dir).map_err(io_err(dir))?;

@@ -1,6 +1,7 @@
 //! Writing the index (native only): lindera tokenisation, one merged segment
 //! built in RAM, files written to a folder together with `manifest.json`.
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -540,6 +541,37 @@ fn merge_in_id_order(
     Ok(())
 }
 
+/// Where a build takes its documents from: every id first (to sort them), then each
+/// document when its chunk is analysed, so that only a chunk of them is ever in memory
+/// (at 100,000 entries the whole set, cards included, is some 400 MB).
+pub trait Documents: Sync {
+    /// How many documents there are.
+    fn len(&self) -> usize;
+    /// Whether there are none.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// The id of document `i`.
+    fn id(&self, i: usize) -> &str;
+    /// Document `i` (made now, or borrowed when it is held anyway).
+    fn get(&self, i: usize) -> Cow<'_, Document>;
+}
+
+/// Documents held in a slice.
+pub struct DocumentSlice<'a>(pub &'a [Document]);
+
+impl Documents for DocumentSlice<'_> {
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+    fn id(&self, i: usize) -> &str {
+        &self.0[i].id
+    }
+    fn get(&self, i: usize) -> Cow<'_, Document> {
+        Cow::Borrowed(&self.0[i])
+    }
+}
+
 /// Builds the index of `docs` in memory, with the query vocabulary of `thesaurus`: file
 /// names and bytes, `manifest.json` last.
 ///
@@ -548,6 +580,14 @@ fn merge_in_id_order(
 /// hash of its files, so the same docs always give byte-identical files.
 pub fn build_files(
     docs: &[Document],
+    thesaurus: &Thesaurus,
+) -> Result<Vec<(String, Vec<u8>)>, IndexError> {
+    build(&DocumentSlice(docs), thesaurus, None, 1)
+}
+
+/// [`build_files`], taking each document from `docs` when its turn comes.
+pub fn build_files_from(
+    docs: &dyn Documents,
     thesaurus: &Thesaurus,
 ) -> Result<Vec<(String, Vec<u8>)>, IndexError> {
     build(docs, thesaurus, None, 1)
@@ -561,7 +601,7 @@ pub struct AnalysisCache(HashMap<String, (Document, Analysed)>);
 
 /// [`build_files`], reusing and then replacing the analyses in `cache` (the same bytes).
 pub fn build_files_cached(
-    docs: &[Document],
+    docs: &dyn Documents,
     thesaurus: &Thesaurus,
     cache: &mut AnalysisCache,
 ) -> Result<Vec<(String, Vec<u8>)>, IndexError> {
@@ -575,14 +615,14 @@ pub(crate) fn build_files_unmerged(
     docs: &[Document],
     segments: usize,
 ) -> Result<Vec<(String, Vec<u8>)>, IndexError> {
-    build(docs, &Thesaurus::default(), None, segments)
+    build(&DocumentSlice(docs), &Thesaurus::default(), None, segments)
 }
 
 /// Documents analysed at a time by a full build.
 const ANALYSIS_CHUNK: usize = 2048;
 
 fn build(
-    docs: &[Document],
+    docs: &dyn Documents,
     thesaurus: &Thesaurus,
     cache: Option<&mut AnalysisCache>,
     segments: usize,
@@ -590,11 +630,11 @@ fn build(
     let (index, dir) = create_index()?;
     let fields = Fields::from_schema(&index.schema())?;
 
-    let mut sorted: Vec<&Document> = docs.iter().collect();
-    sorted.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut sorted: Vec<usize> = (0..docs.len()).collect();
+    sorted.sort_by(|&a, &b| docs.id(a).cmp(docs.id(b)));
     for w in sorted.windows(2) {
-        if w[0].id == w[1].id {
-            return Err(IndexError::DuplicateId(w[0].id.clone()));
+        if docs.id(w[0]) == docs.id(w[1]) {
+            return Err(IndexError::DuplicateId(docs.id(w[0]).to_string()));
         }
     }
 
@@ -624,24 +664,29 @@ fn build(
             for chunk in sorted.chunks(ANALYSIS_CHUNK) {
                 let analysed: Vec<Analysed> = chunk
                     .par_iter()
-                    .map(|doc| analyse(doc, &fields, &segmenter))
+                    .map(|&i| analyse(&docs.get(i), &fields, &segmenter))
                     .collect::<Result<_, _>>()?;
                 analysed.into_iter().try_for_each(&mut add)?;
             }
         }
         Some(cache) => {
-            let fresh: Vec<Option<Analysed>> = sorted
+            let fresh: Vec<(Document, Option<Analysed>)> = sorted
                 .par_iter()
-                .map(|doc| match cache.0.get(&doc.id) {
-                    Some((cached, _)) if cached == *doc => Ok(None),
-                    _ => analyse(doc, &fields, &segmenter).map(Some),
+                .map(|&i| {
+                    let doc = docs.get(i);
+                    match cache.0.get(&doc.id) {
+                        Some((cached, _)) if *cached == *doc => Ok((doc.into_owned(), None)),
+                        _ => {
+                            analyse(&doc, &fields, &segmenter).map(|a| (doc.into_owned(), Some(a)))
+                        }
+                    }
                 })
                 .collect::<Result<_, _>>()?;
             let mut next = HashMap::with_capacity(sorted.len());
-            for (doc, fresh) in sorted.iter().zip(fresh) {
-                let (doc, analysed) = match fresh {
-                    Some(t) => ((*doc).clone(), t),
-                    None => cache.0.remove(&doc.id).expect("cached above"),
+            for (doc, fresh) in fresh {
+                let analysed = match fresh {
+                    Some(a) => a,
+                    None => cache.0.remove(&doc.id).expect("cached above").1,
                 };
                 add(analysed.clone())?;
                 next.insert(doc.id.clone(), (doc, analysed));
@@ -795,7 +840,7 @@ mod tests {
         let mut docs = vec![doc("b", "子ども食堂"), doc("a", "地域包括支援センター")];
         let mut cache = AnalysisCache::default();
         assert_eq!(
-            build_files_cached(&docs, &Thesaurus::default(), &mut cache).unwrap(),
+            build_files_cached(&DocumentSlice(&docs), &Thesaurus::default(), &mut cache).unwrap(),
             build_files(&docs, &Thesaurus::default()).unwrap()
         );
         assert_eq!(cache.0.len(), 2);
@@ -804,7 +849,7 @@ mod tests {
         docs.remove(1);
         docs.push(doc("c", "ふれあいサロン"));
         assert_eq!(
-            build_files_cached(&docs, &Thesaurus::default(), &mut cache).unwrap(),
+            build_files_cached(&DocumentSlice(&docs), &Thesaurus::default(), &mut cache).unwrap(),
             build_files(&docs, &Thesaurus::default()).unwrap()
         );
         let mut ids: Vec<&String> = cache.0.keys().collect();
@@ -813,7 +858,7 @@ mod tests {
         assert_eq!(cache.0["b"].0.title, "こども食堂ひまわり");
         assert!(matches!(
             build_files_cached(
-                &[doc("x", "a"), doc("x", "b")],
+                &DocumentSlice(&[doc("x", "a"), doc("x", "b")]),
                 &Thesaurus::default(),
                 &mut cache
             ),

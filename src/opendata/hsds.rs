@@ -21,7 +21,7 @@ use crate::taxonomy::Taxonomy;
 use crate::validate::Site;
 
 /// Writes the three files, handing each output path and its writer to `sink`.
-pub fn write(site: &Site, sink: &mut super::Sink<'_>) -> io::Result<()> {
+pub fn write(site: &Site, sink: &mut crate::output::Sink<'_>) -> io::Result<()> {
     let ids = Ids::of(site);
     let mut entries: Vec<&Entry> = site.entries.iter().map(|e| e.as_ref()).collect();
     entries.sort_by(|a, b| a.id.cmp(&b.id));

@@ -7,16 +7,11 @@
 pub mod csv;
 pub mod hsds;
 
-use std::io::{self, Write};
+use std::io;
 
-use crate::output::Files;
+use crate::output::{Files, Sink};
 use crate::urls;
 use crate::validate::Site;
-
-/// Where the open data go: called with each output path and a function that writes the
-/// file's bytes to the writer it is given (a file being written, or memory).
-pub type Sink<'a> = dyn FnMut(&'static str, &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) -> io::Result<()>
-    + 'a;
 
 /// Writes the open-data files of `site` through `sink`, each as it is made: `build`
 /// streams them to disk (they are hundreds of megabytes at 100,000 entries).
@@ -28,13 +23,7 @@ pub fn write(site: &Site, sink: &mut Sink<'_>) -> io::Result<()> {
 /// The open-data files of `site`, in memory (`serve`).
 pub fn files(site: &Site) -> Files {
     let mut files = Files::default();
-    write(site, &mut |path, make| {
-        let mut bytes = Vec::new();
-        make(&mut bytes)?;
-        files.insert(path, bytes);
-        Ok(())
-    })
-    .expect("writing to memory");
+    write(site, &mut |path, make| files.put(path, make)).expect("writing to memory");
     files
 }
 

@@ -156,3 +156,86 @@ fn gojuon_order(site: &Site) -> Vec<usize> {
     }
     rank
 }
+
+/// The page links a listing page shows, `None` for a gap: the first and last pages and two
+/// on either side of `page` (of `pages`). A term with thousands of pages would otherwise
+/// put thousands of links on each of them.
+pub fn page_links(page: usize, pages: usize) -> Vec<Option<usize>> {
+    let near =
+        page.saturating_sub(PAGE_LINKS_AROUND).max(1)..=(page + PAGE_LINKS_AROUND).min(pages);
+    let mut shown: Vec<usize> = [1, pages]
+        .into_iter()
+        .chain(near)
+        .filter(|&n| n >= 1)
+        .collect();
+    shown.sort_unstable();
+    shown.dedup();
+    let mut out = Vec::with_capacity(shown.len() + 2);
+    for (i, &n) in shown.iter().enumerate() {
+        match i.checked_sub(1).map(|j| n - shown[j]) {
+            Some(2) => out.push(Some(n - 1)), // a gap of one page: the page itself
+            Some(gap) if gap > 2 => out.push(None),
+            _ => {}
+        }
+        out.push(Some(n));
+    }
+    out
+}
+
+/// Page links on either side of the current one (see [`page_links`]).
+const PAGE_LINKS_AROUND: usize = 2;
+
+#[cfg(test)]
+mod page_links_tests {
+    use super::page_links;
+
+    #[test]
+    fn few_pages_are_all_linked() {
+        assert_eq!(page_links(1, 1), vec![Some(1)]);
+        assert_eq!(page_links(2, 5), (1..=5).map(Some).collect::<Vec<_>>());
+        assert_eq!(
+            page_links(1, 7),
+            vec![Some(1), Some(2), Some(3), None, Some(7)]
+        );
+    }
+
+    #[test]
+    fn many_pages_show_the_ends_and_the_neighbours_with_gaps() {
+        assert_eq!(
+            page_links(50, 3000),
+            vec![
+                Some(1),
+                None,
+                Some(48),
+                Some(49),
+                Some(50),
+                Some(51),
+                Some(52),
+                None,
+                Some(3000)
+            ]
+        );
+        assert_eq!(
+            page_links(3000, 3000),
+            vec![Some(1), None, Some(2998), Some(2999), Some(3000)]
+        );
+    }
+
+    #[test]
+    fn a_gap_of_one_page_shows_that_page() {
+        assert_eq!(page_links(5, 9), (1..=9).map(Some).collect::<Vec<_>>());
+        assert_eq!(
+            page_links(4, 9),
+            vec![
+                Some(1),
+                Some(2),
+                Some(3),
+                Some(4),
+                Some(5),
+                Some(6),
+                None,
+                Some(9)
+            ]
+        );
+    }
+}

@@ -56,7 +56,8 @@ pub enum Selection {
 }
 
 /// Pages rendered at a time: memory stays bounded by a batch, whatever the site's size.
-const BATCH: usize = 1024;
+/// (A listing page of 200 cards is some 250 kB: a batch of them is 60 MB.)
+const BATCH: usize = 256;
 
 /// Renders every page of `site` with the theme found under `root`, handing them to `sink`
 /// a batch at a time (theme assets, the holiday table and the sitemap in the last one).
@@ -119,8 +120,8 @@ fn render_into(
     let mut errors = Vec::new();
     let year = crate::validate::today().year();
     for lang in Lang::of_site(&site.config.languages) {
-        let r = Renderer::new(site, listings, theme, tera, lang, year);
-        render_language(&r, selection, sink, &mut errors);
+        let mut r = Renderer::new(site, listings, theme, tera, lang, year);
+        render_language(&mut r, selection, sink, &mut errors);
     }
     if !errors.is_empty() {
         errors.into_iter().for_each(|d| diags.push(d));
@@ -140,7 +141,7 @@ fn render_into(
 
 /// Renders the selected pages in one language.
 fn render_language(
-    r: &Renderer,
+    r: &mut Renderer,
     selection: &Selection,
     sink: &mut dyn FnMut(Files),
     errors: &mut Vec<Diagnostic>,
@@ -184,6 +185,7 @@ fn render_language(
     for batch in jobs.chunks(BATCH) {
         let rendered: Vec<Result<(String, String), Diagnostic>> =
             batch.par_iter().map(|job| r.render(job)).collect();
+        r.forget_cards();
         let mut files = Files::default();
         for result in rendered {
             match result {
@@ -225,8 +227,10 @@ struct Renderer<'a> {
     listings: &'a Listings,
     theme: &'a Theme,
     tera: &'a tera::Tera,
-    /// Built on first use: an incremental rebuild needs only the cards it shows.
-    cards: Vec<OnceLock<EntryCard>>,
+    /// Built on first use and dropped after each batch ([`Renderer::forget_cards`]): an
+    /// entry's card is shown on many listing pages, but holding all of them would make
+    /// memory grow with the site (some 300 MB at 100,000 entries).
+    cards: Vec<OnceLock<Box<EntryCard>>>,
     /// The build's year (closures in schema.org).
     year: i32,
     /// [`views::filter_labels`].
@@ -261,7 +265,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn card(&self, i: usize) -> &EntryCard {
-        self.cards[i].get_or_init(|| card(self.site, &self.site.entries[i], self.lang))
+        self.cards[i].get_or_init(|| Box::new(card(self.site, &self.site.entries[i], self.lang)))
     }
 
     /// A page's path in this renderer's language.
@@ -271,6 +275,13 @@ impl<'a> Renderer<'a> {
 
     fn chip(&self, kind: Kind, t: &crate::content::Term) -> views::Chip {
         chip(kind, t, self.lang)
+    }
+
+    /// Drops the cards made so far (between batches).
+    fn forget_cards(&mut self) {
+        for c in &mut self.cards {
+            c.take();
+        }
     }
 
     fn cards_of(&self, entries: &[usize]) -> Vec<&EntryCard> {
@@ -476,8 +487,12 @@ impl<'a> Renderer<'a> {
             .take(urls::PAGE_SIZE)
             .map(|&i| self.card(i))
             .collect();
-        let links: Vec<_> = (1..=pages)
-            .map(|n| json!({"n": n, "url": self.url(&urls::listing_page(kind, id, n)), "current": n == page}))
+        let links: Vec<_> = listing::page_links(page, pages)
+            .into_iter()
+            .map(|n| match n {
+                Some(n) => json!({"n": n, "url": self.url(&urls::listing_page(kind, id, n)), "current": n == page}),
+                None => json!({"gap": true}),
+            })
             .collect();
         ctx.insert(
             "pagination",

@@ -178,28 +178,20 @@ impl IndexWorker {
                     slot.take().expect("checked")
                 };
                 let start = Instant::now();
-                let mut files = Files::default();
                 let mut diags = Diagnostics::default();
-                if pool
-                    .install(|| {
-                        crate::index::write_cached(&site, &mut files, &mut diags, Some(&mut cache))
-                    })
-                    .is_some()
+                if let Some(files) =
+                    pool.install(|| crate::index::files_for_server(&site, &mut diags, &mut cache))
                 {
                     let mut all = shared.files.write().expect("files lock");
                     all.retain(|p| !crate::index::is_index_output(p));
-                    for (path, bytes) in files.iter() {
-                        all.insert(path, bytes.to_vec());
-                    }
+                    all.extend(files);
                     drop(all);
                     eprintln!("search index updated in {} ms", start.elapsed().as_millis());
                     // then the open data, which nothing on the pages waits for
                     let data = pool.install(|| crate::opendata::files(&site));
                     let mut all = shared.files.write().expect("files lock");
                     all.retain(|p| !crate::opendata::is_output(p));
-                    for (path, bytes) in data.iter() {
-                        all.insert(path, bytes.to_vec());
-                    }
+                    all.extend(data);
                 } else {
                     print_diags(&diags);
                 }
