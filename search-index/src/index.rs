@@ -17,7 +17,7 @@ use tantivy::{Index, IndexSettings, IndexWriter, TantivyDocument};
 
 use crate::dict::{self, DictError};
 use crate::facet::{parse_facet, FacetField};
-use crate::lexicon::{Known, Lexicon, LexiconWords};
+use crate::lexicon::{Known, Lexicon, LexiconWords, NEGATED};
 use crate::phone::PhoneNumber;
 use crate::schema::{build_schema, Fields};
 use crate::tokenize::{
@@ -384,11 +384,16 @@ pub struct Thesaurus {
 
 /// The content terms of a phrase as the query side sees them (function words dropped,
 /// verbs and adjectives in their dictionary form), and its verbs and adjectives.
-pub fn phrase_terms(segmenter: &Segmenter, phrase: &str) -> (Vec<String>, Vec<(String, String)>) {
+pub fn phrase_terms(
+    segmenter: &Segmenter,
+    phrase: &str,
+) -> (Vec<String>, Vec<(String, String)>, bool) {
     let mut terms = Vec::new();
     let mut words = Vec::new();
+    let mut negated = false;
     for m in analyze(segmenter, phrase) {
         if m.function {
+            negated |= crate::lexicon::is_negation(&m.surface);
             continue;
         }
         if let Some(w) = &m.inflected {
@@ -399,7 +404,7 @@ pub fn phrase_terms(segmenter: &Segmenter, phrase: &str) -> (Vec<String>, Vec<(S
             terms.push(t);
         }
     }
-    (terms, words)
+    (terms, words, negated)
 }
 
 /// The plain verb of a potential verb (`行ける` -> 行く, `返せる` -> 返す): IPADIC keeps them
@@ -441,7 +446,9 @@ fn compile(
     lexicon: &mut BTreeSet<(String, String)>,
 ) -> Vec<Expansion> {
     let function = Lexicon::new(&LexiconWords::default());
-    let mut analyse = |phrases: &[String]| -> Vec<Vec<String>> {
+    // A negated `from` phrase (友達がいない) also holds [`NEGATED`]: it applies only to
+    // queries that negate something.
+    let mut analyse = |phrases: &[String], from: bool| -> Vec<Vec<String>> {
         let mut out: Vec<Vec<String>> = Vec::new();
         let add = |terms: Vec<String>, out: &mut Vec<Vec<String>>| {
             if !terms.is_empty() && !out.contains(&terms) {
@@ -449,8 +456,11 @@ fn compile(
             }
         };
         for p in phrases {
-            let (mut terms, words) = phrase_terms(segmenter, p);
+            let (mut terms, words, negated) = phrase_terms(segmenter, p);
             terms.retain(|t| function.get(t) != Some(Known::Function));
+            if from && negated && !terms.is_empty() {
+                terms.push(NEGATED.to_string());
+            }
             // The same phrase with each potential verb as its plain verb.
             let mut plain = terms.clone();
             for (base, _) in &words {
@@ -471,8 +481,8 @@ fn compile(
         .items
         .iter()
         .map(|(from, to)| Expansion {
-            from: analyse(from),
-            to: analyse(to),
+            from: analyse(from, true),
+            to: analyse(to, false),
         })
         .filter(|e| !e.from.is_empty() && !e.to.is_empty())
         .collect()

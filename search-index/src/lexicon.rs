@@ -33,6 +33,39 @@ pub const STOP_BASES: &[&str] = &[
     "なんか", "なんとか", "どうにか", "やっぱり", "やはり", "かなり", "もっと", "一番", "まず",
 ];
 
+/// The pieces that negate what comes before them, as queries are cut (返せ|ない, 食べ|へん,
+/// おら|ん, でき|ず, 話せま|せん, 行か|なく) and as IPADIC cuts a phrase.
+#[rustfmt::skip]
+pub const NEGATIONS: &[&str] = &[
+    "ない", "なかっ", "なく", "なけれ", "なきゃ", "ず", "ぬ", "ん", "へん", "ひん", "せん",
+    // generic verbs negated, cut as one function word (ゴミ出し|できん)
+    "できん", "できない", "できへん", "できひん", "できず", "できなく", "できなかっ",
+    "いない", "いなく", "いなかっ", "おらん", "おらへん", "しない", "しなく", "せえへん",
+    "ならん", "ならない", "いらん", "いらない", "あかん",
+];
+
+/// Whether a function word negates (see [`NEGATIONS`]).
+pub fn is_negation(piece: &str) -> bool {
+    NEGATIONS.contains(&piece)
+}
+
+/// Whether a verb or adjective form, as a query is cut, negates: a form of なくなる
+/// (働け|なくなった) or of ない, or a form ending in a negation (行けん, 食べへん), though
+/// not the ん of a te- or ta-form (読ん|で, 住ん|だ): `next` is the piece after it.
+pub fn negating_form(surface: &str, bases: &[String], next: Option<&str>) -> bool {
+    let te_or_ta = next.is_some_and(|n| n.starts_with('で') || n.starts_with('だ'));
+    bases.iter().any(|b| b == "なくなる" || b == "ない")
+        || ["ない", "へん", "ひん", "ず"]
+            .iter()
+            .any(|n| surface.ends_with(n))
+        || (surface.ends_with('ん') && !te_or_ta)
+}
+
+/// The term a negated thesaurus phrase holds besides its content words (友達がいない:
+/// 友達 + `NEGATED`), and a query that negates something: such a phrase applies only to
+/// a query that negates too (友だちが死にたいって言ってる is not 友達がいない).
+pub const NEGATED: &str = "¬";
+
 /// Verbs of motion, handling and the like (行く, 来る, 出る, 見る …): part of many needs
 /// (学校に行けない, 部屋から出てこない), which the thesaurus reads as a whole, but alone
 /// they say little about which desk a resident needs: they count for less when entries
@@ -391,5 +424,16 @@ mod tests {
         assert!(!is_function("接頭詞", "名詞接続", "不", "不"));
         assert!(is_function("動詞", "非自立", "いく", "いか"));
         assert!(!is_function("動詞", "非自立", "行く", "行か"));
+    }
+
+    #[test]
+    fn negating_forms_are_told_from_te_and_ta_forms() {
+        let b = |s: &str| vec![s.to_string()];
+        assert!(negating_form("行けん", &b("行ける"), None));
+        assert!(negating_form("食べへん", &b("食べる"), Some("し")));
+        assert!(negating_form("なくなっ", &b("なくなる"), Some("た")));
+        assert!(!negating_form("読ん", &b("読む"), Some("で")));
+        assert!(!negating_form("住ん", &b("住む"), Some("だ")));
+        assert!(!negating_form("返せ", &b("返す"), Some("る")));
     }
 }

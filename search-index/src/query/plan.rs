@@ -185,6 +185,9 @@ impl Planner<'_> {
                 (cut(&nq), cut(&rq), cut(&aq), cut(q))
             };
         let mut units = Vec::new();
+        // Whether the query negates something (返せない, 食べへん): what negated thesaurus
+        // phrases need.
+        let mut negated = false;
         for (i, chunk) in chunks.iter().enumerate() {
             // Variants never add or remove whitespace, so the i-th chunk of each form is the
             // same chunk; fall back to `chunk` regardless.
@@ -194,13 +197,25 @@ impl Planner<'_> {
                 .filter(|a| a.chars().count() == chunk.chars().count())
                 .unwrap_or_else(|| chunk.clone());
             let typed = same(&typed).unwrap_or_else(|| chunk.clone());
+            let segs = self.segments(chunk, &analysed);
+            negated |= segs.iter().enumerate().any(|(i, (p, _, kind))| match kind {
+                Kind::Function => crate::lexicon::is_negation(p.text()),
+                Kind::Inflected(bases) => {
+                    let next = segs.get(i + 1).map(|(n, _, _)| n.text());
+                    crate::lexicon::negating_form(p.text(), bases, next)
+                }
+                Kind::Other => false,
+            });
             units.extend(self.units(chunk, &reading, &analysed, &typed));
         }
         units.truncate(MAX_QUERY_WORDS);
 
         // Each unit's terms, for the thesaurus and for highlighting.
         let unit_terms: Vec<Vec<String>> = units.iter().map(|u| self.unit_terms(u)).collect();
-        let all: Vec<&str> = unit_terms.iter().flatten().map(String::as_str).collect();
+        let mut all: Vec<&str> = unit_terms.iter().flatten().map(String::as_str).collect();
+        if negated {
+            all.push(crate::lexicon::NEGATED);
+        }
         let mut extra: Vec<Vec<&Vec<String>>> = vec![Vec::new(); units.len()];
         // The `to` phrases reached through a `from` phrase of two or more terms.
         let mut strong: Vec<Vec<&Vec<String>>> = vec![Vec::new(); units.len()];
@@ -212,7 +227,8 @@ impl Planner<'_> {
                 for (u, terms) in unit_terms.iter().enumerate() {
                     if from.iter().any(|t| terms.contains(t)) {
                         for to in &e.to {
-                            if from.len() > 1 && !strong[u].contains(&to) {
+                            let words = from.iter().filter(|t| *t != crate::lexicon::NEGATED);
+                            if words.count() > 1 && !strong[u].contains(&to) {
                                 strong[u].push(to);
                             }
                             if !extra[u].contains(&to) {

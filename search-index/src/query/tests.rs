@@ -674,3 +674,25 @@ fn bare_numbers_and_light_verbs_count_for_less() {
         .unwrap();
     assert_eq!(r.hits[0].id, "a", "{:?}", r.hits);
 }
+
+#[test]
+fn a_negated_thesaurus_phrase_applies_only_to_queries_that_negate() {
+    let thesaurus = Thesaurus {
+        items: vec![(vec!["友達がいない".into()], vec!["サロン".into()])],
+    };
+    let docs = [doc("salon", "ふれあいサロン", "だれでも集える場所。")];
+    let s = Searcher::from_files(build_files(&docs, &thesaurus).unwrap()).unwrap();
+    let found = |q: &str| s.search(q, &SearchOptions::default()).unwrap().total;
+    for q in [
+        "友達がいない",
+        "友達がおらん",
+        "友達ができない",
+        "友達がいなくてさびしい",
+        "友達がいなくなった",
+    ] {
+        assert_eq!(found(q), 1, "{q}");
+    }
+    // 友達 alone says nothing about loneliness
+    assert_eq!(found("友達が困っている"), 0);
+    assert_eq!(found("友達が住んでいる"), 0, "住ん|で is no negation");
+}
