@@ -97,12 +97,12 @@ fn build_into(
             let mut diags = Diagnostics::default();
             let mut into = Streamed::new(&staging, out.join(crate::urls::SEARCH_INDEX_DIR));
             let built = crate::index::write(&site, &mut |p, make| into.file(p, make), &mut diags);
-            (into.finish(built.map(|built| built.then_some(()))), diags)
+            (into.finish(built), diags)
         });
         let open_data = scope.spawn(|| {
             let mut into = Streamed::new(&staging, out.join(crate::urls::DATA_DIR));
             let made = crate::opendata::write(&site, &mut |p, make| into.file(p, make));
-            into.finish(made.map(Some))
+            into.finish(made.map(|()| true))
         });
         let rendered = render::render(&site, root, diags, &mut |batch| {
             if write_error.is_none() {
@@ -190,19 +190,16 @@ impl<'a> Streamed<'a> {
         })
     }
 
-    /// What was written, given what the stage said: its own result (`None`: it reported
-    /// errors of its own), or the sink's failure.
-    fn finish(
-        self,
-        made: std::io::Result<Option<()>>,
-    ) -> Result<Option<Written>, output::OutputError> {
+    /// What was written, given what the stage said: whether it made its files (if not, it
+    /// reported errors of its own), or the sink's failure.
+    fn finish(self, made: std::io::Result<bool>) -> Result<Option<Written>, output::OutputError> {
         match (self.failed, made) {
             (Some(e), _) => Err(e),
             (None, Err(source)) => Err(output::OutputError::Io {
                 path: self.what,
                 source,
             }),
-            (None, Ok(made)) => Ok(made.map(|()| self.written)),
+            (None, Ok(made)) => Ok(made.then_some(self.written)),
         }
     }
 }

@@ -475,13 +475,7 @@ fn write_runtime(
     }
 
     let data = serde_json::to_string(&site_data(site, hotcache)).expect("site data serialises");
-    let script = |name: &str, json: &str| format!("window.{name}={};\n", script_safe(json));
-    sink(&urls::search_index_file("site.js"), &mut |w| {
-        w.write_all(script("TSUNAGU_SITE", &data).as_bytes())
-    })?;
-    sink(&urls::search_index_file("site.json"), &mut |w| {
-        w.write_all(data.as_bytes())
-    })?;
+    json_and_script(sink, "site", "TSUNAGU_SITE", &data)?;
 
     // Opening rules by document number (the `docs` filter's numbers), for 今開いている.
     let numbers = search_index::index::doc_numbers(site.entries.iter().map(|e| e.id.as_str()));
@@ -492,12 +486,7 @@ fn write_runtime(
         .filter_map(|(e, n)| e.schedule.browser().map(|s| (n, s)))
         .collect();
     let schedules = serde_json::to_string(&schedules).expect("schedules serialise");
-    sink(&urls::search_index_file("schedules.js"), &mut |w| {
-        w.write_all(script("TSUNAGU_SCHEDULES", &schedules).as_bytes())
-    })?;
-    sink(&urls::search_index_file("schedules.json"), &mut |w| {
-        w.write_all(schedules.as_bytes())
-    })?;
+    json_and_script(sink, "schedules", "TSUNAGU_SCHEDULES", &schedules)?;
 
     // `file://`: every index file whole (the hotcache is for range reads over http),
     // written as it is encoded.
@@ -522,6 +511,24 @@ fn write_runtime(
         }
         w.write_all(b"}};\n")
     })
+}
+
+/// `search-index/<name>.json` (fetched over http) and `<name>.js`, the same JSON as
+/// `window.<global>` (loaded with a `<script>` from `file://`).
+fn json_and_script(
+    sink: &mut Sink<'_>,
+    name: &str,
+    global: &str,
+    json: &str,
+) -> std::io::Result<()> {
+    let script = format!("window.{global}={};\n", script_safe(json));
+    sink(&urls::search_index_file(&format!("{name}.js")), &mut |w| {
+        w.write_all(script.as_bytes())
+    })?;
+    sink(
+        &urls::search_index_file(&format!("{name}.json")),
+        &mut |w| w.write_all(json.as_bytes()),
+    )
 }
 
 /// JSON made safe to sit in a classic script (no `</script>`, no U+2028/2029 issues).

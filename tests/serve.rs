@@ -320,3 +320,36 @@ fn a_kept_alive_connection_answers_every_request() {
         assert!(length > 0, "{path}: an empty body");
     }
 }
+
+#[test]
+fn serve_answers_the_search_index_but_not_the_file_protocol_variants() {
+    let site = Site::new("basic");
+    let server = serve(&site);
+    // the index is made by a background worker after the first pages
+    let manifest = wait_for(
+        &server.addr,
+        "/search-index/manifest.json",
+        "the index",
+        |b| b.contains("\"hotcache\""),
+    );
+    let manifest: serde_json::Value = serde_json::from_str(&manifest).unwrap();
+    let hotcache = manifest["hotcache"].as_str().unwrap();
+    for path in [
+        "/search-index/site.json".to_string(),
+        "/search-index/schedules.json".to_string(),
+        format!("/search-index/{hotcache}"),
+        "/assets/search.wasm".to_string(),
+    ] {
+        assert_eq!(get(&server.addr, &path).0, 200, "{path}");
+    }
+    let site_json = get(&server.addr, "/search-index/site.json").2;
+    assert!(site_json.contains(hotcache), "site.json names the hotcache");
+    // only pages opened from disk load these; a server never sends them
+    for path in [
+        "/search-index/index.js",
+        "/search-index/site.js",
+        "/assets/search-wasm.js",
+    ] {
+        assert_eq!(get(&server.addr, path).0, 404, "{path}");
+    }
+}
