@@ -25,7 +25,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use search_index::index::{AnalysisCache, Document, Documents, Thesaurus};
+use search_index::index::{AnalysisCache, Document, Documents, Place, Thesaurus};
 use search_index::query::{SearchError, SearchOptions, SearchResults, Searcher};
 use serde::Serialize;
 
@@ -57,7 +57,7 @@ impl Documents for SiteDocuments<'_> {
 
 /// The search document of entry `e`.
 fn document(site: &Site, e: &Entry) -> Document {
-    let mut places = Vec::new();
+    let mut places: Vec<Place> = Vec::new();
     let mut category_names = Vec::new();
     let mut keywords: Vec<String> = Vec::new();
     let mut area_paths = Vec::new();
@@ -67,14 +67,29 @@ fn document(site: &Site, e: &Entry) -> Document {
         (Kind::Category, &mut category_paths),
     ] {
         let tax = site.taxonomy(kind);
-        let names = match kind {
-            Kind::Area => &mut places,
-            Kind::Category => &mut category_names,
-        };
         for r in kind.refs(e) {
             for t in tax.ancestors_and_self(&r.id) {
-                if !names.contains(&t.name) {
-                    names.push(t.name.clone());
+                let new = match kind {
+                    Kind::Area => {
+                        let path = facet_path(tax, &t.id);
+                        let new = !places.iter().any(|p| p.path == path);
+                        if new {
+                            places.push(Place {
+                                name: t.name.clone(),
+                                path,
+                            });
+                        }
+                        new
+                    }
+                    Kind::Category => {
+                        let new = !category_names.contains(&t.name);
+                        if new {
+                            category_names.push(t.name.clone());
+                        }
+                        new
+                    }
+                };
+                if new {
                     for k in &t.keywords {
                         if !keywords.contains(k) {
                             keywords.push(k.clone());

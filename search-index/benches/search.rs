@@ -15,7 +15,7 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use search_index::index::{build_files, Thesaurus};
 use search_index::phone::PhoneNumber;
 use search_index::tokenize::{analyze, ngram_tokens};
-use search_index::{normalize, Document, SearchOptions, Searcher};
+use search_index::{normalize, Document, Place, SearchOptions, Searcher};
 
 /// A typical entry: title, reading, summary and a Markdown body of a few paragraphs.
 const ENTRY: &str = "立花南地域包括支援センター りっかみなみちいきほうかつしえんせんたー \
@@ -102,7 +102,16 @@ fn docs(n: usize) -> Vec<Document> {
                 summary: summary.into(),
                 organization: format!("{place}地区社会福祉協議会"),
                 body: format!("{summary}ご本人だけでなく、家族や近所の方からの相談も受け付けています。{place}集会所で開いています。"),
-                places: vec![format!("{place}地区"), "尼崎市".into()],
+                places: vec![
+                    Place {
+                        name: format!("{place}地区"),
+                        path: format!("/{city}/{city}-{}", i % 6),
+                    },
+                    Place {
+                        name: "尼崎市".into(),
+                        path: format!("/{city}"),
+                    },
+                ],
                 category_names: Vec::new(),
                 area_paths: vec![format!("/{city}/{city}-{}", i % 6)],
                 category_paths: vec![format!("/soudan/kind-{}", i % KINDS.len())],

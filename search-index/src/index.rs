@@ -2,7 +2,7 @@
 //! built in RAM, files written to a folder together with `manifest.json`.
 
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -28,7 +28,16 @@ use crate::vocabulary::{Expansion, VocabularyFile, VOCABULARY_FILE};
 /// Name of the manifest file listing the index files (what the browser fetches).
 pub const MANIFEST: &str = "manifest.json";
 /// Format version written to the manifest; bump on schema/semantics changes.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
+
+/// An area an entry is in, or an ancestor of one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Place {
+    /// Its name (`立花地区`).
+    pub name: String,
+    /// Its area facet path (`/zenkoku/hyogo/amagasaki/amagasaki-tachibana`).
+    pub path: String,
+}
 
 /// One resource to index, as plain data (the site generator fills it in).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,9 +58,9 @@ pub struct Document {
     pub organization: String,
     /// Body as plain text.
     pub body: String,
-    /// Area names, ancestors included (`尼崎市`, `立花地区`): also what the query side
-    /// knows as place words.
-    pub places: Vec<String>,
+    /// The entry's areas, ancestors included (`尼崎市`, `立花地区`): their names are
+    /// indexed, and are what the query side knows as place words.
+    pub places: Vec<Place>,
     /// Category names, ancestors included (indexed with the places).
     pub category_names: Vec<String>,
     /// Everyday words for the entry's areas and categories and their ancestors
@@ -162,8 +171,9 @@ fn create_index() -> Result<(Index, RamDirectory), IndexError> {
 pub struct Analysed {
     doc: IndexDoc,
     words: Vec<(String, String)>,
-    /// Terms of its area names (place words for queries).
-    places: Vec<String>,
+    /// Its areas' names and the terms in them, each with the area's path (place words
+    /// for queries).
+    places: Vec<(String, String)>,
 }
 
 /// A document as the writer takes it: field values in the order added, pre-tokenized
@@ -222,7 +232,7 @@ struct Analysis<'a> {
     fields: &'a Fields,
     doc: DocBuilder,
     words: BTreeSet<(String, String)>,
-    places: BTreeSet<String>,
+    places: BTreeSet<(String, String)>,
 }
 
 fn pre_tokenized(text: &str, tokens: Vec<Token>) -> PreTokenizedString {
@@ -317,13 +327,20 @@ fn analyse(doc: &Document, f: &Fields, segmenter: &Segmenter) -> Result<Analysed
     for t in &doc.audiences {
         a.text(f.audiences, t, true);
     }
-    for p in doc.places.iter().chain(&doc.category_names) {
+    for p in doc
+        .places
+        .iter()
+        .map(|p| &p.name)
+        .chain(&doc.category_names)
+    {
         a.text(f.places, p, true);
     }
+    // A place is named by its whole name (`中央地区`) or a term of it (`立花`, `芦屋`).
     for p in &doc.places {
-        for m in analyze(segmenter, p) {
+        a.places.insert((crate::normalize(&p.name), p.path.clone()));
+        for m in analyze(segmenter, &p.name) {
             if !m.function && m.surface.chars().count() > 1 {
-                a.places.insert(m.surface);
+                a.places.insert((m.surface, p.path.clone()));
             }
         }
     }
@@ -655,13 +672,15 @@ fn build(
         writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
     }
     let mut lexicon: BTreeSet<(String, String)> = BTreeSet::new();
-    let mut places: BTreeSet<String> = BTreeSet::new();
+    let mut places: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut added = 0;
     // Documents go to the writer in id order as they are analysed, a chunk at a time, so
     // only a chunk's analyses are in memory (without a cache).
     let mut add = |a: Analysed| -> Result<(), IndexError> {
         lexicon.extend(a.words);
-        places.extend(a.places);
+        for (term, path) in a.places {
+            places.entry(term).or_default().insert(path);
+        }
         writer.add_document(a.doc)?;
         added += 1;
         if segments > 1 && added % batch == 0 {
@@ -717,7 +736,10 @@ fn build(
     let vocabulary = VocabularyFile {
         lexicon: words.finish(),
         expansions,
-        places: places.into_iter().collect(),
+        places: places
+            .into_iter()
+            .map(|(term, paths)| (term, paths.into_iter().collect()))
+            .collect(),
     };
     writer.commit()?;
 

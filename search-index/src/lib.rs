@@ -30,4 +30,4 @@ pub use normalize::normalize;
 pub use query::{FacetCount, Hit, SearchError, SearchOptions, SearchResults, Searcher};
 
 #[cfg(feature = "native")]
-pub use index::{Document, IndexError, Manifest, ManifestFile};
+pub use index::{Document, IndexError, Manifest, ManifestFile, Place};

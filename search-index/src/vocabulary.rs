@@ -2,6 +2,8 @@
 //! (`vocabulary.json`): the verbs and adjectives the query lexicon conjugates, and the
 //! thesaurus analysed into content terms, so that queries need no dictionary.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::lexicon::LexiconWords;
@@ -26,8 +28,9 @@ pub struct VocabularyFile {
     pub lexicon: LexiconWords,
     /// The thesaurus: the one tsunagu ships and the site's own.
     pub expansions: Vec<Expansion>,
-    /// The terms of the site's area names (`芦屋`, `立花`): a query word among them names
-    /// where the resident needs help.
+    /// The site's area names and the terms in them (`中央地区`, `芦屋`, `立花`), each with
+    /// the facet paths of the areas it names: a query word among them names where the
+    /// resident needs help.
     #[serde(default)]
-    pub places: Vec<String>,
+    pub places: BTreeMap<String, Vec<String>>,
 }

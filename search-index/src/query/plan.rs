@@ -71,9 +71,9 @@ pub struct Word {
     pub direct: Box<dyn Query>,
     /// What it matches through the thesaurus.
     pub expanded: Option<Box<dyn Query>>,
-    /// How much it counts when entries match only some words: 1; [`PLACE_WEIGHT`] for a
-    /// place the site has; less for person nouns ([`crate::lexicon::PERSON_NOUNS`]), and
-    /// [`LIGHT_WEIGHT`] for one-character words, bare numbers and light verbs.
+    /// How much it counts when entries match only some words: 1; less for person nouns
+    /// ([`crate::lexicon::PERSON_NOUNS`]), and [`LIGHT_WEIGHT`] for one-character words,
+    /// bare numbers, light verbs and places merely mentioned (see [`Word::place`]).
     pub weight: f32,
     /// For a compound: its pieces as words, to search for when no entry has the compound.
     pub parts: Vec<Word>,
@@ -81,6 +81,21 @@ pub struct Word {
     /// (酒+やめる, 夫+逃げる): the query names a need together with other words, which is
     /// as good as a direct match (part of [`Word::expanded`]).
     pub concept: Option<Box<dyn Query>>,
+    /// For a place the site has (`立花`, `中央地区`): the entries there, and those serving it
+    /// from above (part of [`Word::query`]).
+    pub place: Option<PlaceMatch>,
+}
+
+/// Where a place word leads: an entry is *in* a place when it is listed at one of the areas
+/// of that name or below (the `立花地区` desk), and serves it *from above* when it is
+/// listed at one of their ancestors itself (the city-wide desk, a national line), as the
+/// area filter has it. An entry that only mentions the name (`三田市立花1丁目`, a title
+/// naming a street elsewhere) matches the word as text, and counts [`LIGHT_WEIGHT`].
+pub struct PlaceMatch {
+    /// Entries in the place: they count [`PLACE_WEIGHT`].
+    pub within: Box<dyn Query>,
+    /// Entries serving it from above: they count [`PLACE_ABOVE_WEIGHT`].
+    pub above: Box<dyn Query>,
 }
 
 /// How much a word counts when entries match only some words if it is one character
@@ -89,9 +104,13 @@ pub struct Word {
 pub const LIGHT_WEIGHT: f32 = 0.5;
 
 /// How much a place word (`芦屋`, `立花`: a term of the site's area names) counts when
-/// entries match only some words: where the resident needs help matters more than any
-/// other word.
+/// entries match only some words, for an entry in that place: where the resident needs
+/// help matters more than any other word.
 pub const PLACE_WEIGHT: f32 = 2.5;
+
+/// How much a place word counts for an entry serving the place from above (a city-wide
+/// desk for a district, a national line): as much as any other word.
+pub const PLACE_ABOVE_WEIGHT: f32 = 1.0;
 
 /// The text part of a search, planned.
 pub struct TextPlan {
@@ -121,8 +140,8 @@ pub struct Planner<'a> {
     pub lexicon: &'a Lexicon,
     /// The thesaurus.
     pub expansions: &'a [Expansion],
-    /// The terms of the site's area names.
-    pub places: &'a std::collections::HashSet<String>,
+    /// The site's area names and their terms, each with the facet paths of its areas.
+    pub places: &'a std::collections::BTreeMap<String, Vec<String>>,
 }
 
 /// A piece of a chunk, as the lexicon sees it.
@@ -310,8 +329,8 @@ impl Planner<'_> {
                 pieces,
                 ..
             } => {
-                let weight = if self.places.contains(word) {
-                    PLACE_WEIGHT
+                let weight = if self.places.contains_key(word) {
+                    LIGHT_WEIGHT
                 } else if self.lexicon.is_person(word) {
                     0.3
                 } else if word.chars().count() == 1
@@ -355,9 +374,19 @@ impl Planner<'_> {
                 (shown_base(surface, bases).to_string(), weight, Vec::new())
             }
         };
-        let query = match &expanded {
-            Some(e) => Box::new(BooleanQuery::union(vec![direct.box_clone(), e.box_clone()])),
-            None => direct.box_clone(),
+        let place = match unit {
+            Unit::Chunk { word, .. } => self.places.get(word).map(|paths| self.place(paths)),
+            Unit::Inflected { .. } => None,
+        };
+        let mut any = vec![direct.box_clone()];
+        any.extend(expanded.iter().map(|e| e.box_clone()));
+        if let Some(p) = &place {
+            any.push(p.within.box_clone());
+            any.push(p.above.box_clone());
+        }
+        let query = match any.len() {
+            1 => direct.box_clone(),
+            _ => Box::new(BooleanQuery::union(any)),
         };
         Some(Word {
             text,
@@ -367,6 +396,7 @@ impl Planner<'_> {
             weight,
             parts,
             concept: None,
+            place,
         })
     }
 
@@ -506,7 +536,9 @@ impl Planner<'_> {
                 }
                 // A lone hiragana left between function words (`ぎ` of ぎりぎり, `め` of
                 // もめてる) is a piece of a word the vocabulary does not know: no evidence.
-                Kind::Other if fragment(&piece) => flush(&mut compound, &mut span, &mut units),
+                Kind::Other if fragment(&piece) || self.kana_fragment(&piece) => {
+                    flush(&mut compound, &mut span, &mut units)
+                }
                 Kind::Other => {
                     span = Some(match span {
                         Some((a, _)) => (a, sp.1),
@@ -518,6 +550,23 @@ impl Planner<'_> {
         }
         flush(&mut compound, &mut span, &mut units);
         units
+    }
+
+    /// Whether a piece of a sentence is two hiragana the vocabulary cut out of kana it
+    /// does not know as a whole (`かに` of 誰かに, `らい` of えらい, `らん` of いらん) rather
+    /// than a word: unless the thesaurus knows them (`うつ`, `ひま`), they are no evidence.
+    /// (See also [`fragment`]. One char no term has is kept: `男` of 男でも finds 男性 by
+    /// its n-grams.)
+    fn kana_fragment(&self, piece: &Piece) -> bool {
+        let Piece::Term(t) = piece else {
+            return false;
+        };
+        t.chars().count() == 2
+            && t.chars().all(|c| ('\u{3041}'..='\u{3096}').contains(&c))
+            && !self
+                .expansions
+                .iter()
+                .any(|e| e.from.iter().any(|f| f.contains(t)))
     }
 
     /// The terms a unit stands for: its pieces, and the dictionary forms of its verb and
@@ -575,20 +624,52 @@ impl Planner<'_> {
                 Some(f) if f.is_root() => Box::new(AllQuery),
                 Some(f) if facet == FacetField::Area => {
                     let path = crate::facet::path_string(&f);
-                    let mut any = vec![term(&f)];
-                    for above in crate::facet::ancestors(&path).filter(|a| *a != path) {
-                        any.push(Box::new(TermQuery::new(
-                            Term::from_field_text(self.fields.area_at, above),
-                            IndexRecordOption::Basic,
-                        )));
-                    }
-                    Box::new(BooleanQuery::union(any))
+                    Box::new(BooleanQuery::union(vec![term(&f), self.area_above(&path)]))
                 }
                 Some(f) => term(&f),
                 None => Box::new(BooleanQuery::new(Vec::new())), // matches nothing
             },
         };
         Box::new(ConstScoreQuery::new(q, 0.0))
+    }
+
+    /// Entries listed at one of the ancestors of the area at `path` itself (a city-wide
+    /// desk for a district).
+    fn area_above(&self, path: &str) -> Box<dyn Query> {
+        let above = crate::facet::ancestors(path)
+            .filter(|a| *a != path)
+            .map(|a| -> Box<dyn Query> {
+                Box::new(TermQuery::new(
+                    Term::from_field_text(self.fields.area_at, a),
+                    IndexRecordOption::Basic,
+                ))
+            })
+            .collect();
+        Box::new(BooleanQuery::union(above))
+    }
+
+    /// Where a place word naming the areas at `paths` leads (no score of its own: the
+    /// words around it rank the entries).
+    fn place(&self, paths: &[String]) -> PlaceMatch {
+        let field = self.fields.facet(FacetField::Area);
+        let mut within: Vec<Box<dyn Query>> = Vec::new();
+        let mut above: Vec<Box<dyn Query>> = Vec::new();
+        for path in paths {
+            if let Some(f) = parse_facet(path) {
+                within.push(Box::new(TermQuery::new(
+                    Term::from_facet(field, &f),
+                    IndexRecordOption::Basic,
+                )));
+                above.push(self.area_above(&crate::facet::path_string(&f)));
+            }
+        }
+        let none = |qs: Vec<Box<dyn Query>>| -> Box<dyn Query> {
+            Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::union(qs)), 0.0))
+        };
+        PlaceMatch {
+            within: none(within),
+            above: none(above),
+        }
     }
 
     /// The ways one word (whole chunk, normalised) matches: `reading` is the same word

@@ -1,7 +1,7 @@
 //! An opened index ready to answer queries: the same code opens it from a folder (the
 //! CLI) and from bytes (the browser).
 
-use std::collections::HashSet;
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -14,7 +14,7 @@ use tantivy::schema::{Field, Value};
 use tantivy::{DocSet, Index, IndexReader, ReloadPolicy, SegmentReader, TantivyDocument};
 
 use super::collect::{id_ranks, Collected, Match, MatchCollector};
-use super::plan::{Planner, TextPlan, TYPO_THRESHOLD};
+use super::plan::{Planner, TextPlan, PLACE_ABOVE_WEIGHT, PLACE_WEIGHT, TYPO_THRESHOLD};
 use super::{Hit, QueryWord, SearchError, SearchOptions, SearchResults};
 use crate::directory::RangeDirectory;
 use crate::facet::{FacetField, FacetTable};
@@ -42,7 +42,7 @@ pub struct Searcher {
     reading_vocab: Vocabulary,
     lexicon: Lexicon,
     expansions: Vec<Expansion>,
-    places: HashSet<String>,
+    places: BTreeMap<String, Vec<String>>,
     /// Per facet, in [`FacetField::ALL`] order.
     facets: Vec<FacetTable>,
     /// Per segment, id ordinal -> rank of the id among all ids; `None` with one segment,
@@ -169,7 +169,7 @@ impl Searcher {
             reading_vocab,
             lexicon,
             expansions: vocabulary.expansions,
-            places: vocabulary.places.into_iter().collect(),
+            places: vocabulary.places,
         })
     }
 
@@ -538,6 +538,13 @@ fn most_words(plan: &TextPlan, found: &[usize], docs: u64) -> Box<dyn Query> {
             if let Some(e) = &w.expanded {
                 let q = ConstScoreQuery::new(e.box_clone(), worth * EXPANSION_COVERAGE);
                 coverage.push(Box::new(q));
+            }
+            // A place counts most for the entries in it (see `PlaceMatch`).
+            if let Some(p) = &w.place {
+                for (q, weight) in [(&p.within, PLACE_WEIGHT), (&p.above, PLACE_ABOVE_WEIGHT)] {
+                    let worth = COVERAGE_SCORE * weight * (1.0 + RARITY_SHARE * rarity);
+                    coverage.push(Box::new(ConstScoreQuery::new(q.box_clone(), worth)));
+                }
             }
             // A need named by several words (夫+逃げる) counts as each of them matched,
             // person nouns (夫) included.

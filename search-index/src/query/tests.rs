@@ -4,7 +4,7 @@ use proptest::prelude::*;
 
 use super::plan::TYPO_THRESHOLD;
 use super::*;
-use crate::index::{build_files, Document, Thesaurus};
+use crate::index::{build_files, Document, Place, Thesaurus};
 use crate::normalize::normalize;
 use crate::schema::FUZZY_SCORE;
 use crate::segment::{segment_word, Piece};
@@ -16,6 +16,13 @@ fn tel(written: &str) -> crate::phone::PhoneNumber {
 /// Opens an index of `docs` built in memory.
 fn open(docs: &[Document]) -> Searcher {
     Searcher::from_files(build_files(docs, &Thesaurus::default()).expect("build")).expect("open")
+}
+
+fn place(name: &str, path: &str) -> Place {
+    Place {
+        name: name.into(),
+        path: path.into(),
+    }
 }
 
 fn doc(id: &str, title: &str, body: &str) -> Document {
@@ -34,7 +41,10 @@ fn fixture_docs() -> Vec<Document> {
             summary: "生活の困りごとを何でも相談できる窓口".into(),
             organization: "尼崎市社会福祉協議会".into(),
             tags: vec!["相談".into(), "生活困窮".into()],
-            places: vec!["尼崎市".into(), "立花地区".into()],
+            places: vec![
+                place("尼崎市", "/amagasaki"),
+                place("立花地区", "/amagasaki/amagasaki-tachibana"),
+            ],
             category_names: Vec::new(),
             area_paths: vec!["/amagasaki/amagasaki-tachibana".into()],
             category_paths: vec!["/consultation".into()],
@@ -48,7 +58,10 @@ fn fixture_docs() -> Vec<Document> {
         Document {
             audiences: vec!["子ども".into(), "保護者".into()],
             summary: "地域の子どもに温かい食事を".into(),
-            places: vec!["尼崎市".into(), "園田地区".into()],
+            places: vec![
+                place("尼崎市", "/amagasaki"),
+                place("園田地区", "/amagasaki/amagasaki-sonoda"),
+            ],
             category_names: Vec::new(),
             area_paths: vec!["/amagasaki/amagasaki-sonoda".into()],
             category_paths: vec!["/food/kodomo-shokudo".into()],
@@ -60,7 +73,7 @@ fn fixture_docs() -> Vec<Document> {
             )
         },
         Document {
-            places: vec!["西宮市".into()],
+            places: vec![place("西宮市", "/nishinomiya")],
             category_names: Vec::new(),
             area_paths: vec!["/nishinomiya".into()],
             category_paths: vec!["/food/pantry".into()],
@@ -468,7 +481,10 @@ fn sixty_docs_index_size() {
             organization: "社会福祉協議会".into(),
             body: "毎週水曜日の午後に開催。参加費は無料です。お気軽にお問い合わせください。"
                 .repeat(2),
-            places: vec!["兵庫県".into(), areas[i % 4].into()],
+            places: vec![
+                place("兵庫県", "/hyogo"),
+                place(areas[i % 4], &format!("/hyogo/area-{}", i % 4)),
+            ],
             category_names: Vec::new(),
             keywords: Vec::new(),
             area_paths: vec![format!("/hyogo/area-{}", i % 4)],
@@ -695,4 +711,96 @@ fn a_negated_thesaurus_phrase_applies_only_to_queries_that_negate() {
     // 友達 alone says nothing about loneliness
     assert_eq!(found("友達が困っている"), 0);
     assert_eq!(found("友達が住んでいる"), 0, "住ん|で is no negation");
+}
+
+#[test]
+fn a_place_word_ranks_entries_there_then_those_serving_it_from_above_then_mentions() {
+    let at = |id: &str, title: &str, places: Vec<Place>| Document {
+        area_paths: vec![places.last().unwrap().path.clone()],
+        places,
+        ..doc(id, title, "暮らしの相談を受けています。")
+    };
+    let amagasaki = || place("尼崎市", "/hyogo/amagasaki");
+    let docs = [
+        at(
+            "elsewhere",
+            "立花町の相談窓口",
+            vec![place("西宮市", "/hyogo/nishinomiya")],
+        ),
+        at("city-wide", "市の相談窓口", vec![amagasaki()]),
+        at(
+            "there",
+            "地域の相談窓口",
+            vec![
+                amagasaki(),
+                place("立花地区", "/hyogo/amagasaki/amagasaki-tachibana"),
+            ],
+        ),
+        at("prefecture", "県の窓口", vec![place("兵庫県", "/hyogo")]),
+        at(
+            "other-district",
+            "地域の窓口",
+            vec![
+                amagasaki(),
+                place("園田地区", "/hyogo/amagasaki/amagasaki-sonoda"),
+            ],
+        ),
+    ];
+    let s = open(&docs);
+    let ids = |q: &str| -> Vec<String> {
+        let r = s.search(q, &SearchOptions::default()).unwrap();
+        r.hits.into_iter().map(|h| h.id).collect()
+    };
+    // Named by a term of the area's name or by the whole name.
+    for q in ["立花で暮らしの相談", "立花地区で暮らしの相談"] {
+        assert_eq!(
+            ids(q),
+            [
+                "there",
+                "city-wide",
+                "prefecture",
+                "elsewhere",
+                "other-district"
+            ],
+            "{q}"
+        );
+    }
+    // Every word: the city-wide and prefecture entries serve 立花 and the one elsewhere
+    // names it; another district's does neither.
+    let r = s.search("立花 相談", &SearchOptions::default()).unwrap();
+    assert_eq!(r.all_words, 4);
+}
+
+#[test]
+fn two_hiragana_cut_out_of_a_sentence_are_no_word_unless_the_thesaurus_knows_them() {
+    let thesaurus = Thesaurus {
+        items: vec![(vec!["うつ".into()], vec!["こころの相談".into()])],
+    };
+    let docs = [
+        doc(
+            "crab",
+            "かにの店",
+            "ずわいかにを売っています。うつわも売っています。",
+        ),
+        doc("talk", "話を聞く電話", "だれかに話したいときに。"),
+        doc("mind", "こころの相談", "気分が落ちこむときに。"),
+    ];
+    let s = Searcher::from_files(build_files(&docs, &thesaurus).unwrap()).unwrap();
+    let words = |q: &str| -> Vec<String> {
+        let r = s.search(q, &SearchOptions::default()).unwrap();
+        r.words.into_iter().map(|w| w.text).collect()
+    };
+    assert!(
+        !words("誰かに話をきいてほしい").contains(&"かに".to_string()),
+        "{:?}",
+        s.explain("誰かに話をきいてほしい")
+    );
+    assert!(
+        words("うつっぽくて話をきいてほしい").contains(&"うつ".to_string()),
+        "{:?} {:?}",
+        words("うつっぽくて話をきいてほしい"),
+        s.explain("うつっぽくて話をきいてほしい")
+    );
+    // typed alone, it is what the resident is looking for
+    assert_eq!(words("かに"), ["かに"]);
 }
