@@ -273,6 +273,10 @@ impl Planner<'_> {
             }
             let mut typos_possible = false;
             if let Some(mut word) = self.word(unit, &extra, typos, &mut typos_possible) {
+                // A word said twice (兄 … 兄は) is one word: it counts once.
+                if plan.words.iter().any(|w| w.text == word.text) {
+                    continue;
+                }
                 if !strong.is_empty() {
                     let qs = strong
                         .iter()
