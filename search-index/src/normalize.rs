@@ -33,6 +33,13 @@ pub const VARIANTS: &[(&str, &str)] = &[
     ("一人親", "ひとり親"),
     ("一人暮らし", "ひとり暮らし"),
     ("独り暮らし", "ひとり暮らし"),
+    // ひとり: IPADIC cuts 一人 into 一 + 人, which says nothing
+    ("一人", "ひとり"),
+    // everyday words residents write either way
+    ("友だち", "友達"),
+    ("ごはん", "ご飯"),
+    ("御飯", "ご飯"),
+    ("片づ", "片付"),
     // okurigana variants common in service listings
     ("問合せ", "問い合わせ"),
     ("問い合せ", "問い合わせ"),
@@ -271,6 +278,11 @@ mod tests {
         assert_eq!(normalize("手続き"), "手続き");
         assert_eq!(normalize("手続"), "手続き");
         assert_eq!(normalize("申込書"), normalize("申し込み書"));
+        assert_eq!(normalize("一人で暮らす"), normalize("ひとりで暮らす"));
+        assert_eq!(normalize("一人暮らし"), "ひとり暮らし");
+        assert_eq!(normalize("友だちがいない"), normalize("友達がいない"));
+        assert_eq!(normalize("ごはん"), normalize("ご飯"));
+        assert_eq!(normalize("片づけられない"), normalize("片付けられない"));
     }
 
     #[test]

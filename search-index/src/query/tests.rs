@@ -809,5 +809,9 @@ fn two_hiragana_cut_out_of_a_sentence_are_no_word_unless_the_thesaurus_knows_the
 fn a_word_said_twice_is_one_word() {
     let r = search("借金が心配 借金の相談", &SearchOptions::default());
     let words: Vec<&str> = r.words.iter().map(|w| w.text.as_str()).collect();
-    assert_eq!(words.iter().filter(|w| **w == "借金").count(), 1, "{words:?}");
+    assert_eq!(
+        words.iter().filter(|w| **w == "借金").count(),
+        1,
+        "{words:?}"
+    );
 }
