@@ -33,6 +33,17 @@ pub const STOP_BASES: &[&str] = &[
     "なんか", "なんとか", "どうにか", "やっぱり", "やはり", "かなり", "もっと", "一番", "まず",
 ];
 
+/// When something happens, said in passing (`毎日`, `来月`, `最近`): no need is named by
+/// it. (Times that desks answer to stay words: 夜, 夜中, 休日, 平日, 週末.)
+#[rustfmt::skip]
+pub const TIME_WORDS: &[&str] = &[
+    "今日", "きょう", "明日", "あした", "あす", "昨日", "きのう", "今", "いま", "最近",
+    "毎日", "毎晩", "毎朝", "毎週", "毎月", "毎年", "今月", "来月", "先月", "今週", "来週",
+    "先週", "今年", "来年", "去年", "先日", "このごろ", "この頃", "近頃", "以前", "昔",
+    "むかし", "普段", "ふだん", "今度", "こんど", "今回", "前回", "今後", "今朝", "今夜",
+    "今晩", "さっき", "こないだ", "この前", "このあいだ", "この間",
+];
+
 /// The pieces that negate what comes before them, as queries are cut (返せ|ない, 食べ|へん,
 /// おら|ん, でき|ず, 話せま|せん, 行か|なく) and as IPADIC cuts a phrase.
 #[rustfmt::skip]
@@ -136,10 +147,12 @@ pub fn is_function(pos: &str, sub1: &str, base: &str, surface: &str) -> bool {
         "助詞" | "助動詞" | "接続詞" | "連体詞" | "感動詞" | "フィラー" | "記号" | "その他" => {
             true
         }
-        "名詞" => matches!(
-            sub1,
-            "非自立" | "代名詞" | "特殊" | "動詞非自立的" | "接続詞的"
-        ),
+        "名詞" => {
+            matches!(
+                sub1,
+                "非自立" | "代名詞" | "特殊" | "動詞非自立的" | "接続詞的"
+            ) || (sub1 == "副詞可能" && TIME_WORDS.contains(&base))
+        }
         "動詞" | "形容詞" => {
             (matches!(sub1, "非自立" | "接尾") && surface.chars().all(crate::normalize::is_kana))
                 || STOP_BASES.contains(&base)
@@ -422,6 +435,10 @@ mod tests {
         assert!(!is_function("名詞", "一般", "ローン", "ローン"));
         assert!(!is_function("副詞", "一般", "丸ごと", "丸ごと"));
         assert!(!is_function("接頭詞", "名詞接続", "不", "不"));
+        assert!(is_function("名詞", "副詞可能", "毎日", "毎日"));
+        assert!(is_function("名詞", "副詞可能", "来月", "来月"));
+        assert!(!is_function("名詞", "副詞可能", "夜中", "夜中"));
+        assert!(!is_function("名詞", "副詞可能", "休日", "休日"));
         assert!(is_function("動詞", "非自立", "いく", "いか"));
         assert!(!is_function("動詞", "非自立", "行く", "行か"));
     }
