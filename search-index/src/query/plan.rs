@@ -101,7 +101,7 @@ pub struct PlaceMatch {
 /// How much a word counts when entries match only some words if it is one character
 /// (`家`, `親`), a bare number (`30`: times and prices are in every entry) or a light verb
 /// ([`LIGHT_VERBS`]).
-pub const LIGHT_WEIGHT: f32 = 0.5;
+pub const LIGHT_WEIGHT: f32 = 0.35;
 
 /// How much a place word (`芦屋`, `立花`: a term of the site's area names) counts when
 /// entries match only some words, for an entry in that place: where the resident needs
