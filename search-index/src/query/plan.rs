@@ -8,8 +8,9 @@
 //! (`子ども食堂`, `くらしまるごと`, `06-4950-0584`). A word matches if any of:
 //! - its vocabulary segmentation: every piece, each in any text field
 //!   (known pieces as BM25 terms with field boosts, verb and adjective forms also as their
-//!   dictionary forms, unknown stretches as n-gram phrases); not for kana words that only
-//!   split into single kana (`はったつ` -> は/っ/た/つ would match any text);
+//!   dictionary forms, unknown stretches as n-gram phrases), all in one field when a piece
+//!   is one character (`二人`, `病院代`); not for kana words that only split into single
+//!   kana (`はったつ` -> は/っ/た/つ would match any text);
 //! - (kana-only words, as typed and as normalised) its segmentation against the
 //!   `reading` vocabulary;
 //! - its whole n-gram phrase in the `ngram` field (low boost);
@@ -726,7 +727,22 @@ impl Planner<'_> {
             };
             piece_queries.extend(q);
         }
-        if !piece_queries.is_empty() && !fragmentary {
+        // A compound with a one-character piece (二人 -> 二 + 人, 病院代 -> 病院 + 代) is
+        // found where its pieces are written together, in one field: scattered over an
+        // entry (二 of 二丁目 in the title, 人 in the body), they say nothing.
+        let plain: Option<Vec<String>> = pieces
+            .iter()
+            .map(|(p, kind)| match (p, kind) {
+                (Piece::Term(t), Kind::Other) => Some(t.clone()),
+                _ => None,
+            })
+            .collect();
+        let together = plain.filter(|terms| {
+            terms.len() > 1 && !loanword && terms.iter().any(|t| t.chars().count() == 1)
+        });
+        if let (Some(terms), false) = (&together, fragmentary) {
+            alternatives.push(self.phrase_in_one_field(terms));
+        } else if !piece_queries.is_empty() && !fragmentary {
             alternatives.push(Box::new(BooleanQuery::intersection(piece_queries)));
         }
 

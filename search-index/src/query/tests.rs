@@ -815,3 +815,16 @@ fn a_word_said_twice_is_one_word() {
         "{words:?}"
     );
 }
+
+#[test]
+fn a_compound_with_a_one_character_piece_is_found_where_its_pieces_are_together() {
+    let docs = [
+        doc("scattered", "病院の案内", "部屋代は無料です。"),
+        doc("together", "医療の相談", "病院代が払えないときの相談。"),
+    ];
+    let s = open(&docs);
+    let r = s.search("病院代", &SearchOptions::default()).unwrap();
+    let ids: Vec<&str> = r.hits.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(r.all_words, 1, "{ids:?}");
+    assert_eq!(ids[0], "together");
+}
