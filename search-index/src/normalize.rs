@@ -35,8 +35,16 @@ pub const VARIANTS: &[(&str, &str)] = &[
     ("独り暮らし", "ひとり暮らし"),
     // ひとり: IPADIC cuts 一人 into 一 + 人, which says nothing
     ("一人", "ひとり"),
+    // family words IPADIC has only without the polite お (it cuts おばあちゃん into
+    // お + ばあちゃん, so a query's おばあちゃん would never meet the text's)
+    ("おばあちゃん", "ばあちゃん"),
+    ("お兄さん", "兄さん"),
+    ("お姉さん", "姉さん"),
+    ("おにいちゃん", "兄ちゃん"),
+    ("おねえちゃん", "姉ちゃん"),
     // everyday words residents write either way
     ("友だち", "友達"),
+    ("ことば", "言葉"),
     ("ごはん", "ご飯"),
     ("御飯", "ご飯"),
     ("片づ", "片付"),
@@ -282,6 +290,7 @@ mod tests {
         assert_eq!(normalize("一人暮らし"), "ひとり暮らし");
         assert_eq!(normalize("友だちがいない"), normalize("友達がいない"));
         assert_eq!(normalize("ごはん"), normalize("ご飯"));
+        assert_eq!(normalize("おばあちゃんの介護"), "ばあちゃんの介護");
         assert_eq!(normalize("片づけられない"), normalize("片付けられない"));
     }
 
