@@ -676,12 +676,26 @@ fn build(
     let mut added = 0;
     // Documents go to the writer in id order as they are analysed, a chunk at a time, so
     // only a chunk's analyses are in memory (without a cache).
-    let mut add = |a: Analysed| -> Result<(), IndexError> {
-        lexicon.extend(a.words);
-        for (term, path) in a.places {
-            places.entry(term).or_default().insert(path);
+    // Borrowed: `serve` keeps the analyses, and most of their words and places are
+    // already known (copied only when new).
+    let mut add = |a: &Analysed| -> Result<(), IndexError> {
+        for w in &a.words {
+            if !lexicon.contains(w) {
+                lexicon.insert(w.clone());
+            }
         }
-        writer.add_document(a.doc)?;
+        for (term, path) in &a.places {
+            match places.get_mut(term) {
+                Some(paths) if paths.contains(path) => {}
+                Some(paths) => {
+                    paths.insert(path.clone());
+                }
+                None => {
+                    places.insert(term.clone(), BTreeSet::from([path.clone()]));
+                }
+            }
+        }
+        writer.add_document(a.doc.clone())?;
         added += 1;
         if segments > 1 && added % batch == 0 {
             writer.commit()?;
@@ -695,7 +709,7 @@ fn build(
                     .par_iter()
                     .map(|&i| analyse(&docs.get(i), &fields, &segmenter))
                     .collect::<Result<_, _>>()?;
-                analysed.into_iter().try_for_each(&mut add)?;
+                analysed.iter().try_for_each(&mut add)?;
             }
         }
         Some(cache) => {
@@ -717,7 +731,7 @@ fn build(
                     Some(a) => a,
                     None => cache.0.remove(&doc.id).expect("cached above").1,
                 };
-                add(analysed.clone())?;
+                add(&analysed)?;
                 next.insert(doc.id.clone(), (doc, analysed));
             }
             cache.0 = next;
