@@ -559,7 +559,7 @@ impl Planner<'_> {
 
     /// Whether a piece of a sentence is two hiragana the vocabulary cut out of kana it
     /// does not know as a whole (`かに` of 誰かに, `らい` of えらい, `らん` of いらん) rather
-    /// than a word: unless the thesaurus knows them (`うつ`, `ひま`), they are no evidence.
+    /// than a word: unless the thesaurus knows them (`うつ`), they are no evidence.
     /// (See also [`fragment`]. One char no term has is kept: `男` of 男でも finds 男性 by
     /// its n-grams.)
     fn kana_fragment(&self, piece: &Piece) -> bool {
