@@ -67,33 +67,23 @@ fn document(site: &Site, e: &Entry) -> Document {
         (Kind::Category, &mut category_paths),
     ] {
         let tax = site.taxonomy(kind);
+        let mut seen: Vec<&str> = Vec::new();
         for r in kind.refs(e) {
             for t in tax.ancestors_and_self(&r.id) {
-                let new = match kind {
-                    Kind::Area => {
-                        let path = facet_path(tax, &t.id);
-                        let new = !places.iter().any(|p| p.path == path);
-                        if new {
-                            places.push(Place {
-                                name: t.name.clone(),
-                                path,
-                            });
-                        }
-                        new
-                    }
-                    Kind::Category => {
-                        let new = !category_names.contains(&t.name);
-                        if new {
-                            category_names.push(t.name.clone());
-                        }
-                        new
-                    }
-                };
-                if new {
-                    for k in &t.keywords {
-                        if !keywords.contains(k) {
-                            keywords.push(k.clone());
-                        }
+                if seen.contains(&t.id.as_str()) {
+                    continue;
+                }
+                seen.push(&t.id);
+                match kind {
+                    Kind::Area => places.push(Place {
+                        name: t.name.clone(),
+                        path: facet_path(tax, &t.id),
+                    }),
+                    Kind::Category => category_names.push(t.name.clone()),
+                }
+                for k in &t.keywords {
+                    if !keywords.contains(k) {
+                        keywords.push(k.clone());
                     }
                 }
             }

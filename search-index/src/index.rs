@@ -685,14 +685,8 @@ fn build(
             }
         }
         for (term, path) in &a.places {
-            match places.get_mut(term) {
-                Some(paths) if paths.contains(path) => {}
-                Some(paths) => {
-                    paths.insert(path.clone());
-                }
-                None => {
-                    places.insert(term.clone(), BTreeSet::from([path.clone()]));
-                }
+            if !places.get(term).is_some_and(|paths| paths.contains(path)) {
+                places.entry(term.clone()).or_default().insert(path.clone());
             }
         }
         writer.add_document(a.doc.clone())?;

@@ -18,6 +18,14 @@ fn open(docs: &[Document]) -> Searcher {
     Searcher::from_files(build_files(docs, &Thesaurus::default()).expect("build")).expect("open")
 }
 
+/// A searcher over `docs` with a one-item thesaurus: `from` → `to`.
+fn open_with(docs: &[Document], from: &str, to: &str) -> Searcher {
+    let thesaurus = Thesaurus {
+        items: vec![(vec![from.into()], vec![to.into()])],
+    };
+    Searcher::from_files(build_files(docs, &thesaurus).expect("build")).expect("open")
+}
+
 fn place(name: &str, path: &str) -> Place {
     Place {
         name: name.into(),
@@ -652,9 +660,6 @@ fn a_katakana_word_is_not_the_reading_of_a_word_in_kanji() {
 
 #[test]
 fn a_need_named_by_several_words_counts_as_all_of_them() {
-    let thesaurus = Thesaurus {
-        items: vec![(vec!["夫から逃げたい".into()], vec!["シェルター".into()])],
-    };
     let docs = [
         doc(
             "shelter",
@@ -667,7 +672,7 @@ fn a_need_named_by_several_words_counts_as_all_of_them() {
             "子どもが行く食堂。夫婦で運営しています。",
         ),
     ];
-    let s = Searcher::from_files(build_files(&docs, &thesaurus).unwrap()).unwrap();
+    let s = open_with(&docs, "夫から逃げたい", "シェルター");
     let r = s
         .search(
             "夫から子どもと逃げたい 行くとこがない",
@@ -693,11 +698,8 @@ fn bare_numbers_and_light_verbs_count_for_less() {
 
 #[test]
 fn a_negated_thesaurus_phrase_applies_only_to_queries_that_negate() {
-    let thesaurus = Thesaurus {
-        items: vec![(vec!["友達がいない".into()], vec!["サロン".into()])],
-    };
     let docs = [doc("salon", "ふれあいサロン", "だれでも集える場所。")];
-    let s = Searcher::from_files(build_files(&docs, &thesaurus).unwrap()).unwrap();
+    let s = open_with(&docs, "友達がいない", "サロン");
     let found = |q: &str| s.search(q, &SearchOptions::default()).unwrap().total;
     for q in [
         "友達がいない",
@@ -773,9 +775,6 @@ fn a_place_word_ranks_entries_there_then_those_serving_it_from_above_then_mentio
 
 #[test]
 fn two_hiragana_cut_out_of_a_sentence_are_no_word_unless_the_thesaurus_knows_them() {
-    let thesaurus = Thesaurus {
-        items: vec![(vec!["うつ".into()], vec!["こころの相談".into()])],
-    };
     let docs = [
         doc(
             "crab",
@@ -785,7 +784,7 @@ fn two_hiragana_cut_out_of_a_sentence_are_no_word_unless_the_thesaurus_knows_the
         doc("talk", "話を聞く電話", "だれかに話したいときに。"),
         doc("mind", "こころの相談", "気分が落ちこむときに。"),
     ];
-    let s = Searcher::from_files(build_files(&docs, &thesaurus).unwrap()).unwrap();
+    let s = open_with(&docs, "うつ", "こころの相談");
     let words = |q: &str| -> Vec<String> {
         let r = s.search(q, &SearchOptions::default()).unwrap();
         r.words.into_iter().map(|w| w.text).collect()
