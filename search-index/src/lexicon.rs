@@ -27,6 +27,7 @@ use crate::normalize::normalize;
 pub const STOP_BASES: &[&str] = &[
     "する", "ある", "いる", "なる", "できる", "ない", "いい", "よい", "良い", "おる", "いう", "言う",
     "思う", "くれる", "もらう", "れる", "られる", "せる", "させる", "ござる", "です", "ます",
+    "知れる", "しれる",
     // adverbs
     "どう", "どうして", "なぜ", "なんで", "もう", "まだ", "ずっと", "とても", "すごく", "全然",
     "ちょっと", "よく", "また", "すぐ", "いつも", "少し", "すこし", "たくさん", "ほんとう", "本当",
@@ -137,6 +138,11 @@ pub const PERSON_NOUNS: &[&str] = &[
 /// Suffixes of address (IPADIC's 名詞・接尾・人名): in a query they follow a person
 /// (`奥さん`, `田中さん`, `ばあちゃん`) and never decide a match.
 pub const ADDRESS_SUFFIXES: &[&str] = &["さん", "ちゃん", "くん", "さま"];
+
+/// Function words IPADIC cuts apart that a query's vocabulary would otherwise read as one
+/// content word: `され` (する's passive, さ + れ: 無理やりされた) is not a form of さる, `してい`
+/// (し + て + い: 孤立している) not the reading of 指定, `しない` not that of 市内.
+pub const JOINED_FUNCTION_WORDS: &[&str] = &["され", "してい", "しない"];
 
 /// Whether a word of this IPADIC part of speech (`pos`, first subcategory `sub1`) with
 /// dictionary form `base`, written `surface`, is a function word: it is dropped from
@@ -273,16 +279,27 @@ fn conjugations() -> &'static HashMap<&'static str, Vec<(&'static str, &'static 
 
 /// The forms of `base` (a dictionary form of conjugation type `ty`), itself included.
 /// An adjective's bare stem (used before がる and そう: しんど of しんどい) is one only when
-/// longer than one character: `高` of 高い would cut other words apart (高齢者).
+/// longer than one character (two in kana): `高` of 高い would cut other words apart
+/// (高齢者). A 五段
+/// verb's bare stem (IPADIC's 体言接続特殊２ of ラ行: `回` of 回る) is none: in a query it
+/// is a noun (`何回`), and the verb's other forms cover the rest.
 pub fn forms_of(base: &str, ty: &str) -> Vec<String> {
     let mut out = vec![base.to_string()];
     let adjective = ty.starts_with("形容詞");
+    let godan = ty.starts_with("五段");
     for &(b, s) in conjugations().get(ty).map(Vec::as_slice).unwrap_or(&[]) {
         if let Some(stem) = base.strip_suffix(b) {
             let form = normalize(&format!("{stem}{s}"));
-            // An adjective's bare stem (しんど of しんどい) only when it is 2 characters or more.
-            let short_stem = adjective && s.is_empty() && form.chars().count() < 2;
-            let keep = !form.is_empty() && !short_stem;
+            // An adjective's bare stem (しんど of しんどい) only when it is 2 characters or
+            // more, 3 in kana (`いた` of いたい is in みていた, `くら` of くらい in ふくらんで).
+            let min = if form.chars().all(crate::normalize::is_kana) {
+                3
+            } else {
+                2
+            };
+            let short_stem = adjective && s.is_empty() && form.chars().count() < min;
+            let godan_stem = godan && s.is_empty() && !b.is_empty();
+            let keep = !form.is_empty() && !short_stem && !godan_stem;
             if keep && !out.contains(&form) {
                 out.push(form);
             }
@@ -298,6 +315,7 @@ impl Lexicon {
             .lines()
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
             .chain(ADDRESS_SUFFIXES.iter().copied())
+            .chain(JOINED_FUNCTION_WORDS.iter().copied())
             .map(normalize)
             .collect();
         let persons = PERSON_NOUNS.iter().map(|p| normalize(p)).collect();
@@ -415,15 +433,25 @@ mod tests {
         assert_eq!(l.get("ない"), Some(Known::Function), "not 泣く's イ音便");
         assert_eq!(l.get("が"), Some(Known::Function));
         assert_eq!(l.get("られ"), Some(Known::Function));
+        let l = lexicon(&[("さる", "五段・ラ行")]);
+        assert_eq!(
+            l.get("され"),
+            Some(Known::Function),
+            "する's passive, not さる"
+        );
         assert_eq!(l.get("ローン"), None);
     }
 
     #[test]
-    fn adjective_stems_are_not_forms_but_verb_stems_are() {
+    fn only_verb_stems_that_stand_alone_are_forms() {
         assert!(!forms_of("高い", "形容詞・アウオ段").contains(&"高".to_string()));
         assert!(forms_of("しんどい", "形容詞・アウオ段").contains(&"しんど".to_string()));
+        assert!(!forms_of("いたい", "形容詞・アウオ段").contains(&"いた".to_string()));
+        assert!(forms_of("苦しい", "形容詞・イ段").contains(&"苦し".to_string()));
         assert!(forms_of("高い", "形容詞・アウオ段").contains(&"高く".to_string()));
         assert!(forms_of("出る", "一段").contains(&"出".to_string()));
+        assert!(!forms_of("回る", "五段・ラ行").contains(&"回".to_string()));
+        assert!(forms_of("回る", "五段・ラ行").contains(&"回ら".to_string()));
     }
 
     #[test]

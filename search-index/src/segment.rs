@@ -145,8 +145,13 @@ impl Vocabulary {
         // A function word written with kanji (事, 故に, 方) is rarely one in a query: it is
         // as dear as a word, so a known compound (事故, 場所) wins over it.
         if self.light.contains(term) && term.chars().all(crate::normalize::is_kana) {
-            if term.chars().count() == 1 {
+            let chars = term.chars().count() as i64;
+            if chars == 1 {
                 LIGHT_CHAR_COST
+            } else if crate::lexicon::JOINED_FUNCTION_WORDS.contains(&term) {
+                // function words run together (され, してい) cost what they would apart, so
+                // a verb form keeps what is its own (買わさ|れ, 話し|て|い)
+                LIGHT_CHAR_COST * chars
             } else {
                 LIGHT_COST
             }
@@ -405,6 +410,35 @@ mod tests {
         v.insert_light("ご".to_string());
         v.insert_light("み".to_string());
         assert_eq!(texts(&segment_word("ごみ屋敷", &v)), ["ごみ", "屋敷"]);
+    }
+
+    #[test]
+    fn function_words_run_together_are_one_unless_a_verb_form_ends_in_their_first_kana() {
+        let mut v = vocab(&["無理やり", "され", "買わ", "買わさ"]);
+        for f in ["され", "れ", "た", "さ"] {
+            v.insert_light(f.to_string());
+        }
+        // され is also a form of さる (in the vocabulary as a word)
+        assert_eq!(
+            texts(&segment_word("無理やりされた", &v)),
+            ["無理やり", "され", "た"]
+        );
+        assert_eq!(
+            texts(&segment_word("買わされた", &v)),
+            ["買わさ", "れ", "た"]
+        );
+        let mut v = vocab(&["孤立", "話", "話し", "してい"]);
+        for f in ["してい", "し", "て", "い", "る"] {
+            v.insert_light(f.to_string());
+        }
+        assert_eq!(
+            texts(&segment_word("孤立している", &v)),
+            ["孤立", "してい", "る"]
+        );
+        assert_eq!(
+            texts(&segment_word("話している", &v)),
+            ["話し", "て", "い", "る"]
+        );
     }
 
     #[test]
