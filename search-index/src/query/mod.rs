@@ -9,6 +9,7 @@ mod collect;
 mod docs;
 pub mod plan;
 mod searcher;
+pub mod terms;
 #[cfg(all(test, feature = "native"))]
 mod tests;
 

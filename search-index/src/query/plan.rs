@@ -33,8 +33,8 @@
 //! above n-gram-only or typo-only matches. Ties break by id ascending.
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, PhraseQuery, Query,
-    TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery,
+    PhraseQuery, Query, TermQuery,
 };
 use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
@@ -47,6 +47,8 @@ use crate::schema::{Fields, FUZZY_SCORE, NGRAM_BOOST, PHONE_BOOST, READING_BOOST
 use crate::segment::{segment_loanword, segment_word, split_words, Piece, Vocabulary};
 use crate::tokenize::{atoms, ngram_query_tokens, one_typo_ngram_phrases, AtomKind};
 use crate::vocabulary::Expansion;
+
+use super::terms::TermFields;
 
 /// Most words of a query considered (the rest is ignored).
 pub const MAX_QUERY_WORDS: usize = 16;
@@ -131,6 +133,8 @@ pub struct TextPlan {
 pub struct Planner<'a> {
     /// The index's fields.
     pub fields: &'a Fields,
+    /// Which of them hold each term.
+    pub term_fields: &'a TermFields,
     /// Terms of the surface text fields.
     pub index_vocab: &'a Vocabulary,
     /// [`Planner::index_vocab`] and every surface the lexicon knows (for segmenting).
@@ -834,11 +838,16 @@ impl Planner<'_> {
         if let [one] = terms {
             return self.term_any_field(one);
         }
+        let mask = terms
+            .iter()
+            .fold(u16::MAX, |m, t| m & self.term_fields.mask(t));
         let per_field: Vec<Box<dyn Query>> = self
             .fields
             .weighted_text_fields()
             .into_iter()
-            .map(|(field, boost)| {
+            .enumerate()
+            .filter(|(bit, _)| TermFields::has(mask, *bit))
+            .map(|(_, (field, boost))| {
                 let all: Vec<Box<dyn Query>> = terms
                     .iter()
                     .map(|t| {
@@ -854,10 +863,7 @@ impl Planner<'_> {
                 )) as Box<dyn Query>
             })
             .collect();
-        Box::new(DisjunctionMaxQuery::with_tie_breaker(
-            per_field,
-            DISMAX_TIE_BREAKER,
-        ))
+        any_field(per_field)
     }
 
     /// One known term in any text field or reading (max of field scores, boosted per
@@ -874,11 +880,15 @@ impl Planner<'_> {
     fn term_in(&self, t: &str, reading: bool) -> Box<dyn Query> {
         let mut disjuncts: Vec<Box<dyn Query>> = Vec::new();
         let readings = reading.then_some((self.fields.reading, READING_BOOST));
+        let mask = self.term_fields.mask(t);
         let fields = self
             .fields
             .weighted_text_fields()
             .into_iter()
-            .chain(readings);
+            .chain(readings)
+            .enumerate()
+            .filter(|(bit, _)| TermFields::has(mask, *bit))
+            .map(|(_, f)| f);
         for (field, boost) in fields {
             let tq = TermQuery::new(
                 Term::from_field_text(field, t),
@@ -886,10 +896,7 @@ impl Planner<'_> {
             );
             disjuncts.push(Box::new(BoostQuery::new(Box::new(tq), boost)));
         }
-        Box::new(DisjunctionMaxQuery::with_tie_breaker(
-            disjuncts,
-            DISMAX_TIE_BREAKER,
-        ))
+        any_field(disjuncts)
     }
 
     /// Text as a phrase of bigrams in the `ngram` field (None if no word chars).
@@ -913,6 +920,18 @@ impl Planner<'_> {
 }
 
 /// Whether a verb form may be one of a light verb ([`LIGHT_VERBS`]).
+/// The best of a word's matches in the fields that have it (a little of the others'
+/// scores added); nothing when no field has it.
+fn any_field(per_field: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    if per_field.is_empty() {
+        return Box::new(EmptyQuery);
+    }
+    Box::new(DisjunctionMaxQuery::with_tie_breaker(
+        per_field,
+        DISMAX_TIE_BREAKER,
+    ))
+}
+
 fn light_verb(bases: &[String]) -> bool {
     bases.iter().any(|b| LIGHT_VERBS.contains(&b.as_str()))
 }

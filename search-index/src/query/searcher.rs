@@ -15,6 +15,7 @@ use tantivy::{DocSet, Index, IndexReader, ReloadPolicy, SegmentReader, TantivyDo
 
 use super::collect::{id_ranks, Collected, Match, MatchCollector};
 use super::plan::{Planner, TextPlan, PLACE_ABOVE_WEIGHT, PLACE_WEIGHT, TYPO_THRESHOLD};
+use super::terms::{TermFields, READING_BIT};
 use super::{Hit, QueryWord, SearchError, SearchOptions, SearchResults};
 use crate::directory::RangeDirectory;
 use crate::facet::{FacetField, FacetTable};
@@ -37,6 +38,7 @@ pub struct Searcher {
     dir: RangeDirectory,
     reader: IndexReader,
     fields: Fields,
+    term_fields: TermFields,
     surface_vocab: Vocabulary,
     query_vocab: Vocabulary,
     reading_vocab: Vocabulary,
@@ -117,11 +119,21 @@ impl Searcher {
         let segments = reader.searcher().segment_readers().to_vec();
         let mut surface_vocab = Vocabulary::default();
         let mut reading_vocab = Vocabulary::default();
+        let mut term_fields = TermFields::default();
+        debug_assert_eq!(fields.weighted_text_fields().len(), READING_BIT);
         for seg in &segments {
-            for (field, _) in fields.weighted_text_fields() {
-                collect_terms(seg, field, &mut surface_vocab)?;
+            for (bit, (field, _)) in fields.weighted_text_fields().into_iter().enumerate() {
+                collect_terms(seg, field, |t| {
+                    term_fields.add(t, bit);
+                    if !surface_vocab.contains(t) {
+                        surface_vocab.insert(t.to_string());
+                    }
+                })?;
             }
-            collect_terms(seg, fields.reading, &mut reading_vocab)?;
+            collect_terms(seg, fields.reading, |t| {
+                term_fields.add(t, READING_BIT);
+                reading_vocab.insert(t.to_string());
+            })?;
         }
         let lexicon = Lexicon::new(&vocabulary.lexicon);
         // Queries are cut into the index's words, the lexicon's forms and function words,
@@ -164,6 +176,7 @@ impl Searcher {
             id_ranks: id_ranks(&segments)?,
             reader,
             fields,
+            term_fields,
             surface_vocab,
             query_vocab,
             reading_vocab,
@@ -186,6 +199,7 @@ impl Searcher {
     fn planner(&self) -> Planner<'_> {
         Planner {
             fields: &self.fields,
+            term_fields: &self.term_fields,
             index_vocab: &self.surface_vocab,
             query_vocab: &self.query_vocab,
             reading_vocab: &self.reading_vocab,
@@ -335,25 +349,32 @@ impl Searcher {
             queries.extend(filter_queries.iter().copied());
             self.warm(&queries)
         };
+        // How many entries each word matches, the query of them all, and its matches.
+        let evaluate = |plan: &mut TextPlan| -> Result<_, SearchError> {
+            warm_plan(plan)?;
+            // A lone word's matches say how many it has (one pass over the index, not two),
+            // unless the filters hide them all.
+            if plan.words.len() == 1 {
+                let text = every_word(plan, &[1]);
+                let main = collect(&*text, None, true)?;
+                if !main.matches.is_empty() {
+                    return Ok((vec![main.matches.len()], text, main));
+                }
+            }
+            let mut found = counts(plan)?;
+            if split_dead_compounds(plan, &found) {
+                warm_plan(plan)?;
+                found = counts(plan)?;
+            }
+            let text = every_word(plan, &found);
+            let main = collect(&*text, None, true)?;
+            Ok((found, text, main))
+        };
         let mut plan = planner.plan(q, false);
-        warm_plan(&plan)?;
-        let mut found = counts(&plan)?;
-        if split_dead_compounds(&mut plan, &found) {
-            warm_plan(&plan)?;
-            found = counts(&plan)?;
-        }
-        let mut text = every_word(&plan, &found);
-        let mut main = collect(&*text, None, true)?;
+        let (mut found, mut text, mut main) = evaluate(&mut plan)?;
         if plan.typos_possible && main.matches.len() < TYPO_THRESHOLD {
             plan = planner.plan(q, true);
-            warm_plan(&plan)?;
-            found = counts(&plan)?;
-            if split_dead_compounds(&mut plan, &found) {
-                warm_plan(&plan)?;
-                found = counts(&plan)?;
-            }
-            text = every_word(&plan, &found);
-            main = collect(&*text, None, true)?;
+            (found, text, main) = evaluate(&mut plan)?;
         }
         let live: Vec<usize> = (0..plan.words.len()).filter(|&i| found[i] > 0).collect();
         let all_words = main.matches.len() as u64;
@@ -585,13 +606,13 @@ fn poll_once<F: std::future::Future>(f: F) -> Option<F::Output> {
 fn collect_terms(
     seg: &SegmentReader,
     field: tantivy::schema::Field,
-    vocab: &mut Vocabulary,
+    mut each: impl FnMut(&str),
 ) -> tantivy::Result<()> {
     let inv = seg.inverted_index(field)?;
     let mut stream = inv.terms().stream()?;
     while stream.advance() {
         if let Ok(s) = std::str::from_utf8(stream.key()) {
-            vocab.insert(s.to_string());
+            each(s);
         }
     }
     Ok(())
