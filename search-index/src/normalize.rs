@@ -42,6 +42,9 @@ pub const VARIANTS: &[(&str, &str)] = &[
     ("お姉さん", "姉さん"),
     ("おにいちゃん", "兄ちゃん"),
     ("おねえちゃん", "姉ちゃん"),
+    // Kansai おかん / おとん are 母 / 父 (IPADIC reads them お + かん, おと + ん)
+    ("おかん", "母"),
+    ("おとん", "父"),
     // everyday words residents write either way
     ("友だち", "友達"),
     ("ことば", "言葉"),
@@ -291,6 +294,7 @@ mod tests {
         assert_eq!(normalize("友だちがいない"), normalize("友達がいない"));
         assert_eq!(normalize("ごはん"), normalize("ご飯"));
         assert_eq!(normalize("おばあちゃんの介護"), "ばあちゃんの介護");
+        assert_eq!(normalize("オカンが倒れた"), "母が倒れた");
         assert_eq!(normalize("片づけられない"), normalize("片付けられない"));
     }
 
