@@ -265,6 +265,20 @@ fn a_word_no_entry_has_is_left_out_and_said_so() {
 }
 
 #[test]
+fn a_lone_word_hidden_by_a_filter_is_still_found() {
+    let opts = |area: &str| SearchOptions {
+        area: Some(area.to_string()),
+        ..Default::default()
+    };
+    let r = search("ひまわり", &opts("/amagasaki/amagasaki-sonoda"));
+    assert_eq!(r.total, 1);
+    assert!(r.words[0].found);
+    let r = search("ひまわり", &opts("/amagasaki/amagasaki-tachibana"));
+    assert_eq!(r.total, 0, "the entry is in another district");
+    assert!(r.words[0].found, "the word is in the index all the same");
+}
+
+#[test]
 fn sentences_match_by_their_content_words_in_dictionary_form() {
     // 開いて -> 開く (the body says 開いています), 食事 is in the summary; が/を/に drop out.
     let r = search("土曜日に食事を開いてほしい", &SearchOptions::default());
