@@ -141,8 +141,9 @@ pub const ADDRESS_SUFFIXES: &[&str] = &["さん", "ちゃん", "くん", "さま
 
 /// Function words IPADIC cuts apart that a query's vocabulary would otherwise read as one
 /// content word: `され` (する's passive, さ + れ: 無理やりされた) is not a form of さる, `してい`
-/// (し + て + い: 孤立している) not the reading of 指定, `しない` not that of 市内.
-pub const JOINED_FUNCTION_WORDS: &[&str] = &["され", "してい", "しない"];
+/// (し + て + い: 孤立している) not the reading of 指定, nor `てい` (行っていない) that of 体,
+/// `しない` not that of 市内, `うと` (行こうとしない) not a form of うつ.
+pub const JOINED_FUNCTION_WORDS: &[&str] = &["され", "してい", "てい", "しない", "うと"];
 
 /// Whether a word of this IPADIC part of speech (`pos`, first subcategory `sub1`) with
 /// dictionary form `base`, written `surface`, is a function word: it is dropped from

@@ -33,6 +33,11 @@ pub const KANA_FORM_COST: i64 = 8;
 /// such kana mostly are in a sentence; still less than chars no term covers (`ねむれ`).
 pub const KANA_SPELLING_COST: i64 = 11;
 
+/// What a word of one kanji costs (unless it is a verb form itself, `出` of 出る): a little
+/// more than a word, so that a verb form taking the kanji and its kana (`断ら` + れ of
+/// 断られた) wins over the kanji alone (`断`, a word of 断酒) and a function word (られ).
+pub const ONE_KANJI_COST: i64 = WORD_COST + 3;
+
 /// A set of index terms used to segment queries.
 #[derive(Debug, Default, Clone)]
 pub struct Vocabulary {
@@ -43,6 +48,8 @@ pub struct Vocabulary {
     kana_forms: HashSet<String>,
     /// Kana spellings of words written in kanji (see [`KANA_SPELLING_COST`]).
     spellings: HashSet<String>,
+    /// Verb forms of one character (`出` of 出る): words, not [`ONE_KANJI_COST`].
+    stems: HashSet<String>,
     max_chars: usize,
 }
 
@@ -99,6 +106,9 @@ impl Vocabulary {
     pub fn insert_form(&mut self, term: String) {
         if term.chars().count() >= 3 && term.chars().all(crate::normalize::is_kana) {
             self.kana_forms.insert(term.clone());
+        }
+        if term.chars().count() == 1 {
+            self.stems.insert(term.clone());
         }
         self.insert(term);
     }
@@ -159,6 +169,11 @@ impl Vocabulary {
             KANA_SPELLING_COST
         } else if self.kana_forms.contains(term) {
             KANA_FORM_COST
+        } else if term.chars().count() == 1
+            && !term.chars().all(crate::normalize::is_kana)
+            && !self.stems.contains(term)
+        {
+            ONE_KANJI_COST
         } else {
             WORD_COST
         }
@@ -438,6 +453,18 @@ mod tests {
         assert_eq!(
             texts(&segment_word("話している", &v)),
             ["話し", "て", "い", "る"]
+        );
+    }
+
+    #[test]
+    fn a_verb_form_wins_over_its_kanji_alone_and_a_function_word() {
+        let mut v = vocab(&["断", "断ら", "入居"]);
+        for f in ["られ", "れ", "た", "を"] {
+            v.insert_light(f.to_string());
+        }
+        assert_eq!(
+            texts(&segment_word("入居を断られた", &v)),
+            ["入居", "を", "断ら", "れ", "た"]
         );
     }
 
