@@ -139,6 +139,10 @@ pub const PERSON_NOUNS: &[&str] = &[
 /// (`奥さん`, `田中さん`, `ばあちゃん`) and never decide a match.
 pub const ADDRESS_SUFFIXES: &[&str] = &["さん", "ちゃん", "くん", "さま"];
 
+/// Kana that residents write for a word of their own, never for the function word IPADIC
+/// also lists them as: `がん` is cancer (大腸がん, がん検診), not a form of がる.
+pub const CONTENT_KANA: &[&str] = &["がん"];
+
 /// Function words IPADIC cuts apart that a query's vocabulary would otherwise read as one
 /// content word: `され` (する's passive, さ + れ: 無理やりされた) is not a form of さる, `してい`
 /// (し + て + い: 孤立している) not the reading of 指定, nor `てい` (行っていない) that of 体,
@@ -150,6 +154,9 @@ pub const JOINED_FUNCTION_WORDS: &[&str] = &["され", "してい", "てい", "�
 /// queries, and from the thesaurus's phrases. Verbs used as auxiliaries (〜ていく, 〜てくる,
 /// 〜てみる) are function words only when written in kana: 行く, 来る, 見る in kanji are verbs.
 pub fn is_function(pos: &str, sub1: &str, base: &str, surface: &str) -> bool {
+    if CONTENT_KANA.contains(&surface) {
+        return false;
+    }
     match pos {
         "助詞" | "助動詞" | "接続詞" | "連体詞" | "感動詞" | "フィラー" | "記号" | "その他" => {
             true
@@ -470,6 +477,10 @@ mod tests {
         assert!(!is_function("名詞", "副詞可能", "休日", "休日"));
         assert!(is_function("動詞", "非自立", "いく", "いか"));
         assert!(!is_function("動詞", "非自立", "行く", "行か"));
+        assert!(
+            !is_function("動詞", "接尾", "がる", "がん"),
+            "がん is cancer"
+        );
     }
 
     #[test]

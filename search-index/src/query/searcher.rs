@@ -157,6 +157,9 @@ impl Searcher {
         for s in lexicon.persons() {
             query_vocab.insert(s.clone());
         }
+        for s in crate::lexicon::CONTENT_KANA {
+            query_vocab.insert(s.to_string());
+        }
         // Readings of 3 kana or more (`きょうだい` of 兄弟): a resident who writes the word in
         // kana gets it as one word, matched by its reading.
         for s in reading_vocab.terms() {

@@ -841,3 +841,22 @@ fn a_compound_with_a_one_character_piece_is_found_where_its_pieces_are_together(
     assert_eq!(r.all_words, 1, "{ids:?}");
     assert_eq!(ids[0], "together");
 }
+
+#[test]
+fn kana_residents_write_for_a_word_are_that_word_in_a_sentence() {
+    let docs = [
+        doc("clinic", "癌の相談室", "治療と暮らしの相談。"),
+        doc("other", "子育て広場", "親子で遊べます。"),
+    ];
+    let s = open_with(&docs, "がん", "癌");
+    let r = s
+        .search("がんと言われた", &SearchOptions::default())
+        .unwrap();
+    assert_eq!(
+        r.words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>(),
+        ["がん"],
+        "{:?}",
+        s.explain("がんと言われた")
+    );
+    assert_eq!(r.hits.first().map(|h| h.id.as_str()), Some("clinic"));
+}
