@@ -56,6 +56,42 @@ pub const NEGATIONS: &[&str] = &[
     "ならん", "ならない", "いらん", "いらない", "あかん",
 ];
 
+/// What joins a negation to [`OBLIGATION_ENDS`] in "must" (行かない|と, 行かなけれ|ば,
+/// 行かな|きゃ; Kansai 休ま|な|あかん).
+const OBLIGATION_LINKS: &[&str] = &["と", "ば", "ちゃ", "ては", "な", "なきゃ", "なくちゃ"];
+/// How "must" ends (…と|いけない, …ば|ならない, …な|あかん).
+const OBLIGATION_ENDS: &[&str] = &[
+    "いけ",
+    "いけない",
+    "いかん",
+    "なら",
+    "ならない",
+    "ならん",
+    "あかん",
+    "だめ",
+    "駄目",
+];
+
+/// Which of a sentence's pieces say "must" (休まないといけない, 行かなあかん): a negation
+/// there is no negation, so `介護で仕事を休まなあかん` does not reach what `仕事がない` does.
+pub fn obligation_pieces(pieces: &[&str]) -> Vec<bool> {
+    let mut out = vec![false; pieces.len()];
+    for i in 1..pieces.len() {
+        if OBLIGATION_ENDS.contains(&pieces[i]) && OBLIGATION_LINKS.contains(&pieces[i - 1]) {
+            out[i] = true;
+            out[i - 1] = true;
+            if i >= 2 && is_negation(pieces[i - 2]) {
+                out[i - 2] = true;
+            }
+            // いけ|ない, なら|ない
+            if pieces.get(i + 1).is_some_and(|p| is_negation(p)) {
+                out[i + 1] = true;
+            }
+        }
+    }
+    out
+}
+
 /// Whether a function word negates (see [`NEGATIONS`]).
 pub fn is_negation(piece: &str) -> bool {
     NEGATIONS.contains(&piece)
@@ -481,6 +517,22 @@ mod tests {
             !is_function("動詞", "接尾", "がる", "がん"),
             "がん is cancer"
         );
+    }
+
+    #[test]
+    fn must_is_no_negation() {
+        let must = |p: &[&str]| obligation_pieces(p);
+        assert_eq!(
+            must(&["休ま", "ない", "と", "いけ", "ない"]),
+            [false, true, true, true, true]
+        );
+        assert_eq!(must(&["休ま", "な", "あかん"]), [false, true, true]);
+        assert_eq!(
+            must(&["行か", "なけれ", "ば", "なら", "ない"]),
+            [false, true, true, true, true]
+        );
+        assert_eq!(must(&["お金", "が", "ない"]), [false, false, false]);
+        assert_eq!(must(&["もう", "あかん"]), [false, false]);
     }
 
     #[test]

@@ -222,7 +222,10 @@ impl Planner<'_> {
                 .unwrap_or_else(|| chunk.clone());
             let typed = same(&typed).unwrap_or_else(|| chunk.clone());
             let segs = self.segments(chunk, &analysed);
+            let texts: Vec<&str> = segs.iter().map(|(p, _, _)| p.text()).collect();
+            let must = crate::lexicon::obligation_pieces(&texts);
             negated |= segs.iter().enumerate().any(|(i, (p, _, kind))| match kind {
+                _ if must[i] => false,
                 Kind::Function => crate::lexicon::is_negation(p.text()),
                 Kind::Inflected(bases) => {
                     let next = segs.get(i + 1).map(|(n, _, _)| n.text());
