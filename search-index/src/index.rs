@@ -28,7 +28,7 @@ use crate::vocabulary::{Expansion, VocabularyFile, VOCABULARY_FILE};
 /// Name of the manifest file listing the index files (what the browser fetches).
 pub const MANIFEST: &str = "manifest.json";
 /// Format version written to the manifest; bump on schema/semantics changes.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 
 /// An area an entry is in, or an ancestor of one.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
