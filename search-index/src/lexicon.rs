@@ -324,9 +324,8 @@ fn conjugations() -> &'static HashMap<&'static str, Vec<(&'static str, &'static 
 /// The forms of `base` (a dictionary form of conjugation type `ty`), itself included.
 /// An adjective's bare stem (used before がる and そう: しんど of しんどい) is one only when
 /// longer than one character (two in kana): `高` of 高い would cut other words apart
-/// (高齢者). A 五段
-/// verb's bare stem (IPADIC's 体言接続特殊２ of ラ行: `回` of 回る) is none: in a query it
-/// is a noun (`何回`), and the verb's other forms cover the rest.
+/// (高齢者). A 五段 verb's bare stem (IPADIC's 体言接続特殊２ of ラ行: `回` of 回る) is
+/// none: in a query it is a noun (`何回`), and the verb's other forms cover the rest.
 pub fn forms_of(base: &str, ty: &str) -> Vec<String> {
     let mut out = vec![base.to_string()];
     let adjective = ty.starts_with("形容詞");

@@ -176,16 +176,16 @@ fn text(tokenizer: &str, record: IndexRecordOption) -> TextOptions {
     )
 }
 
-/// `options` without field lengths (fieldnorms): every match of the field scores alike.
-fn without_lengths(options: TextOptions) -> TextOptions {
-    let indexing = options
-        .get_indexing_options()
-        .cloned()
-        .map(|i| i.set_fieldnorms(false));
-    match indexing {
-        Some(i) => options.set_indexing_options(i),
-        None => options,
-    }
+/// A field of pre-cut terms that match or not (a phone number's digits, an area's path):
+/// no frequencies, and no field lengths (they were 40 kB of the first search at 100,000
+/// entries, and say nothing about a match).
+fn raw_terms() -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("raw")
+            .set_index_option(IndexRecordOption::Basic)
+            .set_fieldnorms(false),
+    )
 }
 
 /// Builds the schema (see the module doc for what is stored and indexed how).
@@ -207,19 +207,11 @@ pub fn build_schema() -> Schema {
         names::NGRAM,
         text(TOKENIZER_NGRAM, IndexRecordOption::WithFreqsAndPositions),
     );
-    // Phone terms come pre-tokenised from [`crate::phone::PhoneNumber::index_terms`]. It and
-    // `area_at` keep no field lengths: a number or an area matches or not, and their lengths
-    // are 40 kB of the first search at 100,000 entries.
-    b.add_text_field(
-        names::PHONE,
-        without_lengths(text("raw", IndexRecordOption::Basic)),
-    );
+    // Phone terms come pre-tokenised from [`crate::phone::PhoneNumber::index_terms`].
+    b.add_text_field(names::PHONE, raw_terms());
     b.add_facet_field(names::AREA, FacetOptions::default());
     b.add_facet_field(names::CATEGORY, FacetOptions::default());
-    b.add_text_field(
-        names::AREA_AT,
-        without_lengths(text("raw", IndexRecordOption::Basic)),
-    );
+    b.add_text_field(names::AREA_AT, raw_terms());
     b.add_facet_field(names::USE, FacetOptions::default());
     b.add_facet_field(names::LANGUAGE, FacetOptions::default());
     b.add_facet_field(names::AUDIENCE, FacetOptions::default());
@@ -236,5 +228,18 @@ mod tests {
         let schema = build_schema();
         let f = Fields::from_schema(&schema).unwrap();
         assert_eq!(schema.get_field_name(f.category), names::CATEGORY);
+    }
+
+    #[test]
+    fn only_scored_text_fields_keep_their_lengths() {
+        let schema = build_schema();
+        let f = Fields::from_schema(&schema).unwrap();
+        let lengths = |field| schema.get_field_entry(field).has_fieldnorms();
+        assert!(!lengths(f.phone) && !lengths(f.area_at));
+        assert!(f
+            .weighted_text_fields()
+            .iter()
+            .all(|(field, _)| lengths(*field)));
+        assert!(lengths(f.reading) && lengths(f.ngram));
     }
 }

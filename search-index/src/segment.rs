@@ -367,6 +367,15 @@ mod tests {
         Vocabulary::new(terms.iter().map(|s| s.to_string()))
     }
 
+    /// A vocabulary of `terms` and the function words `function`.
+    fn vocab_with(terms: &[&str], function: &[&str]) -> Vocabulary {
+        let mut v = vocab(terms);
+        for f in function {
+            v.insert_light(f.to_string());
+        }
+        v
+    }
+
     fn texts(p: &[Piece]) -> Vec<String> {
         p.iter()
             .map(|p| match p {
@@ -412,27 +421,25 @@ mod tests {
 
     #[test]
     fn function_words_are_cheaper_than_words() {
-        let mut v = vocab(&["たらい", "いの", "どう", "しんどい"]);
-        for f in ["し", "たら", "いい", "の", "ん", "ど", "い"] {
-            v.insert_light(f.to_string());
-        }
+        let v = vocab_with(
+            &["たらい", "いの", "どう", "しんどい"],
+            &["し", "たら", "いい", "の", "ん", "ど", "い"],
+        );
         assert_eq!(
             texts(&segment_word("どうしたらいいの", &v)),
             ["どう", "し", "たら", "いい", "の"]
         );
         assert_eq!(texts(&segment_word("しんどい", &v)), ["しんどい"]);
-        let mut v = vocab(&["ごみ", "屋敷"]);
-        v.insert_light("ご".to_string());
-        v.insert_light("み".to_string());
+        let v = vocab_with(&["ごみ", "屋敷"], &["ご", "み"]);
         assert_eq!(texts(&segment_word("ごみ屋敷", &v)), ["ごみ", "屋敷"]);
     }
 
     #[test]
     fn function_words_run_together_are_one_unless_a_verb_form_ends_in_their_first_kana() {
-        let mut v = vocab(&["無理やり", "され", "買わ", "買わさ"]);
-        for f in ["され", "れ", "た", "さ"] {
-            v.insert_light(f.to_string());
-        }
+        let v = vocab_with(
+            &["無理やり", "され", "買わ", "買わさ"],
+            &["され", "れ", "た", "さ"],
+        );
         // され is also a form of さる (in the vocabulary as a word)
         assert_eq!(
             texts(&segment_word("無理やりされた", &v)),
@@ -442,10 +449,10 @@ mod tests {
             texts(&segment_word("買わされた", &v)),
             ["買わさ", "れ", "た"]
         );
-        let mut v = vocab(&["孤立", "話", "話し", "してい"]);
-        for f in ["してい", "し", "て", "い", "る"] {
-            v.insert_light(f.to_string());
-        }
+        let v = vocab_with(
+            &["孤立", "話", "話し", "してい"],
+            &["してい", "し", "て", "い", "る"],
+        );
         assert_eq!(
             texts(&segment_word("孤立している", &v)),
             ["孤立", "してい", "る"]
@@ -458,10 +465,7 @@ mod tests {
 
     #[test]
     fn a_verb_form_wins_over_its_kanji_alone_and_a_function_word() {
-        let mut v = vocab(&["断", "断ら", "入居"]);
-        for f in ["られ", "れ", "た", "を"] {
-            v.insert_light(f.to_string());
-        }
+        let v = vocab_with(&["断", "断ら", "入居"], &["られ", "れ", "た", "を"]);
         assert_eq!(
             texts(&segment_word("入居を断られた", &v)),
             ["入居", "を", "断ら", "れ", "た"]

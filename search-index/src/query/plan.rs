@@ -922,7 +922,6 @@ impl Planner<'_> {
     }
 }
 
-/// Whether a verb form may be one of a light verb ([`LIGHT_VERBS`]).
 /// The best of a word's matches in the fields that have it (a little of the others'
 /// scores added); nothing when no field has it.
 fn any_field(per_field: Vec<Box<dyn Query>>) -> Box<dyn Query> {
@@ -935,6 +934,7 @@ fn any_field(per_field: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     ))
 }
 
+/// Whether a verb form may be one of a light verb ([`LIGHT_VERBS`]).
 fn light_verb(bases: &[String]) -> bool {
     bases.iter().any(|b| LIGHT_VERBS.contains(&b.as_str()))
 }
