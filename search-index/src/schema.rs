@@ -159,6 +159,19 @@ impl Fields {
     }
 }
 
+impl Fields {
+    /// The weighted text fields (bits in [`Fields::weighted_text_fields`] order) filled
+    /// from what an entry is listed under rather than from its own text: the names of its
+    /// areas and categories (`places`) and their `keywords`.
+    pub fn taxonomy_mask(&self) -> u16 {
+        self.weighted_text_fields()
+            .into_iter()
+            .enumerate()
+            .filter(|(_, (f, _))| *f == self.places || *f == self.keywords)
+            .fold(0, |m, (bit, _)| m | 1 << bit)
+    }
+}
+
 /// Boost of the `reading` field (same tier as kana/tags).
 pub const READING_BOOST: f32 = 2.5;
 /// Boost of the `ngram` recall field (low: n-gram matches rank below exact).

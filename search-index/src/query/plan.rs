@@ -68,25 +68,46 @@ pub struct Word {
     /// The word as shown to the resident: as typed (normalised), or the dictionary form of
     /// a verb or adjective.
     pub text: String,
-    /// What it matches: [`Word::direct`] or [`Word::expanded`].
+    /// What it matches: [`Word::anywhere`] (direct or expanded), or [`Word::place`].
     pub query: Box<dyn Query>,
-    /// What it matches itself (its forms, readings, n-grams, typos).
-    pub direct: Box<dyn Query>,
-    /// What it matches through the thesaurus.
-    pub expanded: Option<Box<dyn Query>>,
+    /// Its matches in what an entry says itself ([`Scope::Own`]) and in what it is only
+    /// listed under ([`Scope::Listed`]): when entries match only some words, an entry that
+    /// says a word counts it fully, one whose category says it counts it less
+    /// (`TAXONOMY_COVERAGE` in the searcher).
+    pub own: Matches,
+    /// See [`Word::own`]; None when the names and keywords have none of it.
+    pub listed: Option<Matches>,
     /// How much it counts when entries match only some words: 1; less for person nouns
     /// ([`crate::lexicon::PERSON_NOUNS`]), and [`LIGHT_WEIGHT`] for one-character words,
     /// bare numbers, light verbs and places merely mentioned (see [`Word::place`]).
     pub weight: f32,
     /// For a compound: its pieces as words, to search for when no entry has the compound.
     pub parts: Vec<Word>,
-    /// What it matches through thesaurus items whose `from` phrase has two or more terms
-    /// (酒+やめる, 夫+逃げる): the query names a need together with other words, which is
-    /// as good as a direct match (part of [`Word::expanded`]).
-    pub concept: Option<Box<dyn Query>>,
     /// For a place the site has (`立花`, `中央地区`): the entries there, and those serving it
     /// from above (part of [`Word::query`]).
     pub place: Option<PlaceMatch>,
+}
+
+/// What a word matches, in some of the text fields.
+pub struct Matches {
+    /// What it matches itself (its forms, readings, n-grams, typos).
+    pub direct: Box<dyn Query>,
+    /// What it matches through the thesaurus.
+    pub expanded: Option<Box<dyn Query>>,
+    /// What it matches through thesaurus items whose `from` phrase has two or more terms
+    /// (酒+やめる, 夫+逃げる): the query names a need together with other words, which is
+    /// as good as a direct match (part of [`Matches::expanded`]).
+    pub concept: Option<Box<dyn Query>>,
+}
+
+impl Matches {
+    fn nothing() -> Matches {
+        Matches {
+            direct: Box::new(EmptyQuery),
+            expanded: None,
+            concept: None,
+        }
+    }
 }
 
 /// Where a place word leads: an entry is *in* a place when it is listed at one of the areas
@@ -130,6 +151,7 @@ pub struct TextPlan {
 }
 
 /// Plans queries against one index: its fields, vocabularies, lexicon and thesaurus.
+#[derive(Clone, Copy)]
 pub struct Planner<'a> {
     /// The index's fields.
     pub fields: &'a Fields,
@@ -147,6 +169,20 @@ pub struct Planner<'a> {
     pub expansions: &'a [Expansion],
     /// The site's area names and their terms, each with the facet paths of its areas.
     pub places: &'a std::collections::BTreeMap<String, Vec<String>>,
+    /// Which of an entry's text words are looked for in.
+    pub scope: Scope,
+}
+
+/// Which of an entry's text a [`Planner`] looks words up in.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Scope {
+    /// All of it.
+    All,
+    /// What the entry says itself: everything but the names and keywords of its areas and
+    /// categories ([`Fields::taxonomy_mask`]).
+    Own,
+    /// Only those names and keywords (no readings, n-grams or phone numbers).
+    Listed,
 }
 
 /// A piece of a chunk, as the lexicon sees it.
@@ -280,17 +316,10 @@ impl Planner<'_> {
                 plan.terms.extend(to.iter().cloned());
             }
             let mut typos_possible = false;
-            if let Some(mut word) = self.word(unit, &extra, typos, &mut typos_possible) {
+            if let Some(word) = self.word(unit, &extra, &strong, typos, &mut typos_possible) {
                 // A word said twice (兄 … 兄は) is one word: it counts once.
                 if plan.words.iter().any(|w| w.text == word.text) {
                     continue;
-                }
-                if !strong.is_empty() {
-                    let qs = strong
-                        .iter()
-                        .map(|to| self.phrase_in_one_field(to))
-                        .collect();
-                    word.concept = Some(Box::new(BooleanQuery::union(qs)));
                 }
                 plan.words.push(word);
             }
@@ -299,41 +328,21 @@ impl Planner<'_> {
         plan
     }
 
-    /// The word of a unit, with the thesaurus's `to` phrases `extra` as alternatives.
+    /// The word of a unit, with the thesaurus's `to` phrases `extra` as alternatives
+    /// (`strong`: those reached through a `from` phrase of two or more terms).
     fn word(
         &self,
         unit: &Unit,
         extra: &[&Vec<String>],
+        strong: &[&Vec<String>],
         typos: bool,
         typos_possible: &mut bool,
     ) -> Option<Word> {
-        let direct = match unit {
-            Unit::Chunk {
-                word,
-                reading,
-                pieces,
-                shown,
-            } => {
-                let loanword = is_katakana_word(shown);
-                self.word_alternatives(word, reading, loanword, pieces, typos, typos_possible)
-            }
-            Unit::Inflected { surface, bases } => vec![self.forms_query(surface, bases)],
-        };
-        let expanded: Vec<Box<dyn Query>> = extra
-            .iter()
-            .map(|to| {
-                Box::new(BoostQuery::new(
-                    self.phrase_in_one_field(to),
-                    EXPANSION_BOOST,
-                )) as Box<dyn Query>
-            })
-            .collect();
-        if direct.is_empty() && expanded.is_empty() {
-            return None;
-        }
-        let direct: Box<dyn Query> = Box::new(BooleanQuery::union(direct));
-        let expanded: Option<Box<dyn Query>> = (!expanded.is_empty())
-            .then(|| Box::new(BooleanQuery::union(expanded)) as Box<dyn Query>);
+        let anywhere = self.matches(unit, extra, strong, typos, typos_possible)?;
+        let scoped =
+            |scope| Planner { scope, ..*self }.matches(unit, extra, strong, typos, &mut false);
+        let own = scoped(Scope::Own).unwrap_or_else(|| Matches::nothing());
+        let listed = scoped(Scope::Listed);
         let (text, weight, parts) = match unit {
             Unit::Chunk {
                 shown,
@@ -373,7 +382,7 @@ impl Planner<'_> {
                                 shown: t,
                                 pieces: vec![(p.clone(), kind.clone())],
                             };
-                            self.word(&part, &[], typos, &mut false)
+                            self.word(&part, &[], &[], typos, &mut false)
                         })
                         .collect()
                 } else {
@@ -390,25 +399,71 @@ impl Planner<'_> {
             Unit::Chunk { word, .. } => self.places.get(word).map(|paths| self.place(paths)),
             Unit::Inflected { .. } => None,
         };
-        let mut any = vec![direct.box_clone()];
-        any.extend(expanded.iter().map(|e| e.box_clone()));
+        let mut any = vec![anywhere.direct.box_clone()];
+        any.extend(anywhere.expanded.iter().map(|e| e.box_clone()));
         if let Some(p) = &place {
             any.push(p.within.box_clone());
             any.push(p.above.box_clone());
         }
         let query = match any.len() {
-            1 => direct.box_clone(),
+            1 => anywhere.direct.box_clone(),
             _ => Box::new(BooleanQuery::union(any)),
         };
         Some(Word {
             text,
             query,
-            direct,
-            expanded,
+            own,
+            listed,
             weight,
             parts,
-            concept: None,
             place,
+        })
+    }
+
+    /// What a unit matches in the fields this planner asks: itself, and the thesaurus's
+    /// `to` phrases `extra` (`strong`: those of a `from` phrase of two or more terms).
+    /// None when it has no way to match at all.
+    fn matches(
+        &self,
+        unit: &Unit,
+        extra: &[&Vec<String>],
+        strong: &[&Vec<String>],
+        typos: bool,
+        typos_possible: &mut bool,
+    ) -> Option<Matches> {
+        let direct = match unit {
+            Unit::Chunk {
+                word,
+                reading,
+                pieces,
+                shown,
+            } => {
+                let loanword = is_katakana_word(shown);
+                self.word_alternatives(word, reading, loanword, pieces, typos, typos_possible)
+            }
+            Unit::Inflected { surface, bases } => vec![self.forms_query(surface, bases)],
+        };
+        let expanded: Vec<Box<dyn Query>> = extra
+            .iter()
+            .map(|to| {
+                Box::new(BoostQuery::new(
+                    self.phrase_in_one_field(to),
+                    EXPANSION_BOOST,
+                )) as Box<dyn Query>
+            })
+            .collect();
+        if direct.is_empty() && expanded.is_empty() {
+            return None;
+        }
+        let union = |qs: Vec<Box<dyn Query>>| Box::new(BooleanQuery::union(qs)) as Box<dyn Query>;
+        let concept = strong
+            .iter()
+            .map(|to| self.phrase_in_one_field(to))
+            .collect::<Vec<_>>();
+        Some(Matches {
+            direct: union(direct),
+            expanded: (!expanded.is_empty()).then(|| union(expanded)),
+            concept: (!concept.is_empty()).then(|| union(concept)),
         })
     }
 
@@ -699,7 +754,8 @@ impl Planner<'_> {
         let f = self.fields;
         let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
 
-        if let Some(digits) = phone::query_digits(word) {
+        let own_text = self.scope != Scope::Listed;
+        if let (Some(digits), true) = (phone::query_digits(word), own_text) {
             let tq = TermQuery::new(
                 Term::from_field_text(f.phone, &digits),
                 IndexRecordOption::Basic,
@@ -730,6 +786,10 @@ impl Planner<'_> {
                 // word written in kanji (暮らす).
                 (Piece::Term(t), _) if loanword => Some(self.term_in_text(t)),
                 (Piece::Term(t), _) => Some(self.term_any_field(t)),
+                // (names and keywords have no n-grams: not found there)
+                (Piece::Unknown(_), _) if self.scope == Scope::Listed => {
+                    Some(Box::new(EmptyQuery) as Box<dyn Query>)
+                }
                 (Piece::Unknown(t), _) => self.ngram_phrase(t),
             };
             piece_queries.extend(q);
@@ -757,10 +817,10 @@ impl Planner<'_> {
         // (`こどもしょくどう`, before the variant step made it `子供しょくどう`) and
         // normalised (`引きこもり` -> `ひきこもり`).
         let mut kana_forms: Vec<&str> = Vec::new();
-        if reading_kana && !loanword {
+        if reading_kana && !loanword && own_text {
             kana_forms.push(&reading_joined);
         }
-        if all_kana && joined != reading_joined && !loanword {
+        if all_kana && joined != reading_joined && !loanword && own_text {
             kana_forms.push(&joined);
         }
         for kana in kana_forms {
@@ -800,7 +860,10 @@ impl Planner<'_> {
                 .weighted_text_fields()
                 .into_iter()
                 .map(|(fl, _)| fl)
-                .chain([f.reading]);
+                .chain([f.reading])
+                .enumerate()
+                .filter(|(bit, _)| TermFields::has(self.scope_mask(), *bit))
+                .map(|(_, fl)| fl);
             // The terms one typo away, from the vocabularies held in memory: a query of
             // known terms, whose postings are fetched in one round like any other.
             let surface = self.index_vocab.one_edit_away(fuzzy_text);
@@ -820,7 +883,7 @@ impl Planner<'_> {
             }
             // A typo inside a compound the dictionary splits (no single term is
             // within one edit): the word's n-grams with a one-char hole.
-            if all_kana && joined.chars().count() == n {
+            if all_kana && joined.chars().count() == n && own_text {
                 for phrase in one_typo_ngram_phrases(&joined) {
                     let terms: Vec<(usize, Term)> = phrase
                         .into_iter()
@@ -843,7 +906,7 @@ impl Planner<'_> {
         }
         let mask = terms
             .iter()
-            .fold(u16::MAX, |m, t| m & self.term_fields.mask(t));
+            .fold(self.scope_mask(), |m, t| m & self.term_fields.mask(t));
         let per_field: Vec<Box<dyn Query>> = self
             .fields
             .weighted_text_fields()
@@ -869,6 +932,16 @@ impl Planner<'_> {
         any_field(per_field)
     }
 
+    /// The fields of [`Planner::scope`] ([`TermFields`] bits).
+    fn scope_mask(&self) -> u16 {
+        let listed = self.fields.taxonomy_mask();
+        match self.scope {
+            Scope::All => u16::MAX,
+            Scope::Own => !listed,
+            Scope::Listed => listed,
+        }
+    }
+
     /// One known term in any text field or reading (max of field scores, boosted per
     /// field).
     fn term_any_field(&self, t: &str) -> Box<dyn Query> {
@@ -883,7 +956,7 @@ impl Planner<'_> {
     fn term_in(&self, t: &str, reading: bool) -> Box<dyn Query> {
         let mut disjuncts: Vec<Box<dyn Query>> = Vec::new();
         let readings = reading.then_some((self.fields.reading, READING_BOOST));
-        let mask = self.term_fields.mask(t);
+        let mask = self.term_fields.mask(t) & self.scope_mask();
         let fields = self
             .fields
             .weighted_text_fields()
@@ -902,8 +975,12 @@ impl Planner<'_> {
         any_field(disjuncts)
     }
 
-    /// Text as a phrase of bigrams in the `ngram` field (None if no word chars).
+    /// Text as a phrase of bigrams in the `ngram` field (None if no word chars, or in
+    /// [`Scope::Listed`]: names and keywords have no n-grams).
     fn ngram_phrase(&self, text: &str) -> Option<Box<dyn Query>> {
+        if self.scope == Scope::Listed {
+            return None;
+        }
         let field = self.fields.ngram;
         let toks = ngram_query_tokens(text);
         let q: Box<dyn Query> = match toks.len() {

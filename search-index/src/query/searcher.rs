@@ -14,7 +14,7 @@ use tantivy::schema::{Field, Value};
 use tantivy::{DocSet, Index, IndexReader, ReloadPolicy, SegmentReader, TantivyDocument};
 
 use super::collect::{id_ranks, Collected, Match, MatchCollector};
-use super::plan::{Planner, TextPlan, PLACE_ABOVE_WEIGHT, PLACE_WEIGHT, TYPO_THRESHOLD};
+use super::plan::{Planner, Scope, TextPlan, PLACE_ABOVE_WEIGHT, PLACE_WEIGHT, TYPO_THRESHOLD};
 use super::terms::{TermFields, READING_BIT};
 use super::{Hit, QueryWord, SearchError, SearchOptions, SearchResults};
 use crate::directory::RangeDirectory;
@@ -209,6 +209,7 @@ impl Searcher {
             lexicon: &self.lexicon,
             expansions: &self.expansions,
             places: &self.places,
+            scope: Scope::All,
         }
     }
 
@@ -544,7 +545,8 @@ fn every_word(plan: &TextPlan, found: &[usize]) -> Box<dyn Query> {
 /// Any found word, scored by how many (then how rare) the words an entry matches are, then
 /// by BM25: `COVERAGE_SCORE × weight × (1 + RARITY_SHARE × rarity)` per word matched (a
 /// match through the thesaurus counts [`EXPANSION_COVERAGE`] of that, unless it is a
-/// [`super::plan::Word::concept`]), plus its score (a word's weight: see
+/// [`super::plan::Matches::concept`]; a match only in what the entry is listed under,
+/// [`TAXONOMY_COVERAGE`] of it), plus its score (a word's weight: see
 /// [`super::plan::Word::weight`]).
 fn most_words(plan: &TextPlan, found: &[usize], docs: u64) -> Box<dyn Query> {
     let clauses: Vec<Box<dyn Query>> = plan
@@ -556,25 +558,28 @@ fn most_words(plan: &TextPlan, found: &[usize], docs: u64) -> Box<dyn Query> {
             // Mostly how many words; rarity (0 for a word every entry has, 1 for one entry)
             // adds up to a quarter of a word.
             let rarity = (1.0 + docs as f32 / n as f32).ln() / (1.0 + docs as f32).ln();
-            let worth = COVERAGE_SCORE * w.weight * (1.0 + RARITY_SHARE * rarity);
-            let mut coverage: Vec<Box<dyn Query>> =
-                vec![Box::new(ConstScoreQuery::new(w.direct.box_clone(), worth))];
-            if let Some(e) = &w.expanded {
-                let q = ConstScoreQuery::new(e.box_clone(), worth * EXPANSION_COVERAGE);
-                coverage.push(Box::new(q));
+            let worth = |weight: f32| COVERAGE_SCORE * weight * (1.0 + RARITY_SHARE * rarity);
+            let mut coverage: Vec<Box<dyn Query>> = Vec::new();
+            let mut count = |q: &dyn Query, worth: f32| {
+                coverage.push(Box::new(ConstScoreQuery::new(q.box_clone(), worth)));
+            };
+            let listed = w.listed.iter().map(|m| (m, TAXONOMY_COVERAGE));
+            for (m, share) in [(&w.own, 1.0)].into_iter().chain(listed) {
+                count(&*m.direct, worth(w.weight) * share);
+                if let Some(e) = &m.expanded {
+                    count(&**e, worth(w.weight) * EXPANSION_COVERAGE * share);
+                }
+                // A need named by several words (夫+逃げる) counts as each of them matched,
+                // person nouns (夫) included.
+                if let Some(c) = &m.concept {
+                    count(&**c, worth(w.weight.max(1.0)) * share);
+                }
             }
             // A place counts most for the entries in it (see `PlaceMatch`).
             if let Some(p) = &w.place {
                 for (q, weight) in [(&p.within, PLACE_WEIGHT), (&p.above, PLACE_ABOVE_WEIGHT)] {
-                    let worth = COVERAGE_SCORE * weight * (1.0 + RARITY_SHARE * rarity);
-                    coverage.push(Box::new(ConstScoreQuery::new(q.box_clone(), worth)));
+                    count(&**q, worth(weight));
                 }
-            }
-            // A need named by several words (夫+逃げる) counts as each of them matched,
-            // person nouns (夫) included.
-            if let Some(c) = &w.concept {
-                let worth = COVERAGE_SCORE * w.weight.max(1.0) * (1.0 + RARITY_SHARE * rarity);
-                coverage.push(Box::new(ConstScoreQuery::new(c.box_clone(), worth)));
             }
             let coverage = DisjunctionMaxQuery::new(coverage);
             Box::new(BooleanQuery::union(vec![
@@ -594,6 +599,11 @@ const RARITY_SHARE: f32 = 0.25;
 /// What a word matched only through the thesaurus counts in partial results, against a
 /// direct match: an entry that says 不登校 beats one that only has a word 不登校 expands to.
 pub const EXPANSION_COVERAGE: f32 = 0.6;
+
+/// What a word matched only in the names and keywords of an entry's areas and categories
+/// counts in partial results, against a match in its own text: a café filed under a second
+/// category (ごみ屋敷) does not match 「隣の家がゴミだらけ」 as well as the desk that says so.
+pub const TAXONOMY_COVERAGE: f32 = 0.5;
 
 /// Polls a future once (warm-ups read what is loaded and record the rest, see
 /// [`crate::directory`]); its output if it finished.
