@@ -58,6 +58,12 @@ pub const MAX_WORD_CHARS: usize = 64;
 pub const TYPO_THRESHOLD: usize = 10;
 /// Shortest latin/kana word (chars) that tolerates one typo.
 pub const FUZZY_MIN_CHARS: usize = 5;
+/// What a match found only in what an entry is listed under (the names and keywords of
+/// its areas and categories, [`Scope::Listed`]) counts, against one in its own text: in
+/// partial results for any match, in scores for thesaurus matches. A café filed under a
+/// second category (ごみ屋敷) does not answer 「隣の家がゴミだらけ」 as well as the desk
+/// that says so.
+pub const LISTED_SHARE: f32 = 0.5;
 /// Boost of a match through the thesaurus, relative to a direct match.
 pub const EXPANSION_BOOST: f32 = 0.6;
 const FUZZY_MAX_CHARS: usize = 32;
@@ -68,12 +74,13 @@ pub struct Word {
     /// The word as shown to the resident: as typed (normalised), or the dictionary form of
     /// a verb or adjective.
     pub text: String,
-    /// What it matches: [`Word::anywhere`] (direct or expanded), or [`Word::place`].
+    /// What it matches, scored: itself anywhere in an entry, the thesaurus's phrases (at
+    /// [`LISTED_SHARE`] when only in what the entry is listed under), or [`Word::place`].
     pub query: Box<dyn Query>,
     /// Its matches in what an entry says itself ([`Scope::Own`]) and in what it is only
     /// listed under ([`Scope::Listed`]): when entries match only some words, an entry that
     /// says a word counts it fully, one whose category says it counts it less
-    /// (`TAXONOMY_COVERAGE` in the searcher).
+    /// ([`LISTED_SHARE`]).
     pub own: Matches,
     /// See [`Word::own`]; None when the names and keywords have none of it.
     pub listed: Option<Matches>,
@@ -338,11 +345,15 @@ impl Planner<'_> {
         typos: bool,
         typos_possible: &mut bool,
     ) -> Option<Word> {
-        let anywhere = self.matches(unit, extra, strong, typos, typos_possible)?;
+        let direct = self.matches(unit, &[], &[], typos, typos_possible);
         let scoped =
             |scope| Planner { scope, ..*self }.matches(unit, extra, strong, typos, &mut false);
-        let own = scoped(Scope::Own).unwrap_or_else(|| Matches::nothing());
-        let listed = scoped(Scope::Listed);
+        let (own, listed) = (scoped(Scope::Own), scoped(Scope::Listed));
+        if direct.is_none() && own.is_none() && listed.is_none() {
+            return None;
+        }
+        let direct = direct.map_or_else(|| Box::new(EmptyQuery) as Box<dyn Query>, |m| m.direct);
+        let own = own.unwrap_or_else(Matches::nothing);
         let (text, weight, parts) = match unit {
             Unit::Chunk {
                 shown,
@@ -399,14 +410,22 @@ impl Planner<'_> {
             Unit::Chunk { word, .. } => self.places.get(word).map(|paths| self.place(paths)),
             Unit::Inflected { .. } => None,
         };
-        let mut any = vec![anywhere.direct.box_clone()];
-        any.extend(anywhere.expanded.iter().map(|e| e.box_clone()));
+        // A thesaurus phrase found only in a category's name or keywords scores less: the
+        // resident's word, led to a service word, led to a category.
+        let mut any = vec![direct.box_clone()];
+        any.extend(own.expanded.iter().map(|e| e.box_clone()));
+        any.extend(
+            listed
+                .iter()
+                .flat_map(|m| &m.expanded)
+                .map(|e| Box::new(BoostQuery::new(e.box_clone(), LISTED_SHARE)) as Box<dyn Query>),
+        );
         if let Some(p) = &place {
             any.push(p.within.box_clone());
             any.push(p.above.box_clone());
         }
         let query = match any.len() {
-            1 => anywhere.direct.box_clone(),
+            1 => direct,
             _ => Box::new(BooleanQuery::union(any)),
         };
         Some(Word {

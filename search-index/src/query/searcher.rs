@@ -14,7 +14,9 @@ use tantivy::schema::{Field, Value};
 use tantivy::{DocSet, Index, IndexReader, ReloadPolicy, SegmentReader, TantivyDocument};
 
 use super::collect::{id_ranks, Collected, Match, MatchCollector};
-use super::plan::{Planner, Scope, TextPlan, PLACE_ABOVE_WEIGHT, PLACE_WEIGHT, TYPO_THRESHOLD};
+use super::plan::{
+    Planner, Scope, TextPlan, LISTED_SHARE, PLACE_ABOVE_WEIGHT, PLACE_WEIGHT, TYPO_THRESHOLD,
+};
 use super::terms::{TermFields, READING_BIT};
 use super::{Hit, QueryWord, SearchError, SearchOptions, SearchResults};
 use crate::directory::RangeDirectory;
@@ -546,7 +548,7 @@ fn every_word(plan: &TextPlan, found: &[usize]) -> Box<dyn Query> {
 /// by BM25: `COVERAGE_SCORE × weight × (1 + RARITY_SHARE × rarity)` per word matched (a
 /// match through the thesaurus counts [`EXPANSION_COVERAGE`] of that, unless it is a
 /// [`super::plan::Matches::concept`]; a match only in what the entry is listed under,
-/// [`TAXONOMY_COVERAGE`] of it), plus its score (a word's weight: see
+/// [`LISTED_SHARE`] of it), plus its score (a word's weight: see
 /// [`super::plan::Word::weight`]).
 fn most_words(plan: &TextPlan, found: &[usize], docs: u64) -> Box<dyn Query> {
     let clauses: Vec<Box<dyn Query>> = plan
@@ -563,7 +565,7 @@ fn most_words(plan: &TextPlan, found: &[usize], docs: u64) -> Box<dyn Query> {
             let mut count = |q: &dyn Query, worth: f32| {
                 coverage.push(Box::new(ConstScoreQuery::new(q.box_clone(), worth)));
             };
-            let listed = w.listed.iter().map(|m| (m, TAXONOMY_COVERAGE));
+            let listed = w.listed.iter().map(|m| (m, LISTED_SHARE));
             for (m, share) in [(&w.own, 1.0)].into_iter().chain(listed) {
                 count(&*m.direct, worth(w.weight) * share);
                 if let Some(e) = &m.expanded {
@@ -599,11 +601,6 @@ const RARITY_SHARE: f32 = 0.25;
 /// What a word matched only through the thesaurus counts in partial results, against a
 /// direct match: an entry that says 不登校 beats one that only has a word 不登校 expands to.
 pub const EXPANSION_COVERAGE: f32 = 0.6;
-
-/// What a word matched only in the names and keywords of an entry's areas and categories
-/// counts in partial results, against a match in its own text: a café filed under a second
-/// category (ごみ屋敷) does not match 「隣の家がゴミだらけ」 as well as the desk that says so.
-pub const TAXONOMY_COVERAGE: f32 = 0.5;
 
 /// Polls a future once (warm-ups read what is loaded and record the rest, see
 /// [`crate::directory`]); its output if it finished.

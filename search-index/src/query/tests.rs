@@ -277,6 +277,26 @@ fn in_partial_results_a_word_an_entry_says_counts_more_than_one_it_is_listed_und
 }
 
 #[test]
+fn a_thesaurus_phrase_only_a_category_names_scores_below_one_an_entry_says() {
+    let docs = vec![
+        doc(
+            "desk",
+            "くらし相談室",
+            "家の中がごみ屋敷のようになった、片付けられない、といった相談を受けます。\
+             近所の方からの相談もどうぞ。窓口は市役所の二階です。",
+        ),
+        Document {
+            category_names: vec!["ごみ屋敷".into()],
+            ..doc("cafe", "ふれあいカフェ", "お茶を飲みながら話せます。")
+        },
+    ];
+    let s = open_with(&docs, "踏み場", "ごみ屋敷");
+    let r = s.search("踏み場", &SearchOptions::default()).unwrap();
+    let got: Vec<&str> = r.hits.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(got, ["desk", "cafe"]);
+}
+
+#[test]
 fn a_word_no_entry_has_is_left_out_and_said_so() {
     let r = search("ひまわり 宇宙", &SearchOptions::default());
     assert_eq!(
