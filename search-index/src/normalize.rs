@@ -47,6 +47,8 @@ pub const VARIANTS: &[(&str, &str)] = &[
     ("おとん", "父"),
     // everyday words residents write either way
     ("友だち", "友達"),
+    // (IPADIC cuts きょうだい into きょう + だい: 今日 and a verb form)
+    ("きょうだい", "兄弟"),
     ("ことば", "言葉"),
     ("ごはん", "ご飯"),
     ("御飯", "ご飯"),
@@ -296,6 +298,7 @@ mod tests {
         assert_eq!(normalize("おばあちゃんの介護"), "ばあちゃんの介護");
         assert_eq!(normalize("オカンが倒れた"), "母が倒れた");
         assert_eq!(normalize("片づけられない"), normalize("片付けられない"));
+        assert_eq!(normalize("きょうだいげんか"), "兄弟げんか");
     }
 
     #[test]
