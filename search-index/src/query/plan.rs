@@ -77,6 +77,9 @@ pub struct Word {
     /// What it matches, scored: itself anywhere in an entry, the thesaurus's phrases (at
     /// [`LISTED_SHARE`] when only in what the entry is listed under), or [`Word::place`].
     pub query: Box<dyn Query>,
+    /// [`Word::query`] without the thesaurus phrases found only in what entries are listed
+    /// under, when it has some: what an entry must match to have every word.
+    pub answers: Option<Box<dyn Query>>,
     /// Its matches in what an entry says itself ([`Scope::Own`]) and in what it is only
     /// listed under ([`Scope::Listed`]): when entries match only some words, an entry that
     /// says a word counts it fully, one whose category says it counts it less
@@ -414,23 +417,29 @@ impl Planner<'_> {
         // resident's word, led to a service word, led to a category.
         let mut any = vec![direct.box_clone()];
         any.extend(own.expanded.iter().map(|e| e.box_clone()));
-        any.extend(
-            listed
-                .iter()
-                .flat_map(|m| &m.expanded)
-                .map(|e| Box::new(BoostQuery::new(e.box_clone(), LISTED_SHARE)) as Box<dyn Query>),
-        );
         if let Some(p) = &place {
             any.push(p.within.box_clone());
             any.push(p.above.box_clone());
         }
-        let query = match any.len() {
-            1 => direct,
-            _ => Box::new(BooleanQuery::union(any)),
+        let union = |qs: Vec<Box<dyn Query>>| -> Box<dyn Query> {
+            match qs.len() {
+                1 => qs.into_iter().next().expect("one"),
+                _ => Box::new(BooleanQuery::union(qs)),
+            }
+        };
+        let listed_expanded = listed.as_ref().and_then(|m| m.expanded.as_ref());
+        let (query, answers) = match listed_expanded {
+            None => (union(any), None),
+            Some(e) => {
+                let answers = union(any.iter().map(|q| q.box_clone()).collect());
+                any.push(Box::new(BoostQuery::new(e.box_clone(), LISTED_SHARE)));
+                (union(any), Some(answers))
+            }
         };
         Some(Word {
             text,
             query,
+            answers,
             own,
             listed,
             weight,

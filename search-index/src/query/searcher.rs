@@ -529,17 +529,30 @@ fn split_dead_compounds(plan: &mut TextPlan, found: &[usize]) -> bool {
 }
 
 /// Every word an entry matches (the words no entry matches left out); everything when the
-/// text has no word, nothing when it has words but none is found.
+/// text has no word, nothing when it has words but none is found. Of several words, a
+/// thesaurus phrase only a category's name or keywords hold does not count
+/// ([`super::plan::Word::answers`]): the entry may follow among those with some words.
 fn every_word(plan: &TextPlan, found: &[usize]) -> Box<dyn Query> {
     if plan.words.is_empty() {
         return Box::new(ConstScoreQuery::new(Box::new(AllQuery), 0.0));
     }
+    let several = found.iter().filter(|&&n| n > 0).count() > 1;
     let live: Vec<Box<dyn Query>> = plan
         .words
         .iter()
         .zip(found)
         .filter(|(_, &n)| n > 0)
-        .map(|(w, _)| w.query.box_clone())
+        .map(|(w, _)| match &w.answers {
+            Some(_) if !several => w.query.box_clone(),
+            None => w.query.box_clone(),
+            Some(a) => Box::new(BooleanQuery::new(vec![
+                (
+                    Occur::Must,
+                    Box::new(ConstScoreQuery::new(a.box_clone(), 0.0)) as Box<dyn Query>,
+                ),
+                (Occur::Should, w.query.box_clone()),
+            ])) as Box<dyn Query>,
+        })
         .collect();
     Box::new(BooleanQuery::intersection(live))
 }

@@ -297,6 +297,30 @@ fn a_thesaurus_phrase_only_a_category_names_scores_below_one_an_entry_says() {
 }
 
 #[test]
+fn an_entry_has_every_word_only_if_its_own_text_answers_the_thesaurus_ones() {
+    // 踏み場 leads to ごみ屋敷: the desk says it, the café is only filed under it.
+    let docs = vec![
+        doc("desk", "くらし相談室", "ごみ屋敷の相談を受けます。"),
+        Document {
+            category_names: vec!["ごみ屋敷".into()],
+            ..doc("cafe", "ふれあいカフェ", "子育ての相談もできます。")
+        },
+    ];
+    let s = open_with(&docs, "踏み場", "ごみ屋敷");
+    let r = s.search("踏み場 相談", &SearchOptions::default()).unwrap();
+    assert_eq!(r.all_words, 1);
+    let got: Vec<&str> = r.hits.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(
+        got,
+        ["desk", "cafe"],
+        "the café follows, with some of the words"
+    );
+    // Alone, the word finds both: nothing else could answer it.
+    let r = s.search("踏み場", &SearchOptions::default()).unwrap();
+    assert_eq!(r.all_words, 2);
+}
+
+#[test]
 fn a_word_no_entry_has_is_left_out_and_said_so() {
     let r = search("ひまわり 宇宙", &SearchOptions::default());
     assert_eq!(
