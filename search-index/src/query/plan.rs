@@ -91,6 +91,10 @@ pub struct Word {
     /// ([`crate::lexicon::PERSON_NOUNS`]), and [`LIGHT_WEIGHT`] for one-character words,
     /// bare numbers, light verbs and places merely mentioned (see [`Word::place`]).
     pub weight: f32,
+    /// Whether it is weak evidence (a one-character word, a bare number, a light verb): it
+    /// ranks the entries that have it higher, and filters none out while the query has a
+    /// stronger word (`何年も家から出てない` is not only about entries saying 年).
+    pub weak: bool,
     /// For a compound: its pieces as words, to search for when no entry has the compound.
     pub parts: Vec<Word>,
     /// For a place the site has (`立花`, `中央地区`): the entries there, and those serving it
@@ -357,22 +361,24 @@ impl Planner<'_> {
         }
         let direct = direct.map_or_else(|| Box::new(EmptyQuery) as Box<dyn Query>, |m| m.direct);
         let own = own.unwrap_or_else(Matches::nothing);
-        let (text, weight, parts) = match unit {
+        let (text, weight, weak, parts) = match unit {
             Unit::Chunk {
                 shown,
                 word,
                 pieces,
                 ..
             } => {
-                let weight = if self.places.contains_key(word) {
+                let place = self.places.contains_key(word);
+                let person = self.lexicon.is_person(word);
+                let weak = !place
+                    && !person
+                    && (word.chars().count() == 1
+                        || is_number(word)
+                        || matches!(pieces.as_slice(), [(_, Kind::Inflected(b))] if light_verb(b)));
+                let weight = if place || weak {
                     LIGHT_WEIGHT
-                } else if self.lexicon.is_person(word) {
+                } else if person {
                     0.3
-                } else if word.chars().count() == 1
-                    || is_number(word)
-                    || matches!(pieces.as_slice(), [(_, Kind::Inflected(b))] if light_verb(b))
-                {
-                    LIGHT_WEIGHT
                 } else {
                     1.0
                 };
@@ -402,11 +408,17 @@ impl Planner<'_> {
                 } else {
                     Vec::new()
                 };
-                (shown.clone(), weight, parts)
+                (shown.clone(), weight, weak, parts)
             }
             Unit::Inflected { surface, bases } => {
-                let weight = if light_verb(bases) { LIGHT_WEIGHT } else { 1.0 };
-                (shown_base(surface, bases).to_string(), weight, Vec::new())
+                let weak = light_verb(bases);
+                let weight = if weak { LIGHT_WEIGHT } else { 1.0 };
+                (
+                    shown_base(surface, bases).to_string(),
+                    weight,
+                    weak,
+                    Vec::new(),
+                )
             }
         };
         let place = match unit {
@@ -443,6 +455,7 @@ impl Planner<'_> {
             own,
             listed,
             weight,
+            weak,
             parts,
             place,
         })

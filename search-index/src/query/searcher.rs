@@ -15,7 +15,7 @@ use tantivy::{DocSet, Index, IndexReader, ReloadPolicy, SegmentReader, TantivyDo
 
 use super::collect::{id_ranks, Collected, Match, MatchCollector};
 use super::plan::{
-    Planner, Scope, TextPlan, LISTED_SHARE, PLACE_ABOVE_WEIGHT, PLACE_WEIGHT, TYPO_THRESHOLD,
+    Planner, Scope, TextPlan, Word, LISTED_SHARE, PLACE_ABOVE_WEIGHT, PLACE_WEIGHT, TYPO_THRESHOLD,
 };
 use super::terms::{TermFields, READING_BIT};
 use super::{Hit, QueryWord, SearchError, SearchOptions, SearchResults};
@@ -529,32 +529,43 @@ fn split_dead_compounds(plan: &mut TextPlan, found: &[usize]) -> bool {
 }
 
 /// Every word an entry matches (the words no entry matches left out); everything when the
-/// text has no word, nothing when it has words but none is found. Of several words, a
-/// thesaurus phrase only a category's name or keywords hold does not count
+/// text has no word, nothing when it has words but none is found. Weak words
+/// ([`super::plan::Word::weak`]) only rank, unless the text has nothing stronger. Of
+/// several words, a thesaurus phrase only a category's name or keywords hold does not count
 /// ([`super::plan::Word::answers`]): the entry may follow among those with some words.
 fn every_word(plan: &TextPlan, found: &[usize]) -> Box<dyn Query> {
     if plan.words.is_empty() {
         return Box::new(ConstScoreQuery::new(Box::new(AllQuery), 0.0));
     }
-    let several = found.iter().filter(|&&n| n > 0).count() > 1;
-    let live: Vec<Box<dyn Query>> = plan
+    let live: Vec<&Word> = plan
         .words
         .iter()
         .zip(found)
         .filter(|(_, &n)| n > 0)
-        .map(|(w, _)| match &w.answers {
-            Some(_) if !several => w.query.box_clone(),
-            None => w.query.box_clone(),
-            Some(a) => Box::new(BooleanQuery::new(vec![
-                (
-                    Occur::Must,
-                    Box::new(ConstScoreQuery::new(a.box_clone(), 0.0)) as Box<dyn Query>,
-                ),
-                (Occur::Should, w.query.box_clone()),
-            ])) as Box<dyn Query>,
+        .map(|(w, _)| w)
+        .collect();
+    let strong = live.iter().any(|w| !w.weak);
+    let clauses = live
+        .iter()
+        .map(|w| {
+            let occur = match w.weak && strong {
+                true => Occur::Should,
+                false => Occur::Must,
+            };
+            let q: Box<dyn Query> = match &w.answers {
+                Some(a) if live.len() > 1 => Box::new(BooleanQuery::new(vec![
+                    (
+                        Occur::Must,
+                        Box::new(ConstScoreQuery::new(a.box_clone(), 0.0)),
+                    ),
+                    (Occur::Should, w.query.box_clone()),
+                ])),
+                _ => w.query.box_clone(),
+            };
+            (occur, q)
         })
         .collect();
-    Box::new(BooleanQuery::intersection(live))
+    Box::new(BooleanQuery::new(clauses))
 }
 
 /// Any found word, scored by how many (then how rare) the words an entry matches are, then

@@ -321,6 +321,29 @@ fn an_entry_has_every_word_only_if_its_own_text_answers_the_thesaurus_ones() {
 }
 
 #[test]
+fn a_one_character_word_ranks_entries_but_filters_none_out() {
+    let docs = vec![
+        doc("desk", "ひきこもり相談", "ひきこもりの相談を受けます。"),
+        doc(
+            "home",
+            "訪問支援",
+            "家から出られないひきこもりの方を訪ねます。",
+        ),
+    ];
+    let s = open(&docs);
+    let r = s
+        .search("家 ひきこもり", &SearchOptions::default())
+        .unwrap();
+    let got: Vec<&str> = r.hits.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(got, ["home", "desk"]);
+    assert_eq!(r.all_words, 2, "家 alone decides nothing");
+    assert!(!r.partial);
+    // With nothing stronger, it is required.
+    let r = s.search("家", &SearchOptions::default()).unwrap();
+    assert!(r.hits.iter().all(|h| h.id != "desk"), "{:?}", r.hits);
+}
+
+#[test]
 fn a_word_no_entry_has_is_left_out_and_said_so() {
     let r = search("ひまわり 宇宙", &SearchOptions::default());
     assert_eq!(
