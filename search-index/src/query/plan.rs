@@ -484,8 +484,15 @@ impl Planner<'_> {
             }
             Unit::Inflected { surface, bases } => vec![self.forms_query(surface, bases)],
         };
+        // (only the phrases some field in scope holds: no query for nothing)
+        let held = |to: &&&Vec<String>| {
+            to.iter()
+                .fold(self.scope_mask(), |m, t| m & self.term_fields.mask(t))
+                != 0
+        };
         let expanded: Vec<Box<dyn Query>> = extra
             .iter()
+            .filter(held)
             .map(|to| {
                 Box::new(BoostQuery::new(
                     self.phrase_in_one_field(to),
@@ -499,6 +506,7 @@ impl Planner<'_> {
         let union = |qs: Vec<Box<dyn Query>>| Box::new(BooleanQuery::union(qs)) as Box<dyn Query>;
         let concept = strong
             .iter()
+            .filter(held)
             .map(|to| self.phrase_in_one_field(to))
             .collect::<Vec<_>>();
         Some(Matches {
