@@ -32,6 +32,8 @@ pub const STOP_BASES: &[&str] = &[
     "どう", "どうして", "なぜ", "なんで", "もう", "まだ", "ずっと", "とても", "すごく", "全然",
     "ちょっと", "よく", "また", "すぐ", "いつも", "少し", "すこし", "たくさん", "ほんとう", "本当",
     "なんか", "なんとか", "どうにか", "やっぱり", "やはり", "かなり", "もっと", "一番", "まず",
+    "なんだか", "しばらく", "まったく", "全く", "ぜんぜん", "なかなか", "だんだん", "ほとんど",
+    "とにかく", "そろそろ", "ちゃんと",
 ];
 
 /// When something happens, said in passing (`毎日`, `来月`, `最近`): no need is named by
@@ -54,6 +56,8 @@ pub const NEGATIONS: &[&str] = &[
     "できん", "できない", "できへん", "できひん", "できず", "できなく", "できなかっ",
     "いない", "いなく", "いなかっ", "おらん", "おらへん", "しない", "しなく", "せえへん",
     "ならん", "ならない", "いらん", "いらない", "あかん",
+    // Kansai 来ん (出てこん, 帰ってこん)
+    "こん",
 ];
 
 /// What joins a negation to [`OBLIGATION_ENDS`] in "must" (行かない|と, 行かなけれ|ば,
@@ -184,6 +188,10 @@ pub const CONTENT_KANA: &[&str] = &["がん"];
 /// (し + て + い: 孤立している) not the reading of 指定, nor `てい` (行っていない) that of 体,
 /// `しない` not that of 市内, `うと` (行こうとしない) not a form of うつ.
 pub const JOINED_FUNCTION_WORDS: &[&str] = &["され", "してい", "てい", "しない", "うと"];
+
+/// Set phrases that IPADIC cuts into pieces a query's vocabulary could read otherwise: one
+/// function word each (`どうしよう`, not どうし of 親どうし + よう).
+pub const SET_PHRASES: &[&str] = &["どうしよう", "どうしよ"];
 
 /// Whether a word of this IPADIC part of speech (`pos`, first subcategory `sub1`) with
 /// dictionary form `base`, written `surface`, is a function word: it is dropped from
@@ -359,6 +367,7 @@ impl Lexicon {
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
             .chain(ADDRESS_SUFFIXES.iter().copied())
             .chain(JOINED_FUNCTION_WORDS.iter().copied())
+            .chain(SET_PHRASES.iter().copied())
             .map(normalize)
             .collect();
         let persons = PERSON_NOUNS.iter().map(|p| normalize(p)).collect();
@@ -532,6 +541,15 @@ mod tests {
         );
         assert_eq!(must(&["お金", "が", "ない"]), [false, false, false]);
         assert_eq!(must(&["もう", "あかん"]), [false, false]);
+    }
+
+    #[test]
+    fn set_phrases_adverbs_and_kansai_kon_are_grammar() {
+        let lex = Lexicon::new(&LexiconWords::default());
+        for w in ["どうしよう", "しばらく", "なんだか", "まったく"] {
+            assert_eq!(lex.get(w), Some(Known::Function), "{w}");
+        }
+        assert!(is_negation("こん"), "出てこん is 出てこない");
     }
 
     #[test]

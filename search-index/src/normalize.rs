@@ -42,9 +42,16 @@ pub const VARIANTS: &[(&str, &str)] = &[
     ("お姉さん", "姉さん"),
     ("おにいちゃん", "兄ちゃん"),
     ("おねえちゃん", "姉ちゃん"),
-    // Kansai おかん / おとん are 母 / 父 (IPADIC reads them お + かん, おと + ん)
+    // Kansai おかん / おとん are 母 / 父 (IPADIC reads them お + かん, おと + ん), and so
+    // are お母さん / お父さん however written (おかあさん is read おか + あ + さん)
     ("おかん", "母"),
     ("おとん", "父"),
+    ("お母さん", "母"),
+    ("おかあさん", "母"),
+    ("お父さん", "父"),
+    ("おとうさん", "父"),
+    // Kansai ひどなった is ひどくなった (IPADIC reads ひ + どなっ, a form of 怒鳴る)
+    ("ひどなっ", "ひどくなっ"),
     // everyday words residents write either way
     ("友だち", "友達"),
     // (IPADIC cuts きょうだい into きょう + だい: 今日 and a verb form)
@@ -297,6 +304,12 @@ mod tests {
         assert_eq!(normalize("ごはん"), normalize("ご飯"));
         assert_eq!(normalize("おばあちゃんの介護"), "ばあちゃんの介護");
         assert_eq!(normalize("オカンが倒れた"), "母が倒れた");
+        assert_eq!(
+            normalize("おかあさんがたおれた"),
+            normalize("お母さんがたおれた")
+        );
+        assert_eq!(normalize("お父さんの介護"), "父の介護");
+        assert_eq!(normalize("もの忘れがひどなった"), "もの忘れがひどくなった");
         assert_eq!(normalize("片づけられない"), normalize("片付けられない"));
         assert_eq!(normalize("きょうだいげんか"), "兄弟げんか");
     }

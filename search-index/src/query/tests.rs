@@ -825,6 +825,12 @@ fn a_negated_thesaurus_phrase_applies_only_to_queries_that_negate() {
     // 友達 alone says nothing about loneliness
     assert_eq!(found("友達が困っている"), 0);
     assert_eq!(found("友達が住んでいる"), 0, "住ん|で is no negation");
+    // Kansai 来ん negates (出てこん = 出てこない)
+    let docs = [doc("family", "ひきこもり家族会", "家族の集まり。")];
+    let s = open_with(&docs, "部屋から出てこない", "家族会");
+    let found = |q: &str| s.search(q, &SearchOptions::default()).unwrap().total;
+    assert_eq!(found("息子が部屋から出てこん"), 1);
+    assert_eq!(found("息子が部屋から出てきた"), 0);
 }
 
 #[test]
