@@ -157,9 +157,7 @@ impl Fields {
             (self.body, 1.0),
         ]
     }
-}
 
-impl Fields {
     /// The weighted text fields (bits in [`Fields::weighted_text_fields`] order) filled
     /// from what an entry is listed under rather than from its own text: the names of its
     /// areas and categories (`places`) and their `keywords`.

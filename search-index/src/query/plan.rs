@@ -485,11 +485,7 @@ impl Planner<'_> {
             Unit::Inflected { surface, bases } => vec![self.forms_query(surface, bases)],
         };
         // (only the phrases some field in scope holds: no query for nothing)
-        let held = |to: &&&Vec<String>| {
-            to.iter()
-                .fold(self.scope_mask(), |m, t| m & self.term_fields.mask(t))
-                != 0
-        };
+        let held = |to: &&&Vec<String>| self.fields_holding(to) != 0;
         let expanded: Vec<Box<dyn Query>> = extra
             .iter()
             .filter(held)
@@ -953,9 +949,7 @@ impl Planner<'_> {
         if let [one] = terms {
             return self.term_any_field(one);
         }
-        let mask = terms
-            .iter()
-            .fold(self.scope_mask(), |m, t| m & self.term_fields.mask(t));
+        let mask = self.fields_holding(terms);
         let per_field: Vec<Box<dyn Query>> = self
             .fields
             .weighted_text_fields()
@@ -979,6 +973,13 @@ impl Planner<'_> {
             })
             .collect();
         any_field(per_field)
+    }
+
+    /// The fields in scope that hold every term of `terms` ([`TermFields`] bits).
+    fn fields_holding(&self, terms: &[String]) -> u16 {
+        terms
+            .iter()
+            .fold(self.scope_mask(), |m, t| m & self.term_fields.mask(t))
     }
 
     /// The fields of [`Planner::scope`] ([`TermFields`] bits).

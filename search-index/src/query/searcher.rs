@@ -548,9 +548,10 @@ fn every_word(plan: &TextPlan, found: &[usize]) -> Box<dyn Query> {
     let clauses = live
         .iter()
         .map(|w| {
-            let occur = match w.weak && strong {
-                true => Occur::Should,
-                false => Occur::Must,
+            let occur = if w.weak && strong {
+                Occur::Should
+            } else {
+                Occur::Must
             };
             let q: Box<dyn Query> = match &w.answers {
                 Some(a) if live.len() > 1 => Box::new(BooleanQuery::new(vec![
