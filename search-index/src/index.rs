@@ -399,29 +399,47 @@ pub struct Thesaurus {
     pub items: Vec<(Vec<String>, Vec<String>)>,
 }
 
-/// The content terms of a phrase as the query side sees them (function words dropped,
-/// verbs and adjectives in their dictionary form), and its verbs and adjectives.
-pub fn phrase_terms(
-    segmenter: &Segmenter,
-    phrase: &str,
-) -> (Vec<String>, Vec<(String, String)>, bool) {
-    let mut terms = Vec::new();
-    let mut words = Vec::new();
-    let mut negated = false;
+/// A thesaurus phrase as the query side sees it.
+struct PhraseTerms {
+    /// Its content terms (function words dropped, verbs and adjectives in their
+    /// dictionary form).
+    terms: Vec<String>,
+    /// Its verbs and adjectives (dictionary form, conjugation type).
+    words: Vec<(String, String)>,
+    /// The kana readings of its nouns written with kanji, each with the noun
+    /// ([`crate::vocabulary::VocabularyFile::readings`]).
+    readings: Vec<(String, String)>,
+    /// Whether it negates (`友達がいない`).
+    negated: bool,
+}
+
+fn phrase_terms(segmenter: &Segmenter, phrase: &str) -> PhraseTerms {
+    let mut p = PhraseTerms {
+        terms: Vec::new(),
+        words: Vec::new(),
+        readings: Vec::new(),
+        negated: false,
+    };
     for m in analyze(segmenter, phrase) {
         if m.function {
-            negated |= crate::lexicon::is_negation(&m.surface);
+            p.negated |= crate::lexicon::is_negation(&m.surface);
             continue;
         }
         if let Some(w) = &m.inflected {
-            words.push(w.clone());
+            p.words.push(w.clone());
         }
         let t = m.term().to_string();
-        if !terms.contains(&t) {
-            terms.push(t);
+        let kana = |s: &str| s.chars().all(crate::normalize::is_kana);
+        if m.inflected.is_none() && !kana(&t) && kana(&m.reading) && m.reading.chars().count() >= 2
+        {
+            p.readings
+                .push((crate::normalize::normalize(&m.reading), t.clone()));
+        }
+        if !p.terms.contains(&t) {
+            p.terms.push(t);
         }
     }
-    (terms, words, negated)
+    p
 }
 
 /// The plain verb of a potential verb (`行ける` -> 行く, `返せる` -> 返す): IPADIC keeps them
@@ -457,12 +475,15 @@ fn plain_verb(segmenter: &Segmenter, base: &str) -> Option<(String, String)> {
 /// The thesaurus analysed for queries; phrases without a content word are left out. A term
 /// the query side reads as a function word (`物`, `場`: lindera may call them nouns in one
 /// phrase, and never will in a query) is dropped, so phrases match what queries produce.
+/// Also returns the readings of the nouns of `from` phrases written with kanji
+/// ([`VocabularyFile::readings`]).
 fn compile(
     thesaurus: &Thesaurus,
     segmenter: &Segmenter,
     lexicon: &mut BTreeSet<(String, String)>,
-) -> Vec<Expansion> {
+) -> (Vec<Expansion>, BTreeMap<String, Vec<String>>) {
     let function = Lexicon::new(&LexiconWords::default());
+    let mut readings: BTreeMap<String, Vec<String>> = BTreeMap::new();
     // A negated `from` phrase (友達がいない) also holds [`NEGATED`]: it applies only to
     // queries that negate something.
     let mut analyse = |phrases: &[String], from: bool| -> Vec<Vec<String>> {
@@ -473,8 +494,23 @@ fn compile(
             }
         };
         for p in phrases {
-            let (mut terms, words, negated) = phrase_terms(segmenter, p);
+            let PhraseTerms {
+                mut terms,
+                words,
+                readings: kana,
+                negated,
+            } = phrase_terms(segmenter, p);
             terms.retain(|t| function.get(t) != Some(Known::Function));
+            if from {
+                for (reading, term) in kana {
+                    if terms.contains(&term) {
+                        let nouns = readings.entry(reading).or_default();
+                        if !nouns.contains(&term) {
+                            nouns.push(term);
+                        }
+                    }
+                }
+            }
             if from && negated && !terms.is_empty() {
                 terms.push(NEGATED.to_string());
             }
@@ -494,7 +530,7 @@ fn compile(
         }
         out
     };
-    thesaurus
+    let expansions = thesaurus
         .items
         .iter()
         .map(|(from, to)| Expansion {
@@ -502,7 +538,8 @@ fn compile(
             to: analyse(to, false),
         })
         .filter(|e| !e.from.is_empty() && !e.to.is_empty())
-        .collect()
+        .collect();
+    (expansions, readings)
 }
 
 /// The number of each of `ids`' documents in the index: documents are numbered in the
@@ -731,7 +768,7 @@ fn build(
             cache.0 = next;
         }
     }
-    let expansions = compile(thesaurus, &segmenter, &mut lexicon);
+    let (expansions, readings) = compile(thesaurus, &segmenter, &mut lexicon);
     let mut words = LexiconWords::default();
     for (base, conj) in &lexicon {
         // The reading of the dictionary form, read alone.
@@ -744,6 +781,7 @@ fn build(
     let vocabulary = VocabularyFile {
         lexicon: words.finish(),
         expansions,
+        readings,
         places: places
             .into_iter()
             .map(|(term, paths)| (term, paths.into_iter().collect()))

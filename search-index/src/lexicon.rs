@@ -191,7 +191,7 @@ pub const JOINED_FUNCTION_WORDS: &[&str] = &["され", "してい", "てい", "�
 
 /// Set phrases that IPADIC cuts into pieces a query's vocabulary could read otherwise: one
 /// function word each (`どうしよう`, not どうし of 親どうし + よう).
-pub const SET_PHRASES: &[&str] = &["どうしよう", "どうしよ"];
+pub const SET_PHRASES: &[&str] = &["どうしよう", "どうしよ", "どうしたら", "どうすれば"];
 
 /// Whether a word of this IPADIC part of speech (`pos`, first subcategory `sub1`) with
 /// dictionary form `base`, written `surface`, is a function word: it is dropped from
@@ -311,6 +311,10 @@ pub struct Lexicon {
     persons: HashSet<String>,
     /// Forms that are only kana spellings of words written in kanji (`になっ` of 担う).
     spellings: HashSet<String>,
+    /// Kana spellings of two kana (`たべ` of 食べる) of one verb each, with its dictionary
+    /// form: only for sentences typed without kanji (elsewhere they are mostly function
+    /// words run together: され, いれ).
+    short_spellings: HashMap<String, Vec<String>>,
 }
 
 /// The conjugation table: per type, (suffix of the dictionary form, suffix of a form).
@@ -374,18 +378,24 @@ impl Lexicon {
         let mut forms: HashMap<String, Vec<String>> = HashMap::new();
         let mut written: HashSet<String> = HashSet::new();
         let mut spellings: HashSet<String> = HashSet::new();
+        let mut short_spellings: HashMap<String, Vec<String>> = HashMap::new();
         for w in &words.words {
             let Some(ty) = words.types.get(w.ty as usize) else {
                 continue;
             };
             // Kana spellings only as 3 or more kana: shorter ones (され, いれ) are mostly
             // function words run together.
-            let kana_forms: Vec<String> = w
+            let (kana_forms, short): (Vec<String>, Vec<String>) = w
                 .kana
                 .iter()
                 .flat_map(|k| forms_of(k, ty))
-                .filter(|f| f.chars().count() >= 3)
-                .collect();
+                .partition(|f| f.chars().count() >= 3);
+            for f in short.into_iter().filter(|f| f.chars().count() == 2) {
+                let bases = short_spellings.entry(f).or_default();
+                if !bases.contains(&w.base) {
+                    bases.push(w.base.clone());
+                }
+            }
             let own = forms_of(&w.base, ty);
             written.extend(own.iter().cloned());
             spellings.extend(kana_forms.iter().cloned());
@@ -396,15 +406,39 @@ impl Lexicon {
                 }
             }
         }
+        // A verb the site writes in kana (やめる, from a thesaurus phrase) is also the one
+        // verb it writes in kanji with that reading (辞める): each form of one is a form of
+        // both. Not when several share the reading (やむ: 止む or 病む?).
+        let mut kanji_of: HashMap<&str, Vec<&str>> = HashMap::new();
+        for w in &words.words {
+            if let Some(k) = &w.kana {
+                kanji_of.entry(k).or_default().push(&w.base);
+            }
+        }
         for bases in forms.values_mut() {
+            let more: Vec<String> = bases
+                .iter()
+                .filter_map(|b| match kanji_of.get(b.as_str()).map(Vec::as_slice) {
+                    Some([one]) => Some(one.to_string()),
+                    _ => None,
+                })
+                .collect();
+            for k in more {
+                if !bases.contains(&k) {
+                    bases.push(k);
+                }
+            }
             bases.sort();
         }
         spellings.retain(|s| !written.contains(s));
+        // (only a spelling of one verb: `やめ` could be 辞める, 止む or 病む)
+        short_spellings.retain(|_, bases| bases.len() == 1);
         Lexicon {
             forms,
             function,
             persons,
             spellings,
+            short_spellings,
         }
     }
 
@@ -421,6 +455,12 @@ impl Lexicon {
     /// The forms of content words the lexicon knows (to segment queries with).
     pub fn forms(&self) -> impl Iterator<Item = &String> {
         self.forms.keys()
+    }
+
+    /// The dictionary forms of a kana spelling of two kana (`たべ` -> 食べる), for
+    /// sentences typed without kanji; empty if none.
+    pub fn short_spelling(&self, surface: &str) -> &[String] {
+        self.short_spellings.get(surface).map_or(&[], Vec::as_slice)
     }
 
     /// Whether the form `surface` is only a kana spelling of a word written in kanji
@@ -465,6 +505,28 @@ mod tests {
         let l = Lexicon::new(&w.finish());
         assert_eq!(l.get("ねむれ"), Some(Known::Forms(&["眠る".into()])));
         assert_eq!(l.get("眠れ"), Some(Known::Forms(&["眠る".into()])));
+    }
+
+    #[test]
+    fn a_kana_spelling_stands_for_a_kanji_verb_only_when_it_is_the_only_one() {
+        let mut w = LexiconWords::default();
+        w.add("食べる", "一段", Some("たべる"));
+        w.add("辞める", "一段", Some("やめる"));
+        w.add("止む", "五段・マ行", Some("やむ"));
+        w.add("病む", "五段・マ行", Some("やむ"));
+        // verbs a thesaurus writes in kana
+        w.add("やめる", "一段", None);
+        w.add("やむ", "五段・マ行", None);
+        let l = Lexicon::new(&w.finish());
+        // two kana: only in sentences typed without kanji, and only of one verb
+        assert_eq!(l.short_spelling("たべ"), ["食べる"]);
+        assert!(l.short_spelling("やめ").is_empty(), "辞める, 止む or 病む");
+        // the kana verb やめる is 辞める; やむ is 止む or 病む, so neither
+        let Some(Known::Forms(bases)) = l.get("やめ") else {
+            panic!("{:?}", l.get("やめ"));
+        };
+        assert!(bases.contains(&"辞める".to_string()), "{bases:?}");
+        assert!(!bases.contains(&"病む".to_string()), "{bases:?}");
     }
 
     #[test]

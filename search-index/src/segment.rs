@@ -38,6 +38,15 @@ pub const KANA_SPELLING_COST: i64 = 11;
 /// 断られた) wins over the kanji alone (`断`, a word of 断酒) and a function word (られ).
 pub const ONE_KANJI_COST: i64 = WORD_COST + 3;
 
+/// What a function word of two or more kana costs in a sentence typed without kanji
+/// (see `Planner::kana_sentence`): less than two function words of one kana (`ない` is
+/// not な + い), more than a word (`せいかつ` is not せい + かつ, `がたべ` is が + たべ).
+pub const KANA_SENTENCE_LIGHT_COST: i64 = WORD_COST + 1;
+/// What a word of three or more kana that only the `reading` field has costs in such a
+/// sentence: more than a function word and a particle of the same kana (`どうし`, the
+/// reading of 同士, is どう + し in どうしたら).
+pub const READING_ONLY_COST: i64 = KANA_SENTENCE_LIGHT_COST + LIGHT_CHAR_COST + 1;
+
 /// A set of index terms used to segment queries.
 #[derive(Debug, Default, Clone)]
 pub struct Vocabulary {
@@ -50,6 +59,8 @@ pub struct Vocabulary {
     spellings: HashSet<String>,
     /// Verb forms of one character (`出` of 出る): words, not [`ONE_KANJI_COST`].
     stems: HashSet<String>,
+    /// Terms known only as the readings of the index's words (`きょうだい`).
+    readings: HashSet<String>,
     max_chars: usize,
 }
 
@@ -94,6 +105,20 @@ impl Vocabulary {
         }
         self.max_chars = self.max_chars.max(n);
         self.terms.insert(term);
+    }
+
+    /// Adds the reading of some word, unless the vocabulary has the term already (see
+    /// [`READING_ONLY_COST`]).
+    pub fn insert_reading(&mut self, term: String) {
+        if !self.terms.contains(&term) {
+            self.readings.insert(term.clone());
+            self.insert(term);
+        }
+    }
+
+    /// Whether `term` is only a reading ([`Vocabulary::insert_reading`]).
+    pub fn is_reading(&self, term: &str) -> bool {
+        self.readings.contains(term)
     }
 
     /// Adds a function word (see [`LIGHT_COST`]).
@@ -151,7 +176,8 @@ impl Vocabulary {
         out
     }
 
-    fn cost(&self, term: &str) -> i64 {
+    /// What `term` costs as a piece of a segmentation (see the module docs).
+    pub fn cost(&self, term: &str) -> i64 {
         // A function word written with kanji (事, 故に, 方) is rarely one in a query: it is
         // as dear as a word, so a known compound (事故, 場所) wins over it.
         if self.light.contains(term) && term.chars().all(crate::normalize::is_kana) {
@@ -177,6 +203,16 @@ impl Vocabulary {
         } else {
             WORD_COST
         }
+    }
+
+    /// Whether `term` is a function word.
+    pub fn is_light(&self, term: &str) -> bool {
+        self.light.contains(term)
+    }
+
+    /// Longest term, in chars.
+    pub fn max_chars(&self) -> usize {
+        self.max_chars
     }
 
     /// Number of terms.
@@ -226,6 +262,23 @@ pub fn segment_loanword(word: &str, vocab: &Vocabulary) -> Vec<Piece> {
 }
 
 fn segment(word: &str, vocab: &Vocabulary, function_words: bool) -> Vec<Piece> {
+    let price = |t: &str| {
+        let allowed = (function_words || !vocab.light.contains(t))
+            && (!starts_mid_word(t) || vocab.light.contains(t));
+        (allowed && vocab.contains(t)).then(|| vocab.cost(t))
+    };
+    segment_priced(word, vocab, vocab.max_chars, &price)
+}
+
+/// Segments one normalised word like [`segment_word`], with the pieces and their costs
+/// given by `price` (`None`: not a piece) instead of a vocabulary's. Latin words and digit
+/// runs are looked up in `vocab`.
+pub fn segment_priced(
+    word: &str,
+    vocab: &Vocabulary,
+    max_chars: usize,
+    price: &dyn Fn(&str) -> Option<i64>,
+) -> Vec<Piece> {
     let mut out = Vec::new();
     for atom in atoms(word) {
         match atom.kind {
@@ -237,7 +290,7 @@ fn segment(word: &str, vocab: &Vocabulary, function_words: bool) -> Vec<Piece> {
                     Piece::Unknown(t)
                 });
             }
-            AtomKind::Cjk => segment_run(atom.text, vocab, function_words, &mut out),
+            AtomKind::Cjk => segment_run(atom.text, max_chars, price, &mut out),
         }
     }
     out
@@ -246,7 +299,7 @@ fn segment(word: &str, vocab: &Vocabulary, function_words: bool) -> Vec<Piece> {
 /// Whether `term` begins with a char no Japanese content word begins with (a small kana,
 /// ん, ー): such a term (`ょう`) found in a query is the tail of a word the vocabulary
 /// does not know (`きょうだい`), not a word. (Function words may: `んで`.)
-pub(crate) fn starts_mid_word(term: &str) -> bool {
+pub fn starts_mid_word(term: &str) -> bool {
     term.starts_with(|c: char| "ぁぃぅぇぉっゃゅょゎんーァィゥェォッャュョヮンヵヶ".contains(c))
 }
 
@@ -260,7 +313,12 @@ struct Cost {
     neg_sq: i64,
 }
 
-fn segment_run(run: &str, vocab: &Vocabulary, function_words: bool, out: &mut Vec<Piece>) {
+fn segment_run(
+    run: &str,
+    max_chars: usize,
+    price: &dyn Fn(&str) -> Option<i64>,
+    out: &mut Vec<Piece>,
+) {
     let chars: Vec<char> = run.chars().collect();
     let n = chars.len();
     // best[i]: cost of chars[..i] and the (start, known) of its last piece.
@@ -293,13 +351,10 @@ fn segment_run(run: &str, vocab: &Vocabulary, function_words: bool, out: &mut Ve
         // unknown single char
         relax(i + 1, None);
         buf.clear();
-        for j in i + 1..=n.min(i + vocab.max_chars) {
+        for j in i + 1..=n.min(i + max_chars) {
             buf.push(chars[j - 1]);
-            if vocab.contains(&buf)
-                && (function_words || !vocab.light.contains(&buf))
-                && (!starts_mid_word(&buf) || vocab.light.contains(&buf))
-            {
-                relax(j, Some(vocab.cost(&buf)));
+            if let Some(cost) = price(&buf) {
+                relax(j, Some(cost));
             }
         }
     }

@@ -44,7 +44,11 @@ use crate::lexicon::{Known, Lexicon, LIGHT_VERBS};
 use crate::normalize::{is_kana, normalize, normalize_for_analysis, normalize_reading};
 use crate::phone;
 use crate::schema::{Fields, FUZZY_SCORE, NGRAM_BOOST, PHONE_BOOST, READING_BOOST};
-use crate::segment::{segment_loanword, segment_word, split_words, Piece, Vocabulary};
+use crate::segment::{
+    segment_loanword, segment_priced, segment_word, split_words, starts_mid_word, Piece,
+    Vocabulary, KANA_SENTENCE_LIGHT_COST, LIGHT_CHAR_COST, ONE_KANJI_COST, READING_ONLY_COST,
+    WORD_COST,
+};
 use crate::tokenize::{atoms, ngram_query_tokens, one_typo_ngram_phrases, AtomKind};
 use crate::vocabulary::Expansion;
 
@@ -183,6 +187,8 @@ pub struct Planner<'a> {
     pub expansions: &'a [Expansion],
     /// The site's area names and their terms, each with the facet paths of its areas.
     pub places: &'a std::collections::BTreeMap<String, Vec<String>>,
+    /// Kana readings of the thesaurus's nouns written with kanji, each with the nouns.
+    pub readings: &'a std::collections::BTreeMap<String, Vec<String>>,
     /// Which of an entry's text words are looked for in.
     pub scope: Scope,
 }
@@ -207,6 +213,9 @@ enum Kind {
     Inflected(Vec<String>),
     Other,
 }
+
+/// A piece of a chunk with its span (in chars) and what it is.
+type Segment = (Piece, (usize, usize), Kind);
 
 /// A word before it becomes a query: one whole chunk (or a run of nouns cut out of a
 /// sentence), or a verb or adjective cut out of a sentence. `shown` is how the resident
@@ -271,7 +280,7 @@ impl Planner<'_> {
                 .filter(|a| a.chars().count() == chunk.chars().count())
                 .unwrap_or_else(|| chunk.clone());
             let typed = same(&typed).unwrap_or_else(|| chunk.clone());
-            let segs = self.segments(chunk, &analysed);
+            let (segs, kana_word) = self.read(chunk, &analysed, &typed);
             let texts: Vec<&str> = segs.iter().map(|(p, _, _)| p.text()).collect();
             let must = crate::lexicon::obligation_pieces(&texts);
             negated |= segs.iter().enumerate().any(|(i, (p, _, kind))| match kind {
@@ -283,7 +292,7 @@ impl Planner<'_> {
                 }
                 Kind::Other => false,
             });
-            units.extend(self.units(chunk, &reading, &analysed, &typed));
+            units.extend(self.units(chunk, &reading, &analysed, &typed, segs, kana_word));
         }
         units.truncate(MAX_QUERY_WORDS);
 
@@ -369,7 +378,11 @@ impl Planner<'_> {
                 ..
             } => {
                 let place = self.places.contains_key(word);
-                let person = self.lexicon.is_person(word);
+                let person = self.lexicon.is_person(word)
+                    || self
+                        .nouns_read(word)
+                        .iter()
+                        .any(|w| self.lexicon.is_person(w));
                 let weak = !place
                     && !person
                     && (word.chars().count() == 1
@@ -517,13 +530,15 @@ impl Planner<'_> {
     pub fn explain(&self, q: &str) -> Vec<String> {
         let mut out = Vec::new();
         let (nq, aq) = (normalize(q), normalize_for_analysis(q));
-        let analysed = split_words(&aq);
+        let (analysed, typed) = (split_words(&aq), split_words(q));
         for (i, chunk) in split_words(&nq).into_iter().enumerate() {
             let a = analysed
                 .get(i)
                 .filter(|a| a.chars().count() == chunk.chars().count());
+            let t = typed.get(i).copied().unwrap_or(chunk);
             let pieces: Vec<String> = self
-                .segments(chunk, a.unwrap_or(&chunk))
+                .read(chunk, a.unwrap_or(&chunk), t)
+                .0
                 .iter()
                 .map(|(p, _, kind)| match (p, kind) {
                     (Piece::Unknown(t), _) => format!("?{t}"),
@@ -553,7 +568,7 @@ impl Planner<'_> {
     /// A chunk's pieces, each with its span (in chars) and what it is. A run written in
     /// katakana (`analysed` is the chunk before kana folding, char for char) is a loanword:
     /// cut into words but never into function words.
-    fn segments(&self, chunk: &str, analysed: &str) -> Vec<(Piece, (usize, usize), Kind)> {
+    fn segments(&self, chunk: &str, analysed: &str) -> Vec<Segment> {
         let chunk_chars: Vec<char> = chunk.chars().collect();
         let shown_chars: Vec<char> = analysed.chars().collect();
         let is_katakana = |c: char| ('\u{30A1}'..='\u{30FA}').contains(&c) || c == 'ー';
@@ -590,12 +605,40 @@ impl Planner<'_> {
         out
     }
 
+    /// A chunk's pieces ([`Planner::segments`], or [`Planner::kana_sentence`] when it
+    /// was typed all in hiragana), and whether it is one word all the same: kana that
+    /// is no sentence. Without a dictionary, such kana cannot be cut reliably (は, が, て
+    /// … are in every kana word): it stays one word, matched by its readings. (As typed:
+    /// `こどもしょくどう` is hiragana, its normalised `子供しょくどう` is not.)
+    fn read(&self, chunk: &str, analysed: &str, typed: &str) -> (Vec<Segment>, bool) {
+        let hiragana = |s: &str| {
+            s.chars().all(|c| {
+                ('\u{3041}'..='\u{309F}').contains(&c) || c == 'ー' || !c.is_alphanumeric()
+            })
+        };
+        if !(hiragana(typed) || hiragana(analysed)) {
+            return (self.segments(chunk, analysed), false);
+        }
+        match self.kana_sentence(chunk) {
+            Some(segs) => (segs, false),
+            None => (self.segments(chunk, analysed), true),
+        }
+    }
+
     /// A chunk as words: cut at function words and at verbs and adjectives when it holds a
-    /// function word (a sentence), else whole. `analysed` is the chunk before kana folding
-    /// (char for char), `typed` as the resident typed it.
-    fn units(&self, chunk: &str, reading: &str, analysed: &str, typed: &str) -> Vec<Unit> {
-        let segs = self.segments(chunk, analysed);
-        let whole = |segs: Vec<(Piece, (usize, usize), Kind)>| {
+    /// function word (a sentence), else whole (also when `kana_word`). `segs` are its
+    /// pieces ([`Planner::read`]), `analysed` the chunk before kana folding (char for
+    /// char), `typed` as the resident typed it.
+    fn units(
+        &self,
+        chunk: &str,
+        reading: &str,
+        analysed: &str,
+        typed: &str,
+        segs: Vec<Segment>,
+        kana_word: bool,
+    ) -> Vec<Unit> {
+        let whole = |segs: Vec<Segment>| {
             vec![Unit::Chunk {
                 word: chunk.to_string(),
                 reading: reading.to_string(),
@@ -603,17 +646,9 @@ impl Planner<'_> {
                 pieces: segs.into_iter().map(|(p, _, k)| (p, k)).collect(),
             }]
         };
-        // Without a dictionary, a chunk written all in hiragana cannot be cut reliably (は,
-        // が, て … are in every kana word): it stays one word, matched by its readings. (As
-        // typed: `こどもしょくどう` is hiragana, its normalised `子供しょくどう` is not.)
-        let hiragana = |s: &str| {
-            s.chars().all(|c| {
-                ('\u{3041}'..='\u{309F}').contains(&c) || c == 'ー' || !c.is_alphanumeric()
-            })
-        };
         let has_function = segs.iter().any(|(_, _, k)| matches!(k, Kind::Function));
         let has_content = segs.iter().any(|(_, _, k)| !matches!(k, Kind::Function));
-        if hiragana(typed) || hiragana(analysed) || !has_function || !has_content {
+        if kana_word || !has_function || !has_content {
             return whole(segs);
         }
         let chunk_chars: Vec<char> = chunk.chars().collect();
@@ -666,7 +701,8 @@ impl Planner<'_> {
 
     /// Whether a piece of a sentence is two hiragana the vocabulary cut out of kana it
     /// does not know as a whole (`かに` of 誰かに, `らい` of えらい, `らん` of いらん) rather
-    /// than a word: unless the thesaurus knows them (`うつ`), they are no evidence.
+    /// than a word: unless the thesaurus knows them (`うつ`, or `はは` as the reading of 母:
+    /// [`Planner::short_kana_word`]), they are no evidence.
     /// (See also [`fragment`]. One char no term has is kept: `男` of 男でも finds 男性 by
     /// its n-grams.)
     fn kana_fragment(&self, piece: &Piece) -> bool {
@@ -675,10 +711,7 @@ impl Planner<'_> {
         };
         t.chars().count() == 2
             && t.chars().all(|c| ('\u{3041}'..='\u{3096}').contains(&c))
-            && !self
-                .expansions
-                .iter()
-                .any(|e| e.from.iter().any(|f| f.contains(t)))
+            && !self.short_kana_word(t)
     }
 
     /// The terms a unit stands for: its pieces, and the dictionary forms of its verb and
@@ -695,15 +728,139 @@ impl Planner<'_> {
             Unit::Chunk { word, pieces, .. } => {
                 let mut t: Vec<String> = phone::query_digits(word).into_iter().collect();
                 t.push(word.clone());
+                t.extend(self.nouns_read(word).iter().cloned());
                 for (p, kind) in pieces {
                     if let Kind::Inflected(bases) = kind {
                         t.extend(bases.iter().cloned());
                     }
                     t.push(p.text().to_string());
+                    t.extend(self.nouns_read(p.text()).iter().cloned());
                 }
                 t
             }
         }
+    }
+
+    /// The thesaurus's nouns written with kanji that `kana` is the reading of (`借金` of
+    /// `しゃっきん`), also after the polite prefix お or ご (`おさけ`: 酒).
+    fn nouns_read(&self, kana: &str) -> &[String] {
+        let plain = kana
+            .strip_prefix(['お', 'ご'])
+            .filter(|rest| rest.chars().count() >= 2);
+        self.readings
+            .get(kana)
+            .or_else(|| plain.and_then(|rest| self.readings.get(rest)))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether two kana or fewer are a word in a sentence typed without kanji: the
+    /// thesaurus (or its nouns' readings), the person nouns or the kana spellings of the
+    /// lexicon's verbs know them (`はは`, `うつ`, `たべ`).
+    fn short_kana_word(&self, t: &str) -> bool {
+        self.readings.contains_key(t)
+            || self.lexicon.is_person(t)
+            || !self.lexicon.short_spelling(t).is_empty()
+            || crate::lexicon::CONTENT_KANA.contains(&t)
+            || self
+                .expansions
+                .iter()
+                .any(|e| e.from.iter().any(|f| f.iter().any(|x| x == t)))
+    }
+
+    /// What `t` costs as a piece of a chunk typed all in hiragana (see
+    /// [`Planner::kana_sentence`]): a function word a little less than a word (a person
+    /// noun's reading is a word: `おや`), a word of two kana only when known as one
+    /// ([`Planner::short_kana_word`]), the mere reading of some word more.
+    fn kana_price(&self, t: &str) -> Option<i64> {
+        let v = self.query_vocab;
+        let n = t.chars().count();
+        let kana = t.chars().all(is_kana);
+        let person = self.nouns_read(t).iter().any(|w| self.lexicon.is_person(w));
+        if kana && v.is_light(t) && !person {
+            return Some(if n == 1 {
+                LIGHT_CHAR_COST
+            } else {
+                KANA_SENTENCE_LIGHT_COST
+            });
+        }
+        if starts_mid_word(t) {
+            return None;
+        }
+        if !kana {
+            // (a spelling variant made it kanji: ごはん -> ご飯)
+            return v.contains(t).then(|| v.cost(t));
+        }
+        let word = if n <= 2 {
+            self.short_kana_word(t)
+        } else {
+            !self.nouns_read(t).is_empty() || (v.contains(t) && !v.is_reading(t))
+        };
+        if word {
+            Some(WORD_COST)
+        } else if v.contains(t) || self.reading_vocab.contains(t) {
+            Some(if n <= 2 {
+                ONE_KANJI_COST
+            } else {
+                READING_ONLY_COST
+            })
+        } else {
+            None
+        }
+    }
+
+    /// A chunk the resident typed all in hiragana, read as a sentence: cut at function
+    /// words into the readings of the index's words, the thesaurus's nouns and the
+    /// lexicon's verb forms (`せいかつほごをうけたい` -> せいかつ ほご を うけ たい). `None`
+    /// unless that finds both a sentence's function word and a content word: the chunk
+    /// is one word (`くらしまるごと`), matched by its readings.
+    fn kana_sentence(&self, chunk: &str) -> Option<Vec<Segment>> {
+        let price = |t: &str| self.kana_price(t);
+        let pieces = segment_priced(
+            chunk,
+            self.query_vocab,
+            self.query_vocab
+                .max_chars()
+                .max(self.reading_vocab.max_chars()),
+            &price,
+        );
+        let chars: Vec<char> = chunk.chars().collect();
+        let mut at = 0;
+        let mut out = Vec::with_capacity(pieces.len());
+        for p in pieces {
+            let text: Vec<char> = p.text().chars().collect();
+            while at < chars.len() && !chars[at..].starts_with(&text) {
+                at += 1;
+            }
+            let span = (at, (at + text.len()).min(chars.len()));
+            at += text.len();
+            let kind = match (self.kind(&p), self.lexicon.short_spelling(p.text())) {
+                (Kind::Other, []) => Kind::Other,
+                (Kind::Other, bases) => Kind::Inflected(bases.to_vec()),
+                (Kind::Inflected(mut bases), more) => {
+                    for b in more {
+                        if !bases.contains(b) {
+                            bases.push(b.clone());
+                        }
+                    }
+                    Kind::Inflected(bases)
+                }
+                (kind, _) => kind,
+            };
+            out.push((p, span, kind));
+        }
+        // A sentence has a particle between words or a function word of two kana or more
+        // (`ない`, `たい`): single kana at its end are the tail of a word (ほ + ご of
+        // せいかつほご when the vocabulary lacks ほご).
+        let is_function = |i: usize| matches!(out.get(i), Some((_, _, Kind::Function)));
+        let function = (0..out.len()).any(|i| {
+            is_function(i)
+                && (out[i].0.text().chars().count() >= 2
+                    || (i + 1 < out.len() && !is_function(i + 1)))
+        });
+        let content = out
+            .iter()
+            .any(|(p, _, k)| !matches!(k, Kind::Function) && !fragment(p));
+        (function && content).then_some(out)
     }
 
     /// A verb or adjective form: any of its dictionary forms, or the form itself when the

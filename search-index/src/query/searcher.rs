@@ -47,6 +47,7 @@ pub struct Searcher {
     lexicon: Lexicon,
     expansions: Vec<Expansion>,
     places: BTreeMap<String, Vec<String>>,
+    readings: BTreeMap<String, Vec<String>>,
     /// Per facet, in [`FacetField::ALL`] order.
     facets: Vec<FacetTable>,
     /// Per segment, id ordinal -> rank of the id among all ids; `None` with one segment,
@@ -165,8 +166,8 @@ impl Searcher {
         // Readings of 3 kana or more (`きょうだい` of 兄弟): a resident who writes the word in
         // kana gets it as one word, matched by its reading.
         for s in reading_vocab.terms() {
-            if s.chars().count() >= 3 && !query_vocab.contains(s) {
-                query_vocab.insert(s.clone());
+            if s.chars().count() >= 3 {
+                query_vocab.insert_reading(s.clone());
             }
         }
         for s in lexicon.function_words() {
@@ -188,6 +189,7 @@ impl Searcher {
             lexicon,
             expansions: vocabulary.expansions,
             places: vocabulary.places,
+            readings: vocabulary.readings,
         })
     }
 
@@ -211,6 +213,7 @@ impl Searcher {
             lexicon: &self.lexicon,
             expansions: &self.expansions,
             places: &self.places,
+            readings: &self.readings,
             scope: Scope::All,
         }
     }

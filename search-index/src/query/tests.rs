@@ -209,7 +209,8 @@ fn one_typo_inside_a_split_compound() {
     // くらしまるごとそうだんしつ is indexed as several terms; one char is wrong
     assert_eq!(ids("くらしまるごとそうたん"), ["kurashi"]);
     assert_eq!(ids("クラシマルゴトソウダソ"), ["kurashi"]);
-    let r = search("くらしまるごとそうたん", &SearchOptions::default());
+    // (in hiragana, そう and たん read as function words: found as くらしまるごと)
+    let r = search("クラシマルゴトソウダソ", &SearchOptions::default());
     assert!(r.hits[0].score <= FUZZY_SCORE + f32::EPSILON);
 }
 
@@ -963,4 +964,58 @@ fn kana_residents_write_for_a_word_are_that_word_in_a_sentence() {
         s.explain("がんと言われた")
     );
     assert_eq!(r.hits.first().map(|h| h.id.as_str()), Some("clinic"));
+}
+
+#[test]
+fn a_sentence_typed_without_kanji_is_cut_into_its_words() {
+    let docs = [
+        doc("hogo", "生活保護の相談", "生活保護の申請を受け付けます。"),
+        doc("cafe", "こども食堂", "子どもが無料で食べられる食堂。"),
+        doc("peers", "親どうしの集い", "親どうしで話せる会。"),
+    ];
+    let s = open(&docs);
+    let r = s
+        .search("せいかつほごをうけたい", &SearchOptions::default())
+        .unwrap();
+    assert_eq!(
+        r.hits.first().map(|h| h.id.as_str()),
+        Some("hogo"),
+        "{:?}",
+        s.explain("せいかつほごをうけたい")
+    );
+    // function words are not cut into the words of the site (どうし of 親どうし)
+    let words = words_of(&s, "こどもがごはんをたべない どうしたらいい");
+    assert!(!words.contains(&"どうし".to_string()), "{words:?}");
+    // a name typed in kana is one word, found by its reading
+    assert_eq!(words_of(&s, "せいかつほご"), ["せいかつほご"]);
+}
+
+#[test]
+fn a_noun_of_the_thesaurus_typed_in_kana_leads_where_the_noun_does() {
+    let docs = [
+        doc("saimu", "債務整理の窓口", "多重債務の相談。"),
+        doc("alcohol", "断酒会", "アルコール依存に悩む人と家族の会。"),
+        doc("park", "公園の清掃", "みんなで公園をきれいにします。"),
+    ];
+    let thesaurus = Thesaurus {
+        items: vec![
+            (vec!["借金が返せない".into()], vec!["多重債務".into()]),
+            (
+                vec!["お酒がやめられない".into()],
+                vec!["アルコール依存".into()],
+            ),
+        ],
+    };
+    let s = Searcher::from_files(build_files(&docs, &thesaurus).expect("build")).expect("open");
+    let first = |q: &str| {
+        let r = s.search(q, &SearchOptions::default()).unwrap();
+        let first = r.hits.first().map(|h| h.id.clone());
+        (first, s.explain(q))
+    };
+    // しゃっきん is read as 借金 (the thesaurus knows its reading), かえせ as 返す
+    assert_eq!(first("しゃっきんがかえせない").0.as_deref(), Some("saimu"));
+    // … and おさけ as 酒, after the polite prefix: one word (not お + さけ)
+    assert_eq!(first("おさけがやめられない").0.as_deref(), Some("alcohol"));
+    let words = words_of(&s, "おさけがやめられない");
+    assert!(words.contains(&"おさけ".to_string()), "{words:?}");
 }
