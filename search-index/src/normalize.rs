@@ -33,6 +33,8 @@ pub const VARIANTS: &[(&str, &str)] = &[
     ("一人親", "ひとり親"),
     ("一人暮らし", "ひとり暮らし"),
     ("独り暮らし", "ひとり暮らし"),
+    // (in kana with the voiced ぐ the dictionary's reading くらし lacks)
+    ("ひとりぐらし", "ひとり暮らし"),
     // ひとり: IPADIC cuts 一人 into 一 + 人, which says nothing
     ("一人", "ひとり"),
     // family words IPADIC has only without the polite お (it cuts おばあちゃん into
@@ -300,6 +302,7 @@ mod tests {
         assert_eq!(normalize("申込書"), normalize("申し込み書"));
         assert_eq!(normalize("一人で暮らす"), normalize("ひとりで暮らす"));
         assert_eq!(normalize("一人暮らし"), "ひとり暮らし");
+        assert_eq!(normalize("ひとりぐらし"), "ひとり暮らし");
         assert_eq!(normalize("友だちがいない"), normalize("友達がいない"));
         assert_eq!(normalize("ごはん"), normalize("ご飯"));
         assert_eq!(normalize("おばあちゃんの介護"), "ばあちゃんの介護");
