@@ -4,7 +4,10 @@
 #   - tests/eval/needs.tsv (what residents type) and needs-holdout.tsv (the same kind of
 #     queries, written apart and never tuned on) on content/, and on content/ plus 5,000
 #     generated distractor entries (bench/gen_site.py --add-to: activities of other cities),
-#     and plus 5,000 of every kind (desks included: copies of relevant desks compete).
+#     and plus 5,000 of every kind (desks included: copies of relevant desks compete);
+#   - the same need-phrased queries typed without kanji (needs-kana.tsv,
+#     needs-holdout-kana.tsv: each query as the hiragana of its readings, written by
+#     `cargo run -p search-index --example kana_queries`).
 # recall@10 and MRR as in tests/search_eval.rs. Pagefind indexes tsunagu's own entry pages
 # (their <article>), so both search exactly the same text. Prints a Markdown table and
 # writes bench/results/quality.json.
@@ -27,6 +30,10 @@ else
   TSUNAGU=$ROOT/target/release/tsunagu
 fi
 rm -rf "$WORK"; mkdir -p "$WORK"
+for f in needs needs-holdout; do
+  cargo run -q --release --locked -p search-index --example kana_queries \
+    < "tests/eval/$f.tsv" > "$WORK/$f-kana.tsv"
+done
 
 # site name -> root
 declare -A SITES=([plain]="$ROOT")
@@ -45,7 +52,8 @@ for name in plain activities all; do
   rm -rf "$pf"; cp -r "$out" "$pf"
   find "$pf/entries" -name index.html -exec sed -i 's/<article class="entry"/<article class="entry" data-pagefind-body/' {} +
   (cd bench && npx --no-install pagefind --site "$pf" >/dev/null)
-  node bench/quality.mjs --site "$pf" --queries tests/eval/queries.tsv --queries tests/eval/needs.tsv --queries tests/eval/needs-holdout.tsv > "$WORK/pagefind-$name.json"
+  node bench/quality.mjs --site "$pf" --queries tests/eval/queries.tsv --queries tests/eval/needs.tsv --queries tests/eval/needs-holdout.tsv \
+    --queries "$WORK/needs-kana.tsv" --queries "$WORK/needs-holdout-kana.tsv" > "$WORK/pagefind-$name.json"
 done
 
 python3 - "$WORK" "$TSUNAGU" <<'PY'
@@ -53,7 +61,8 @@ import json, subprocess, sys, os
 work, tsunagu = sys.argv[1], sys.argv[2]
 def queries(f):
     out = []
-    for line in open(f"tests/eval/{f}", encoding="utf-8"):
+    path = f"{work}/{f}" if f.endswith("-kana.tsv") else f"tests/eval/{f}"
+    for line in open(path, encoding="utf-8"):
         if line.strip() and not line.startswith("#"):
             q, rel, *_ = line.rstrip("\n").split("\t")
             out.append((q, rel.split()))
@@ -72,7 +81,8 @@ for name, label in [("plain", "content/ (111 entries)"), ("activities", "+ 5,000
     def ts(q):
         o = subprocess.run([tsunagu, "search", "--index", idx, "--json", "--limit", "10", q], capture_output=True, text=True).stdout
         return [h["id"] for h in json.loads(o)]
-    for f in (["queries.tsv", "needs.tsv", "needs-holdout.tsv"] if name == "plain" else ["needs.tsv", "needs-holdout.tsv"]):
+    needs = ["needs.tsv", "needs-holdout.tsv", "needs-kana.tsv", "needs-holdout-kana.tsv"]
+    for f in (["queries.tsv"] + needs if name == "plain" else needs):
         qs = queries(f)
         t = metrics(qs, ts)
         p = metrics(qs, lambda q: pf[f].get(q, []))

@@ -11,7 +11,7 @@ use crate::normalize::{is_latin_char, is_word_char};
 #[cfg(feature = "native")]
 mod japanese;
 #[cfg(feature = "native")]
-pub use japanese::{analyze, Morph};
+pub use japanese::{analyze, in_kana, Morph};
 
 /// Tokenizer name of the Japanese text fields in the schema (documents arrive pre-tokenised).
 pub const TOKENIZER_JA: &str = "tsunagu_ja";

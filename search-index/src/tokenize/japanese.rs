@@ -41,6 +41,22 @@ impl Morph {
     }
 }
 
+/// `text` as a resident who types no kanji writes it: each word as the hiragana of its
+/// reading (`ローンが返せない` -> ろーんがかえせない), words apart where `text` has
+/// whitespace. (For evaluating kana queries; separators are dropped.)
+pub fn in_kana(segmenter: &Segmenter, text: &str) -> String {
+    let chunks: Vec<String> = text
+        .split_whitespace()
+        .map(|chunk| {
+            analyze(segmenter, chunk)
+                .iter()
+                .map(|m| fold_kana(&m.reading))
+                .collect()
+        })
+        .collect();
+    chunks.join(" ")
+}
+
 /// Segments `text` with lindera and returns normalised terms with readings.
 ///
 /// Text goes through [`normalize_for_analysis`] first, each lindera token is
