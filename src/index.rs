@@ -78,6 +78,7 @@ fn document(site: &Site, e: &Entry) -> Document {
                     Kind::Area => places.push(Place {
                         name: t.name.clone(),
                         path: facet_path(tax, &t.id),
+                        kana: t.kana.clone(),
                     }),
                     Kind::Category => category_names.push(t.name.clone()),
                 }

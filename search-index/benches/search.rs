@@ -106,10 +106,12 @@ fn docs(n: usize) -> Vec<Document> {
                     Place {
                         name: format!("{place}地区"),
                         path: format!("/{city}/{city}-{}", i % 6),
+                        ..Place::default()
                     },
                     Place {
                         name: "尼崎市".into(),
                         path: format!("/{city}"),
+                        ..Place::default()
                     },
                 ],
                 category_names: Vec::new(),

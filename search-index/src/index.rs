@@ -21,7 +21,7 @@ use crate::lexicon::{Known, Lexicon, LexiconWords, NEGATED};
 use crate::phone::PhoneNumber;
 use crate::schema::{build_schema, Fields};
 use crate::tokenize::{
-    analyze, ngram_tokens, simple_token, TOKENIZER_JA, TOKENIZER_NGRAM, TOKENIZER_READING,
+    analyze, ngram_tokens, simple_token, Morph, TOKENIZER_JA, TOKENIZER_NGRAM, TOKENIZER_READING,
 };
 use crate::vocabulary::{Expansion, VocabularyFile, VOCABULARY_FILE};
 
@@ -37,6 +37,10 @@ pub struct Place {
     pub name: String,
     /// Its area facet path (`/zenkoku/hyogo/amagasaki/amagasaki-tachibana`).
     pub path: String,
+    /// The reading of its name, if the site gives one (`たちばなちく`: the dictionary
+    /// reads 立花 りっか).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kana: Option<String>,
 }
 
 /// One resource to index, as plain data (the site generator fills it in).
@@ -174,6 +178,8 @@ pub struct Analysed {
     /// Its areas' names and the terms in them, each with the area's path (place words
     /// for queries).
     places: Vec<(String, String)>,
+    /// The readings of those names and terms, each with the name or term.
+    place_readings: Vec<(String, String)>,
 }
 
 /// A document as the writer takes it: field values in the order added, pre-tokenized
@@ -233,6 +239,7 @@ struct Analysis<'a> {
     doc: DocBuilder,
     words: BTreeSet<(String, String)>,
     places: BTreeSet<(String, String)>,
+    place_readings: BTreeSet<(String, String)>,
 }
 
 fn pre_tokenized(text: &str, tokens: Vec<Token>) -> PreTokenizedString {
@@ -304,6 +311,7 @@ fn analyse(doc: &Document, f: &Fields, segmenter: &Segmenter) -> Result<Analysed
         doc: DocBuilder::default(),
         words: BTreeSet::new(),
         places: BTreeSet::new(),
+        place_readings: BTreeSet::new(),
     };
     a.doc.add_text(f.id, &doc.id);
     // Every text is analysed into its field, and into `reading` (kana queries). Only the
@@ -337,8 +345,20 @@ fn analyse(doc: &Document, f: &Fields, segmenter: &Segmenter) -> Result<Analysed
     }
     // A place is named by its whole name (`中央地区`) or a term of it (`立花`, `芦屋`).
     for p in &doc.places {
-        a.places.insert((crate::normalize(&p.name), p.path.clone()));
-        for m in analyze(segmenter, &p.name) {
+        let name = crate::normalize(&p.name);
+        a.places.insert((name.clone(), p.path.clone()));
+        let morphs = analyze(segmenter, &p.name);
+        // (the dictionary's readings too: the `reading` field has them)
+        for kana in [None, p.kana.as_deref()] {
+            let readings = place_readings(&morphs, kana);
+            a.place_readings.insert((readings.whole, name.clone()));
+            for (m, reading) in morphs.iter().zip(readings.terms) {
+                if !m.function && m.surface.chars().count() > 1 {
+                    a.place_readings.insert((reading, m.surface.clone()));
+                }
+            }
+        }
+        for m in morphs {
             if !m.function && m.surface.chars().count() > 1 {
                 a.places.insert((m.surface, p.path.clone()));
             }
@@ -388,7 +408,41 @@ fn analyse(doc: &Document, f: &Fields, segmenter: &Segmenter) -> Result<Analysed
         doc: a.doc.finish(),
         words: a.words.into_iter().collect(),
         places: a.places.into_iter().collect(),
+        place_readings: a.place_readings.into_iter().collect(),
     })
+}
+
+/// The readings of a place's name and of each of its morphemes.
+struct PlaceReadings {
+    whole: String,
+    terms: Vec<String>,
+}
+
+/// How residents read a place's name (`morphs`, the name analysed) and its morphemes:
+/// from the site's `kana` when given (`たちばなちく` makes 立花 たちばな, where the
+/// dictionary says りっか: a morpheme's reading is what `kana` holds between the
+/// dictionary's readings of the morphemes around it), else the dictionary's.
+fn place_readings(morphs: &[Morph], kana: Option<&str>) -> PlaceReadings {
+    let dictionary: Vec<String> = morphs.iter().map(|m| m.reading.clone()).collect();
+    let Some(kana) = kana
+        .map(|k| crate::normalize(&k.split_whitespace().collect::<String>()))
+        .filter(|k| !k.is_empty() && k.chars().all(crate::normalize::is_kana))
+    else {
+        return PlaceReadings {
+            whole: dictionary.concat(),
+            terms: dictionary,
+        };
+    };
+    let terms = (0..morphs.len())
+        .map(|i| {
+            let (before, after) = (dictionary[..i].concat(), dictionary[i + 1..].concat());
+            kana.strip_prefix(before.as_str())
+                .and_then(|rest| rest.strip_suffix(after.as_str()))
+                .filter(|middle| !middle.is_empty())
+                .map_or_else(|| dictionary[i].clone(), str::to_string)
+        })
+        .collect();
+    PlaceReadings { whole: kana, terms }
 }
 
 /// The thesaurus of a site, as written: each item's `from` phrases and the `to` words they
@@ -710,6 +764,7 @@ fn build(
     }
     let mut lexicon: BTreeSet<(String, String)> = BTreeSet::new();
     let mut places: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut place_readings: BTreeSet<(String, String)> = BTreeSet::new();
     let mut added = 0;
     // Documents go to the writer in id order as they are analysed, a chunk at a time, so
     // only a chunk's analyses are in memory (without a cache).
@@ -724,6 +779,11 @@ fn build(
         for (term, path) in &a.places {
             if !places.get(term).is_some_and(|paths| paths.contains(path)) {
                 places.entry(term.clone()).or_default().insert(path.clone());
+            }
+        }
+        for pair in &a.place_readings {
+            if !place_readings.contains(pair) {
+                place_readings.insert(pair.clone());
             }
         }
         writer.add_document(a.doc.clone())?;
@@ -768,7 +828,18 @@ fn build(
             cache.0 = next;
         }
     }
-    let (expansions, readings) = compile(thesaurus, &segmenter, &mut lexicon);
+    let (expansions, mut readings) = compile(thesaurus, &segmenter, &mut lexicon);
+    // Place names typed in kana (`あしや`, `たちばな`) are the places.
+    let kana = |s: &str| s.chars().all(crate::normalize::is_kana);
+    for (reading, term) in place_readings {
+        let reading = crate::normalize(&reading);
+        if !kana(term.as_str()) && kana(&reading) && reading.chars().count() >= 2 {
+            let terms = readings.entry(reading).or_default();
+            if !terms.contains(&term) {
+                terms.push(term);
+            }
+        }
+    }
     let mut words = LexiconWords::default();
     for (base, conj) in &lexicon {
         // The reading of the dictionary form, read alone.

@@ -34,8 +34,9 @@ pub struct VocabularyFile {
     #[serde(default)]
     pub places: BTreeMap<String, Vec<String>>,
     /// The kana readings of the nouns written with kanji in the thesaurus's `from` phrases
-    /// (`しゃっきん` -> 借金), for residents who type without kanji: such a word found in
-    /// a query counts as the noun for the thesaurus.
+    /// (`しゃっきん` -> 借金) and of the place words (`あしや` -> 芦屋), for residents who
+    /// type without kanji: such a word found in a query counts as the noun for the
+    /// thesaurus, and as the place.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub readings: BTreeMap<String, Vec<String>>,
 }

@@ -187,7 +187,8 @@ pub struct Planner<'a> {
     pub expansions: &'a [Expansion],
     /// The site's area names and their terms, each with the facet paths of its areas.
     pub places: &'a std::collections::BTreeMap<String, Vec<String>>,
-    /// Kana readings of the thesaurus's nouns written with kanji, each with the nouns.
+    /// Kana readings of the thesaurus's nouns written with kanji and of the place words,
+    /// each with the nouns.
     pub readings: &'a std::collections::BTreeMap<String, Vec<String>>,
     /// Which of an entry's text words are looked for in.
     pub scope: Scope,
@@ -377,7 +378,7 @@ impl Planner<'_> {
                 pieces,
                 ..
             } => {
-                let place = self.places.contains_key(word);
+                let place = self.place_paths(word).is_some();
                 let person = self.lexicon.is_person(word)
                     || self
                         .nouns_read(word)
@@ -435,7 +436,7 @@ impl Planner<'_> {
             }
         };
         let place = match unit {
-            Unit::Chunk { word, .. } => self.places.get(word).map(|paths| self.place(paths)),
+            Unit::Chunk { word, .. } => self.place_paths(word).map(|paths| self.place(paths)),
             Unit::Inflected { .. } => None,
         };
         // A thesaurus phrase found only in a category's name or keywords scores less: the
@@ -739,6 +740,15 @@ impl Planner<'_> {
                 t
             }
         }
+    }
+
+    /// The facet paths of the areas `word` names (`芦屋`, or `あしや` typed in kana).
+    fn place_paths(&self, word: &str) -> Option<&Vec<String>> {
+        self.places.get(word).or_else(|| {
+            self.nouns_read(word)
+                .iter()
+                .find_map(|noun| self.places.get(noun))
+        })
     }
 
     /// The thesaurus's nouns written with kanji that `kana` is the reading of (`借金` of

@@ -30,6 +30,7 @@ fn place(name: &str, path: &str) -> Place {
     Place {
         name: name.into(),
         path: path.into(),
+        kana: None,
     }
 }
 
@@ -890,6 +891,11 @@ fn a_place_word_ranks_entries_there_then_those_serving_it_from_above_then_mentio
     // names it; another district's does neither.
     let r = s.search("立花 相談", &SearchOptions::default()).unwrap();
     assert_eq!(r.all_words, 4);
+    // Typed in kana, a place is the same place: the entry there, then those serving it.
+    assert_eq!(
+        ids("そのだでくらしのそうだん")[..3],
+        ["other-district", "city-wide", "prefecture"]
+    );
 }
 
 #[test]
@@ -1018,4 +1024,28 @@ fn a_noun_of_the_thesaurus_typed_in_kana_leads_where_the_noun_does() {
     assert_eq!(first("おさけがやめられない").0.as_deref(), Some("alcohol"));
     let words = words_of(&s, "おさけがやめられない");
     assert!(words.contains(&"おさけ".to_string()), "{words:?}");
+}
+
+#[test]
+fn a_place_typed_in_kana_is_found_by_the_reading_the_site_gives() {
+    let at = |id: &str, name: &str, path: &str, kana: &str| Document {
+        area_paths: vec![path.into()],
+        places: vec![Place {
+            name: name.into(),
+            path: path.into(),
+            kana: Some(kana.into()),
+        }],
+        ..doc(id, "地域の相談窓口", "暮らしの相談を受けています。")
+    };
+    let docs = [
+        at("a-sonoda", "園田地区", "/amagasaki/sonoda", "そのだちく"),
+        at("b-osho", "大庄地区", "/amagasaki/osho", "おおしょうちく"),
+    ];
+    let s = open(&docs);
+    // the dictionary reads 大庄 だいしょう; the site's kana says おおしょう
+    for q in ["おおしょうでくらしのそうだん", "おおしょう そうだん"] {
+        let r = s.search(q, &SearchOptions::default()).unwrap();
+        let first = r.hits.first().map(|h| h.id.as_str());
+        assert_eq!(first, Some("b-osho"), "{q}: {:?}", s.explain(q));
+    }
 }
