@@ -180,8 +180,9 @@ pub const PERSON_NOUNS: &[&str] = &[
 pub const ADDRESS_SUFFIXES: &[&str] = &["さん", "ちゃん", "くん", "さま"];
 
 /// Kana that residents write for a word of their own, never for the function word IPADIC
-/// also lists them as: `がん` is cancer (大腸がん, がん検診), not a form of がる.
-pub const CONTENT_KANA: &[&str] = &["がん"];
+/// also lists them as: `がん` is cancer (大腸がん, がん検診), not a form of がる; `おや` and
+/// `いえ` are 親 and 家 (`おやがこわい`, `いえにかえりたくない`), not interjections.
+pub const CONTENT_KANA: &[&str] = &["がん", "おや", "いえ"];
 
 /// Function words IPADIC cuts apart that a query's vocabulary would otherwise read as one
 /// content word: `され` (する's passive, さ + れ: 無理やりされた) is not a form of さる, `してい`

@@ -715,8 +715,8 @@ impl Planner<'_> {
             && !self.short_kana_word(t)
     }
 
-    /// The terms a unit stands for: its pieces, and the dictionary forms of its verb and
-    /// adjective forms.
+    /// The terms a unit stands for: its pieces, the dictionary forms of its verb and
+    /// adjective forms, and the thesaurus nouns kana are the reading of.
     fn unit_terms(&self, unit: &Unit) -> Vec<String> {
         match unit {
             Unit::Inflected { surface, bases } => {
@@ -724,6 +724,8 @@ impl Planner<'_> {
                 if !t.contains(surface) {
                     t.push(surface.clone());
                 }
+                // kana may be a noun as well (`はなし`: 話 or 話し)
+                t.extend(self.nouns_read(surface).iter().cloned());
                 t
             }
             Unit::Chunk { word, pieces, .. } => {

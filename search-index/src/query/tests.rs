@@ -1002,6 +1002,9 @@ fn a_noun_of_the_thesaurus_typed_in_kana_leads_where_the_noun_does() {
         doc("saimu", "債務整理の窓口", "多重債務の相談。"),
         doc("alcohol", "断酒会", "アルコール依存に悩む人と家族の会。"),
         doc("park", "公園の清掃", "みんなで公園をきれいにします。"),
+        doc("youth", "若者の居場所", "夜も開いている若者の居場所。"),
+        doc("memory", "もの忘れ相談", "認知症の心配があるときに。"),
+        doc("talk", "おしゃべりの会", "人と話すのが好きな方の集まり。"),
     ];
     let thesaurus = Thesaurus {
         items: vec![
@@ -1010,6 +1013,8 @@ fn a_noun_of_the_thesaurus_typed_in_kana_leads_where_the_noun_does() {
                 vec!["お酒がやめられない".into()],
                 vec!["アルコール依存".into()],
             ),
+            (vec!["家に帰りたくない".into()], vec!["居場所".into()]),
+            (vec!["同じ話ばかりする".into()], vec!["認知症".into()]),
         ],
     };
     let s = Searcher::from_files(build_files(&docs, &thesaurus).expect("build")).expect("open");
@@ -1024,6 +1029,12 @@ fn a_noun_of_the_thesaurus_typed_in_kana_leads_where_the_noun_does() {
     assert_eq!(first("おさけがやめられない").0.as_deref(), Some("alcohol"));
     let words = words_of(&s, "おさけがやめられない");
     assert!(words.contains(&"おさけ".to_string()), "{words:?}");
+    // いえ is 家, not the interjection; はなし is 話 as well as a form of 話す
+    assert_eq!(first("いえにかえりたくない").0.as_deref(), Some("youth"));
+    assert_eq!(
+        first("おなじはなしをなんかいもする").0.as_deref(),
+        Some("memory")
+    );
 }
 
 #[test]
