@@ -334,6 +334,19 @@ fn conjugations() -> &'static HashMap<&'static str, Vec<(&'static str, &'static 
     })
 }
 
+/// A kana spelling's volitional stem with the う that follows it (`あるこ` of 歩く is
+/// `あるこう`, `しの` of 死ぬ `しのう`): alone, such kana are mostly the start of other
+/// words (ある + この, あ + しの + ふみ), read as the verb in sentences typed without kanji.
+/// (A form ending in an o-row kana is a volitional stem; 一段's imperative in よ/ろ, rare
+/// in queries, goes with it.)
+fn with_volitional_u(form: String) -> String {
+    if form.ends_with(['こ', 'ご', 'そ', 'と', 'の', 'ぼ', 'も', 'ろ', 'お', 'よ']) {
+        form + "う"
+    } else {
+        form
+    }
+}
+
 /// The forms of `base` (a dictionary form of conjugation type `ty`), itself included.
 /// An adjective's bare stem (used before がる and そう: しんど of しんどい) is one only when
 /// longer than one character (two in kana): `高` of 高い would cut other words apart
@@ -390,6 +403,7 @@ impl Lexicon {
                 .kana
                 .iter()
                 .flat_map(|k| forms_of(k, ty))
+                .map(with_volitional_u)
                 .partition(|f| f.chars().count() >= 3);
             for f in short.into_iter().filter(|f| f.chars().count() == 2) {
                 let bases = short_spellings.entry(f).or_default();
@@ -528,6 +542,19 @@ mod tests {
         };
         assert!(bases.contains(&"辞める".to_string()), "{bases:?}");
         assert!(!bases.contains(&"病む".to_string()), "{bases:?}");
+    }
+
+    #[test]
+    fn a_volitional_stem_in_kana_is_a_form_only_with_its_u() {
+        let mut w = LexiconWords::default();
+        w.add("歩く", "五段・カ行イ音便", Some("あるく"));
+        w.add("死ぬ", "五段・ナ行", Some("しぬ"));
+        let l = Lexicon::new(&w.finish());
+        assert_eq!(l.get("あるこ"), None, "ある + この");
+        assert_eq!(l.get("あるこう"), Some(Known::Forms(&["歩く".into()])));
+        assert!(l.short_spelling("しの").is_empty(), "あ + しの + ふみ");
+        assert_eq!(l.get("しのう"), Some(Known::Forms(&["死ぬ".into()])));
+        assert_eq!(l.get("あるき"), Some(Known::Forms(&["歩く".into()])));
     }
 
     #[test]
