@@ -780,9 +780,9 @@ impl Planner<'_> {
     }
 
     /// What `t` costs as a piece of a chunk typed all in hiragana (see
-    /// [`Planner::kana_sentence`]): a function word a little less than a word (a person
-    /// noun's reading is a word: `おや`), a word of two kana only when known as one
-    /// ([`Planner::short_kana_word`]), the mere reading of some word more.
+    /// [`Planner::kana_sentence`]): a function word a little more than a word (unless it
+    /// is the reading of a family word), a word of two kana a word only when known as one
+    /// ([`Planner::short_kana_word`]), the mere reading of some word more than both.
     fn kana_price(&self, t: &str) -> Option<i64> {
         let v = self.query_vocab;
         let n = t.chars().count();
