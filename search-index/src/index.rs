@@ -460,8 +460,7 @@ struct PhraseTerms {
     terms: Vec<String>,
     /// Its verbs and adjectives (dictionary form, conjugation type).
     words: Vec<(String, String)>,
-    /// The kana readings of its nouns written with kanji, each with the noun
-    /// ([`crate::vocabulary::VocabularyFile::readings`]).
+    /// The readings of its nouns, each with the noun (see [`add_reading`]).
     readings: Vec<(String, String)>,
     /// Whether it negates (`友達がいない`).
     negated: bool,
@@ -483,11 +482,8 @@ fn phrase_terms(segmenter: &Segmenter, phrase: &str) -> PhraseTerms {
             p.words.push(w.clone());
         }
         let t = m.term().to_string();
-        let kana = |s: &str| s.chars().all(crate::normalize::is_kana);
-        if m.inflected.is_none() && !kana(&t) && kana(&m.reading) && m.reading.chars().count() >= 2
-        {
-            p.readings
-                .push((crate::normalize::normalize(&m.reading), t.clone()));
+        if m.inflected.is_none() {
+            p.readings.push((m.reading.clone(), t.clone()));
         }
         if !p.terms.contains(&t) {
             p.terms.push(t);
@@ -526,6 +522,20 @@ fn plain_verb(segmenter: &Segmenter, base: &str) -> Option<(String, String)> {
     }
 }
 
+/// Records that residents type `term` as `reading` ([`VocabularyFile::readings`]): only a
+/// term written with kanji, and a reading of two kana or more.
+fn add_reading(readings: &mut BTreeMap<String, Vec<String>>, reading: &str, term: &str) {
+    let kana = |s: &str| s.chars().all(crate::normalize::is_kana);
+    let reading = crate::normalize(reading);
+    if kana(term) || !kana(&reading) || reading.chars().count() < 2 {
+        return;
+    }
+    let terms = readings.entry(reading).or_default();
+    if !terms.iter().any(|t| t == term) {
+        terms.push(term.to_string());
+    }
+}
+
 /// The thesaurus analysed for queries; phrases without a content word are left out. A term
 /// the query side reads as a function word (`物`, `場`: lindera may call them nouns in one
 /// phrase, and never will in a query) is dropped, so phrases match what queries produce.
@@ -556,13 +566,8 @@ fn compile(
             } = phrase_terms(segmenter, p);
             terms.retain(|t| function.get(t) != Some(Known::Function));
             if from {
-                for (reading, term) in kana {
-                    if terms.contains(&term) {
-                        let nouns = readings.entry(reading).or_default();
-                        if !nouns.contains(&term) {
-                            nouns.push(term);
-                        }
-                    }
+                for (reading, term) in kana.iter().filter(|(_, t)| terms.contains(t)) {
+                    add_reading(&mut readings, reading, term);
                 }
             }
             if from && negated && !terms.is_empty() {
@@ -830,15 +835,8 @@ fn build(
     }
     let (expansions, mut readings) = compile(thesaurus, &segmenter, &mut lexicon);
     // Place names typed in kana (`あしや`, `たちばな`) are the places.
-    let kana = |s: &str| s.chars().all(crate::normalize::is_kana);
-    for (reading, term) in place_readings {
-        let reading = crate::normalize(&reading);
-        if !kana(term.as_str()) && kana(&reading) && reading.chars().count() >= 2 {
-            let terms = readings.entry(reading).or_default();
-            if !terms.contains(&term) {
-                terms.push(term);
-            }
-        }
+    for (reading, term) in &place_readings {
+        add_reading(&mut readings, reading, term);
     }
     let mut words = LexiconWords::default();
     for (base, conj) in &lexicon {

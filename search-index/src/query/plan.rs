@@ -584,22 +584,14 @@ impl Planner<'_> {
                 j += 1;
             }
             let run: String = chunk_chars[i..j].iter().collect();
-            let run_chars: Vec<char> = run.chars().collect();
             let pieces = if katakana {
                 segment_loanword(&run, self.query_vocab)
             } else {
                 segment_word(&run, self.query_vocab)
             };
-            let mut at = 0;
-            for p in pieces {
-                let text: Vec<char> = p.text().chars().collect();
-                while at < run_chars.len() && !run_chars[at..].starts_with(&text) {
-                    at += 1;
-                }
-                let span = (i + at, i + (at + text.len()).min(run_chars.len()));
-                at += text.len();
+            for (p, (a, b)) in spans(&run, pieces) {
                 let kind = if katakana { Kind::Other } else { self.kind(&p) };
-                out.push((p, span, kind));
+                out.push((p, (i + a, i + b), kind));
             }
             i = j;
         }
@@ -780,15 +772,14 @@ impl Planner<'_> {
     }
 
     /// What `t` costs as a piece of a chunk typed all in hiragana (see
-    /// [`Planner::kana_sentence`]): a function word a little more than a word (unless it
-    /// is the reading of a family word), a word of two kana a word only when known as one
-    /// ([`Planner::short_kana_word`]), the mere reading of some word more than both.
+    /// [`Planner::kana_sentence`]): a function word a little more than a word, two kana a
+    /// word only when known as one ([`Planner::short_kana_word`]), the mere reading of
+    /// some word more than both.
     fn kana_price(&self, t: &str) -> Option<i64> {
         let v = self.query_vocab;
         let n = t.chars().count();
         let kana = t.chars().all(is_kana);
-        let person = self.nouns_read(t).iter().any(|w| self.lexicon.is_person(w));
-        if kana && v.is_light(t) && !person {
+        if kana && v.is_light(t) {
             return Some(if n == 1 {
                 LIGHT_CHAR_COST
             } else {
@@ -835,16 +826,8 @@ impl Planner<'_> {
                 .max(self.reading_vocab.max_chars()),
             &price,
         );
-        let chars: Vec<char> = chunk.chars().collect();
-        let mut at = 0;
         let mut out = Vec::with_capacity(pieces.len());
-        for p in pieces {
-            let text: Vec<char> = p.text().chars().collect();
-            while at < chars.len() && !chars[at..].starts_with(&text) {
-                at += 1;
-            }
-            let span = (at, (at + text.len()).min(chars.len()));
-            at += text.len();
+        for (p, span) in spans(chunk, pieces) {
             let kind = match (self.kind(&p), self.lexicon.short_spelling(p.text())) {
                 (Kind::Other, []) => Kind::Other,
                 (Kind::Other, bases) => Kind::Inflected(bases.to_vec()),
@@ -1233,6 +1216,24 @@ fn any_field(per_field: Vec<Box<dyn Query>>) -> Box<dyn Query> {
 /// Whether a verb form may be one of a light verb ([`LIGHT_VERBS`]).
 fn light_verb(bases: &[String]) -> bool {
     bases.iter().any(|b| LIGHT_VERBS.contains(&b.as_str()))
+}
+
+/// The pieces of `text` (in order; separators dropped) with their spans in its chars.
+fn spans(text: &str, pieces: Vec<Piece>) -> Vec<(Piece, (usize, usize))> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut at = 0;
+    pieces
+        .into_iter()
+        .map(|p| {
+            let piece: Vec<char> = p.text().chars().collect();
+            while at < chars.len() && !chars[at..].starts_with(&piece) {
+                at += 1;
+            }
+            let span = (at, (at + piece.len()).min(chars.len()));
+            at += piece.len();
+            (p, span)
+        })
+        .collect()
 }
 
 /// Whether a word is only digits (and is not a phone number, which has its own clause).
