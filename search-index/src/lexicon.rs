@@ -45,6 +45,11 @@ pub const TIME_WORDS: &[&str] = &[
     "先週", "今年", "来年", "去年", "先日", "このごろ", "この頃", "近頃", "以前", "昔",
     "むかし", "普段", "ふだん", "今度", "こんど", "今回", "前回", "今後", "今朝", "今夜",
     "今晩", "さっき", "こないだ", "この前", "このあいだ", "この間",
+    // as typed without kanji
+    "さいきん", "まいにち", "まいばん", "まいあさ", "まいしゅう", "まいつき", "まいとし",
+    "こんげつ", "らいげつ", "せんげつ", "こんしゅう", "らいしゅう", "せんしゅう", "ことし",
+    "らいねん", "きょねん", "せんじつ", "いぜん", "こんかい", "ぜんかい", "こんご", "けさ",
+    "こんや", "こんばん", "このまえ",
 ];
 
 /// The pieces that negate what comes before them, as queries are cut (返せ|ない, 食べ|へん,
@@ -184,6 +189,30 @@ pub const ADDRESS_SUFFIXES: &[&str] = &["さん", "ちゃん", "くん", "さま
 /// `いえ` are 親 and 家 (`おやがこわい`, `いえにかえりたくない`), not interjections.
 pub const CONTENT_KANA: &[&str] = &["がん", "おや", "いえ"];
 
+/// What follows a verb's stem as a sentence is cut (て, た, ない, られ, ます …): a
+/// [`CONTENT_KANA`] word before one is the verb it also spells (`いえない`: 言えない), a
+/// one-kana stem after a particle and before one is its verb (`へやから で て こない`: 出る).
+#[rustfmt::skip]
+pub const VERB_ENDINGS: &[&str] = &[
+    "て", "てる", "てい", "てこ", "てき", "た", "たい", "たく", "たら", "たり", "ない", "なかっ",
+    "なく", "なけれ", "な", "へん", "ひん", "ず", "られ", "られる", "れ", "れる", "ます", "ませ",
+    "まし", "させ", "よう",
+];
+
+/// One-kana stems of the verbs that also serve as auxiliaries (いる, くる, みる, する): a
+/// verb of the site spelled the same (`き` of 着る, `い` of 射る) is not read there.
+const AUXILIARY_STEMS: &[&str] = &["い", "き", "く", "こ", "み", "し", "さ", "せ"];
+
+/// Particles after which a one-kana verb stem is the verb (`から で て`, `が で ない`, `を で た`).
+pub const STEM_AFTER: &[&str] = &["が", "を", "に", "から", "は", "も", "へ", "まで", "より"];
+
+/// Whether the one-kana stem between `before` (None at the start of a chunk) and
+/// `after` is a verb (see [`VERB_ENDINGS`]).
+pub fn stem_between(before: Option<&str>, after: Option<&str>) -> bool {
+    before.is_none_or(|b| STEM_AFTER.contains(&b))
+        && after.is_some_and(|a| VERB_ENDINGS.contains(&a))
+}
+
 /// Function words IPADIC cuts apart that a query's vocabulary would otherwise read as one
 /// content word: `され` (する's passive, さ + れ: 無理やりされた) is not a form of さる, `してい`
 /// (し + て + い: 孤立している) not the reading of 指定, nor `てい` (行っていない) that of 体,
@@ -316,6 +345,10 @@ pub struct Lexicon {
     /// form: only for sentences typed without kanji (elsewhere they are mostly function
     /// words run together: され, いれ).
     short_spellings: HashMap<String, Vec<String>>,
+    /// Verb stems of one kana (`で` of 出る, `ね` of 寝る) of one verb each, with its
+    /// dictionary form: read as the verb only where a sentence typed without kanji leaves
+    /// no other reading (see [`Lexicon::one_kana_stem`]).
+    one_kana_stems: HashMap<String, Vec<String>>,
 }
 
 /// The conjugation table: per type, (suffix of the dictionary form, suffix of a form).
@@ -386,6 +419,7 @@ impl Lexicon {
             .chain(ADDRESS_SUFFIXES.iter().copied())
             .chain(JOINED_FUNCTION_WORDS.iter().copied())
             .chain(SET_PHRASES.iter().copied())
+            .chain(TIME_WORDS.iter().copied())
             .map(normalize)
             .collect();
         let persons = PERSON_NOUNS.iter().map(|p| normalize(p)).collect();
@@ -393,6 +427,7 @@ impl Lexicon {
         let mut written: HashSet<String> = HashSet::new();
         let mut spellings: HashSet<String> = HashSet::new();
         let mut short_spellings: HashMap<String, Vec<String>> = HashMap::new();
+        let mut one_kana_stems: HashMap<String, Vec<String>> = HashMap::new();
         for w in &words.words {
             let Some(ty) = words.types.get(w.ty as usize) else {
                 continue;
@@ -405,8 +440,13 @@ impl Lexicon {
                 .flat_map(|k| forms_of(k, ty))
                 .map(with_volitional_u)
                 .partition(|f| f.chars().count() >= 3);
-            for f in short.into_iter().filter(|f| f.chars().count() == 2) {
-                let bases = short_spellings.entry(f).or_default();
+            for f in short {
+                let map = match f.chars().count() {
+                    2 => &mut short_spellings,
+                    1 => &mut one_kana_stems,
+                    _ => continue,
+                };
+                let bases = map.entry(f).or_default();
                 if !bases.contains(&w.base) {
                     bases.push(w.base.clone());
                 }
@@ -448,12 +488,15 @@ impl Lexicon {
         spellings.retain(|s| !written.contains(s));
         // (only a spelling of one verb: `やめ` could be 辞める, 止む or 病む)
         short_spellings.retain(|_, bases| bases.len() == 1);
+        one_kana_stems
+            .retain(|k, bases| bases.len() == 1 && !AUXILIARY_STEMS.contains(&k.as_str()));
         Lexicon {
             forms,
             function,
             persons,
             spellings,
             short_spellings,
+            one_kana_stems,
         }
     }
 
@@ -476,6 +519,13 @@ impl Lexicon {
     /// sentences typed without kanji; empty if none.
     pub fn short_spelling(&self, surface: &str) -> &[String] {
         self.short_spellings.get(surface).map_or(&[], Vec::as_slice)
+    }
+
+    /// The dictionary form of a verb whose stem is the one kana `surface` (`で` -> 出る),
+    /// for sentences typed without kanji; empty if none. Such a kana is also a particle or
+    /// an auxiliary: the caller decides from what is around it ([`VERB_ENDINGS`]).
+    pub fn one_kana_stem(&self, surface: &str) -> &[String] {
+        self.one_kana_stems.get(surface).map_or(&[], Vec::as_slice)
     }
 
     /// Whether the form `surface` is only a kana spelling of a word written in kanji
@@ -520,6 +570,29 @@ mod tests {
         let l = Lexicon::new(&w.finish());
         assert_eq!(l.get("ねむれ"), Some(Known::Forms(&["眠る".into()])));
         assert_eq!(l.get("眠れ"), Some(Known::Forms(&["眠る".into()])));
+    }
+
+    #[test]
+    fn one_kana_stems_are_kept_for_one_verb_and_never_for_an_auxiliary() {
+        let mut w = LexiconWords::default();
+        w.add("出る", "一段", Some("でる"));
+        w.add("着る", "一段", Some("きる"));
+        w.add("寝る", "一段", Some("ねる"));
+        w.add("煮る", "一段", Some("にる"));
+        w.add("似る", "一段", Some("にる"));
+        let l = Lexicon::new(&w.finish());
+        assert_eq!(l.one_kana_stem("で"), ["出る"]);
+        assert_eq!(l.one_kana_stem("ね"), ["寝る"]);
+        assert!(l.one_kana_stem("き").is_empty(), "き is also くる's stem");
+        assert!(l.one_kana_stem("に").is_empty(), "煮る or 似る");
+        // where it is a verb: after a particle (or first), before a verb ending
+        assert!(stem_between(Some("から"), Some("て")));
+        assert!(stem_between(None, Some("ない")));
+        assert!(!stem_between(Some("から"), Some("の")));
+        assert!(
+            !stem_between(Some(""), Some("て")),
+            "after a word it is a particle"
+        );
     }
 
     #[test]

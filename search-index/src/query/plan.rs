@@ -843,6 +843,7 @@ impl Planner<'_> {
             };
             out.push((p, span, kind));
         }
+        self.reread_kana_verbs(&mut out);
         // A sentence has a particle between words or a function word of two kana or more
         // (`ない`, `たい`): single kana at its end are the tail of a word (ほ + ご of
         // せいかつほご when the vocabulary lacks ほご).
@@ -856,6 +857,57 @@ impl Planner<'_> {
             .iter()
             .any(|(p, _, k)| !matches!(k, Kind::Function) && !fragment(p));
         (function && content).then_some(out)
+    }
+
+    /// Where a sentence typed without kanji spells a verb like another word, what is
+    /// around it decides: a [`crate::lexicon::CONTENT_KANA`] word is the verb only before a
+    /// verb ending (`いえ から`: 家; `いえ ない`: 言えない); a particle's or auxiliary's kana
+    /// are a verb right after a particle, before a verb ending when one kana
+    /// (`へやから で て こない`, `そとに でる`: 出る).
+    fn reread_kana_verbs(&self, out: &mut [Segment]) {
+        let function_text = |s: Option<&Segment>| match s {
+            Some((p, _, Kind::Function)) => Some(p.text().to_string()),
+            _ => None,
+        };
+        for i in 0..out.len() {
+            let text = out[i].0.text().to_string();
+            let before = match i {
+                0 => None,
+                _ => Some(function_text(out.get(i - 1)).unwrap_or_default()),
+            };
+            let after = function_text(out.get(i + 1));
+            let ending = after
+                .as_deref()
+                .is_some_and(|a| crate::lexicon::VERB_ENDINGS.contains(&a));
+            let kind = match &out[i].2 {
+                Kind::Inflected(_)
+                    if crate::lexicon::CONTENT_KANA.contains(&text.as_str())
+                        || !self.nouns_read(&text).is_empty() =>
+                {
+                    (!ending).then_some(Kind::Other)
+                }
+                Kind::Function => {
+                    let stem = self.lexicon.one_kana_stem(&text);
+                    let spelled = self.lexicon.short_spelling(&text);
+                    if !stem.is_empty()
+                        && crate::lexicon::stem_between(before.as_deref(), after.as_deref())
+                    {
+                        Some(Kind::Inflected(stem.to_vec()))
+                    } else if !spelled.is_empty()
+                        && text.ends_with('る')
+                        && before.is_some_and(|b| crate::lexicon::STEM_AFTER.contains(&b.as_str()))
+                    {
+                        Some(Kind::Inflected(spelled.to_vec()))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            };
+            if let Some(k) = kind {
+                out[i].2 = k;
+            }
+        }
     }
 
     /// A verb or adjective form: any of its dictionary forms, or the form itself when the

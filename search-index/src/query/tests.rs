@@ -1039,6 +1039,54 @@ fn a_noun_of_the_thesaurus_typed_in_kana_leads_where_the_noun_does() {
 }
 
 #[test]
+fn kana_spelling_a_verb_and_another_word_are_read_from_their_neighbours() {
+    let docs = [
+        doc("hikikomori", "ひきこもりの相談", "家族の相談。"),
+        doc("room", "部屋の片付け", "部屋を片付けます。"),
+        doc("garden", "花が咲く庭", "生きる力を育てる。"),
+        doc("dv", "酒を飲んで暴れる家族の相談", "暴力の相談。"),
+        doc("home", "家の修理", "家の修理を言える場所。"),
+        doc("mother", "母の外出", "外に出る。"),
+    ];
+    let thesaurus = Thesaurus {
+        items: vec![
+            (vec!["部屋から出てこない".into()], vec!["ひきこもり".into()]),
+            (vec!["酒を飲んで暴れる".into()], vec!["暴力".into()]),
+        ],
+    };
+    let s = Searcher::from_files(build_files(&docs, &thesaurus).expect("build")).expect("open");
+    let has = |q: &str, w: &str| words_of(&s, q).iter().any(|x| x == w);
+    // で between a particle and a verb ending is 出る (not the particle)
+    for q in [
+        "むすこがへやからでてこない",
+        "いえからでられない",
+        "そとにでるのがこわい",
+    ] {
+        assert!(has(q, "出る"), "{q}: {:?}", s.explain(q));
+    }
+    assert_eq!(
+        first_id(&s, "むすこがへやからでてこない").as_deref(),
+        Some("hikikomori")
+    );
+    // いえ is 家 before a particle, 言える before a verb ending
+    assert!(
+        has("いえからでられない", "いえ"),
+        "{:?}",
+        s.explain("いえからでられない")
+    );
+    assert!(
+        has("だれにもいえない", "言える"),
+        "{:?}",
+        s.explain("だれにもいえない")
+    );
+    // a noun the thesaurus or site reads (さけ: 酒) is not a verb spelled alike (咲く)
+    assert!(!has("おやじがさけのんであばれる", "咲く"));
+    // times typed in kana are no words (さいきん is not さ + いきん of 生きる)
+    let words = words_of(&s, "さいきんははがごはんをたべない");
+    assert!(!words.iter().any(|w| w == "生きる"), "{words:?}");
+}
+
+#[test]
 fn a_place_typed_in_kana_is_found_by_the_reading_the_site_gives() {
     let at = |id: &str, name: &str, path: &str, kana: &str| Document {
         area_paths: vec![path.into()],
