@@ -110,12 +110,21 @@ pub struct Word {
 pub struct Matches {
     /// What it matches itself (its forms, readings, n-grams, typos).
     pub direct: Box<dyn Query>,
-    /// What it matches through the thesaurus.
+    /// What it matches through the thesaurus (scored a little below a direct match).
     pub expanded: Option<Box<dyn Query>>,
-    /// What it matches through thesaurus items whose `from` phrase has two or more terms
+    /// The same, phrase by phrase (unscored): when entries match only some words, how much
+    /// a phrase counts depends on how many entries hold it.
+    pub phrases: Vec<ThesaurusPhrase>,
+}
+
+/// One thesaurus phrase a word leads to.
+pub struct ThesaurusPhrase {
+    /// The entries holding it.
+    pub query: Box<dyn Query>,
+    /// Whether it is the `to` of an item whose `from` phrase has two or more terms
     /// (酒+やめる, 夫+逃げる): the query names a need together with other words, which is
-    /// as good as a direct match (part of [`Matches::expanded`]).
-    pub concept: Option<Box<dyn Query>>,
+    /// as good as a direct match.
+    pub concept: bool,
 }
 
 impl Matches {
@@ -123,7 +132,7 @@ impl Matches {
         Matches {
             direct: Box::new(EmptyQuery),
             expanded: None,
-            concept: None,
+            phrases: Vec::new(),
         }
     }
 }
@@ -514,15 +523,18 @@ impl Planner<'_> {
             return None;
         }
         let union = |qs: Vec<Box<dyn Query>>| Box::new(BooleanQuery::union(qs)) as Box<dyn Query>;
-        let concept = strong
+        let phrases = extra
             .iter()
             .filter(held)
-            .map(|to| self.phrase_in_one_field(to))
-            .collect::<Vec<_>>();
+            .map(|to| ThesaurusPhrase {
+                query: self.phrase_in_one_field(to),
+                concept: strong.contains(to),
+            })
+            .collect();
         Some(Matches {
             direct: union(direct),
             expanded: (!expanded.is_empty()).then(|| union(expanded)),
-            concept: (!concept.is_empty()).then(|| union(concept)),
+            phrases,
         })
     }
 

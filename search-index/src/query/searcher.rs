@@ -389,7 +389,9 @@ impl Searcher {
         let all_words = main.matches.len() as u64;
         let mut partial = false;
         if live.len() >= 2 && main.matches.len() < PARTIAL_THRESHOLD {
-            text = most_words(&plan, &found, searcher.num_docs());
+            text = most_words(&plan, &found, searcher.num_docs(), &|q| {
+                searcher.search(q, &Count).unwrap_or(0)
+            });
             main = collect(&*text, None, true)?;
             partial = main.matches.len() as u64 > all_words;
         }
@@ -574,21 +576,27 @@ fn every_word(plan: &TextPlan, found: &[usize]) -> Box<dyn Query> {
 
 /// Any found word, scored by how many (then how rare) the words an entry matches are, then
 /// by BM25: `COVERAGE_SCORE × weight × (1 + RARITY_SHARE × rarity)` per word matched (a
-/// match through the thesaurus counts [`EXPANSION_COVERAGE`] of that, unless it is a
-/// [`super::plan::Matches::concept`]; a match only in what the entry is listed under,
-/// [`LISTED_SHARE`] of it), plus its score (a word's weight: see
-/// [`super::plan::Word::weight`]).
-fn most_words(plan: &TextPlan, found: &[usize], docs: u64) -> Box<dyn Query> {
+/// match through a thesaurus phrase counts [`EXPANSION_COVERAGE`] of that, all of it for a
+/// [`super::plan::ThesaurusPhrase::concept`], less for a phrase many entries hold: see
+/// [`SPECIFIC_RARITY`]; a match only in what the entry is listed under, [`LISTED_SHARE`]
+/// of it), plus its score (a word's weight: see [`super::plan::Word::weight`]).
+/// `entries_matching` counts the entries a query matches.
+fn most_words(
+    plan: &TextPlan,
+    found: &[usize],
+    docs: u64,
+    entries_matching: &dyn Fn(&dyn Query) -> usize,
+) -> Box<dyn Query> {
+    // 0 for what every entry has, 1 for what one entry has.
+    let rarity = |n: usize| (1.0 + docs as f32 / n.max(1) as f32).ln() / (1.0 + docs as f32).ln();
     let clauses: Vec<Box<dyn Query>> = plan
         .words
         .iter()
         .zip(found)
         .filter(|(_, &n)| n > 0)
         .map(|(w, &n)| {
-            // Mostly how many words; rarity (0 for a word every entry has, 1 for one entry)
-            // adds up to a quarter of a word.
-            let rarity = (1.0 + docs as f32 / n as f32).ln() / (1.0 + docs as f32).ln();
-            let worth = |weight: f32| COVERAGE_SCORE * weight * (1.0 + RARITY_SHARE * rarity);
+            // Mostly how many words; rarity adds up to a quarter of a word.
+            let worth = |weight: f32| COVERAGE_SCORE * weight * (1.0 + RARITY_SHARE * rarity(n));
             let mut coverage: Vec<Box<dyn Query>> = Vec::new();
             let mut count = |q: &dyn Query, worth: f32| {
                 coverage.push(Box::new(ConstScoreQuery::new(q.box_clone(), worth)));
@@ -596,13 +604,15 @@ fn most_words(plan: &TextPlan, found: &[usize], docs: u64) -> Box<dyn Query> {
             let listed = w.listed.iter().map(|m| (m, LISTED_SHARE));
             for (m, share) in [(&w.own, 1.0)].into_iter().chain(listed) {
                 count(&*m.direct, worth(w.weight) * share);
-                if let Some(e) = &m.expanded {
-                    count(&**e, worth(w.weight) * EXPANSION_COVERAGE * share);
-                }
-                // A need named by several words (夫+逃げる) counts as each of them matched,
-                // person nouns (夫) included.
-                if let Some(c) = &m.concept {
-                    count(&**c, worth(w.weight.max(1.0)) * share);
+                for phrase in &m.phrases {
+                    // A need named by several words (夫+逃げる) counts as each of them
+                    // matched, person nouns (夫) included.
+                    let full = match phrase.concept {
+                        true => worth(w.weight.max(1.0)),
+                        false => worth(w.weight) * EXPANSION_COVERAGE,
+                    };
+                    let specific = rarity(entries_matching(&*phrase.query)) / SPECIFIC_RARITY;
+                    count(&*phrase.query, full * share * specific.min(1.0));
                 }
             }
             // A place counts most for the entries in it (see `PlaceMatch`).
@@ -620,6 +630,13 @@ fn most_words(plan: &TextPlan, found: &[usize], docs: u64) -> Box<dyn Query> {
         .collect();
     Box::new(BooleanQuery::union(clauses))
 }
+
+/// A thesaurus phrase held by so few entries that its rarity (see [`most_words`]) is at
+/// least this counts fully in partial results; one more entries hold counts in proportion:
+/// `空き缶+集める` leads to 空き缶 and to 見守り, and the few entries that say 空き缶 answer
+/// it better than every salon that says 見守り. (Fully: a phrase 7 entries of 111 hold,
+/// or 30 of 5,000.)
+const SPECIFIC_RARITY: f32 = 0.6;
 
 /// How much a word's rarity adds to what matching it is worth in partial results (see
 /// [`most_words`]): a quarter of a word at most, so an entry with more of the words always

@@ -1039,6 +1039,42 @@ fn a_noun_of_the_thesaurus_typed_in_kana_leads_where_the_noun_does() {
 }
 
 #[test]
+fn a_thesaurus_phrase_many_entries_hold_counts_less_than_one_few_hold() {
+    // 空き缶+集める leads to 空き缶 (one desk says it) and to 見守り (every salon does)
+    let mut docs = vec![doc("can", "空き缶の相談", "ごみの相談窓口。")];
+    for i in 0..30 {
+        docs.push(doc(
+            &format!("salon-{i:02}"),
+            "見守りサロン",
+            "おじいさんも来ます。",
+        ));
+    }
+    for i in 0..9 {
+        docs.push(doc(
+            &format!("other-{i}"),
+            "子育て広場",
+            "心配なことを話せます。",
+        ));
+    }
+    let thesaurus = Thesaurus {
+        items: vec![(
+            vec!["空き缶を集める".into()],
+            vec!["空き缶".into(), "見守り".into()],
+        )],
+    };
+    let s = Searcher::from_files(build_files(&docs, &thesaurus).expect("build")).expect("open");
+    // No entry has every word; the desk has the need's own word, each salon a phrase 30
+    // entries hold and おじいさん.
+    let q = "空き缶を集めてるおじいさんが心配";
+    assert_eq!(
+        first_id(&s, q).as_deref(),
+        Some("can"),
+        "{:?}",
+        s.explain(q)
+    );
+}
+
+#[test]
 fn kana_spelling_a_verb_and_another_word_are_read_from_their_neighbours() {
     let docs = [
         doc("hikikomori", "ひきこもりの相談", "家族の相談。"),
