@@ -90,7 +90,7 @@ def collect(raw, queries):
                     "first_search_ms_to_results": fs["ms_to_results"], "results_shown": fs["results_shown"],
                     "median_first_ms": b["latency"]["median_first_ms"], "median_warm_ms": b["latency"]["median_warm_ms"],
                     "queries": b["latency"]["queries"], "page_errors": b.get("errors", []),
-                    "files": fs["files"]}
+                    "files": fs["files"], "need": b.get("need_latency")}
 
         failed = None
         if os.path.exists(os.path.join(d, "hugo.failed")):
@@ -160,6 +160,11 @@ def targets(doc):
     if "median_warm_ms" in bt:
         L.append(f"| browser query under 10 ms after the first | {fmt_ms(bt['median_warm_ms'])} (median; first run of each query "
                  f"{fmt_ms(bt['median_first_ms'])}) | {'yes' if bt['median_warm_ms'] < 10 else 'no'} |")
+    need = bt.get("need")
+    if need:
+        L.append(f"| the same for need-phrased queries (issue 11) | {fmt_ms(need['median_warm_ms'])} (median; slowest "
+                 f"{fmt_ms(need['max_warm_ms'])}; first run {fmt_ms(need['median_first_ms'])}) "
+                 f"| {'yes' if need['median_warm_ms'] < 10 else 'no'} |")
     L.append("")
     L.append("### Targets of the range-read search (issue 13)")
     L.append("")
@@ -287,6 +292,18 @@ def markdown(doc, args):
             return f"{fmt_ms(b['median_first_ms'])} / {fmt_ms(b['median_warm_ms'])}"
         L.append(f"| {r['n']:,} | {fmt_ms(r['native_search']['median_ms'])} | {pair(bt)} | {pair(bp)} |")
     L.append("")
+    needs = [(r["n"], r["browser"]["tsunagu"].get("need"), r["browser"]["pagefind"].get("need")) for r in rs]
+    needs = [(n, t, p) for n, t, p in needs if t]
+    if needs:
+        L.append("Need-phrased queries (sentences, below), in the browser: first / repeat, median (slowest repeat):")
+        L.append("")
+        L.append("| N entries | tsunagu | Pagefind |")
+        L.append("|---:|---:|---:|")
+        for n, t, p in needs:
+            cell = lambda x: "–" if not x else (f"{fmt_ms(x['median_first_ms'])} / {fmt_ms(x['median_warm_ms'])} "
+                                                 f"({fmt_ms(x['max_warm_ms'])})")
+            L.append(f"| {n:,} | {cell(t)} | {cell(p)} |")
+        L.append("")
     pre = [(r["n"], (r["sizes"] or {}).get("tsunagu", {}).get("sw_precache")) for r in rs]
     pre = [(n, p) for n, p in pre if p and p.get("files")]
     if pre:
@@ -377,6 +394,8 @@ def markdown(doc, args):
     L.append("- Native latency: `tsunagu search` as a process per query (start-up, opening the index, the query), hyperfine "
              "10 runs. The in-process query time is in `cargo bench -p search-index --bench search` (criterion).")
     L.append(f"- Queries: {', '.join(json.loads(args.queries))}")
+    if json.loads(args.need_queries):
+        L.append(f"- Need-phrased queries: {', '.join(json.loads(args.need_queries))}")
     L.append("")
     L.append("Raw numbers, per run and per query, are in `bench/results/results.json`.")
     L.append("")
@@ -392,6 +411,7 @@ def main():
     ap.add_argument("--runs-large", type=int, default=3)
     ap.add_argument("--note", default="")
     ap.add_argument("--queries", default="[]")
+    ap.add_argument("--need-queries", default="[]")
     args = ap.parse_args()
     npx = load(os.path.join(args.raw, "npx-overhead.json"))
     serve = load(os.path.join(args.raw, "serve.json"))
@@ -400,6 +420,7 @@ def main():
         "note": args.note,
         "machine": load(os.path.join(args.raw, "machine.json"), {}),
         "queries": json.loads(args.queries),
+        "need_queries": json.loads(args.need_queries),
         "npx_overhead_s": round(npx["results"][0]["median"], 3) if npx else None,
         "results": collect(args.raw, json.loads(args.queries)),
         "serve": serve,

@@ -43,6 +43,8 @@ BENCH_NOTE=${BENCH_NOTE:-}
 export TSUNAGU_TODAY=${TSUNAGU_TODAY:-2026-11-01}
 # Typical resident queries (words from the generated text, and one phone number).
 QUERIES='["相談","子ども食堂","認知症","ひきこもり","いきいき百歳体操","就労支援","サロン","家賃","06-2000-0040"]'
+# Sentences residents type (issue 11's examples and the evaluation set's kind), timed apart.
+NEED_QUERIES='["ローンが返せない","母がご飯を食べない","学校に行きたくない","家族が酒をやめられない","隣の人が心配","生活保護って受けられる？","一人暮らしで何日も誰ともしゃべってない","近所のおばあさんが最近ゴミを出せていない"]'
 
 log() { printf '\n== %s\n' "$*" >&2; }
 
@@ -178,7 +180,7 @@ EOF
 
   if [ "$BENCH_BROWSER" = 1 ]; then
     log "N=$n: browser (headless Chromium)"
-    timeout 1800 node "$BENCH/browser.mjs" --tsunagu "$OUT" --hugo "$HUGO/public" --queries "$QUERIES" > "$R/browser.json" \
+    timeout 1800 node "$BENCH/browser.mjs" --tsunagu "$OUT" --hugo "$HUGO/public" --queries "$QUERIES" --need-queries "$NEED_QUERIES" > "$R/browser.json" \
       || echo '{"error": "browser.mjs failed or timed out"}' > "$R/browser.json"
   fi
 
@@ -206,6 +208,6 @@ fi
 # ---- 3. report -----------------------------------------------------------------------
 log "report"
 python3 "$BENCH/report.py" --raw "$RAW" --results "$BENCH/results/results.json" --markdown "$ROOT/BENCHMARKS.md" \
-  --runs "$BENCH_RUNS" --runs-large "$BENCH_RUNS_LARGE" --note "$BENCH_NOTE" --queries "$QUERIES"
+  --runs "$BENCH_RUNS" --runs-large "$BENCH_RUNS_LARGE" --note "$BENCH_NOTE" --queries "$QUERIES" --need-queries "$NEED_QUERIES"
 python3 "$BENCH/plot.py" "$BENCH/results/results.json" "$BENCH/results/build-time.svg"
 log "done: BENCHMARKS.md, bench/results/results.json, bench/results/build-time.svg"
