@@ -5,6 +5,7 @@
 //! Queries are built programmatically, never parsed: any string is valid. See [`plan`] for
 //! what a word matches and how matches rank.
 
+mod cached_term;
 mod collect;
 mod docs;
 pub mod plan;

@@ -34,7 +34,7 @@
 
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery,
-    PhraseQuery, Query, TermQuery,
+    PhraseQuery, Query,
 };
 use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
@@ -52,6 +52,7 @@ use crate::segment::{
 use crate::tokenize::{atoms, ngram_query_tokens, one_typo_ngram_phrases, AtomKind};
 use crate::vocabulary::Expansion;
 
+use super::cached_term::{CachedTermQuery, TermInfos};
 use super::terms::TermFields;
 
 /// Most words of a query considered (the rest is ignored).
@@ -199,6 +200,8 @@ pub struct Planner<'a> {
     /// Kana readings of the thesaurus's nouns written with kanji and of the place words,
     /// each with the nouns.
     pub readings: &'a std::collections::BTreeMap<String, Vec<String>>,
+    /// Where terms were found in the index, shared by every query of the searcher.
+    pub(crate) term_infos: &'a std::sync::Arc<TermInfos>,
     /// Which of an entry's text words are looked for in.
     pub scope: Scope,
 }
@@ -939,10 +942,7 @@ impl Planner<'_> {
     pub fn facet_filter(&self, facet: FacetField, value: &str) -> Box<dyn Query> {
         let field = self.fields.facet(facet);
         let term = |f: &tantivy::schema::Facet| -> Box<dyn Query> {
-            Box::new(TermQuery::new(
-                Term::from_facet(field, f),
-                IndexRecordOption::Basic,
-            ))
+            self.term_query(Term::from_facet(field, f), IndexRecordOption::Basic)
         };
         let q: Box<dyn Query> = match facet {
             FacetField::Use | FacetField::Language | FacetField::Audience => {
@@ -967,10 +967,10 @@ impl Planner<'_> {
         let above = crate::facet::ancestors(path)
             .filter(|a| *a != path)
             .map(|a| -> Box<dyn Query> {
-                Box::new(TermQuery::new(
+                self.term_query(
                     Term::from_field_text(self.fields.area_at, a),
                     IndexRecordOption::Basic,
-                ))
+                )
             })
             .collect();
         Box::new(BooleanQuery::union(above))
@@ -984,10 +984,7 @@ impl Planner<'_> {
         let mut above: Vec<Box<dyn Query>> = Vec::new();
         for path in paths {
             if let Some(f) = parse_facet(path) {
-                within.push(Box::new(TermQuery::new(
-                    Term::from_facet(field, &f),
-                    IndexRecordOption::Basic,
-                )));
+                within.push(self.term_query(Term::from_facet(field, &f), IndexRecordOption::Basic));
                 above.push(self.area_above(&crate::facet::path_string(&f)));
             }
         }
@@ -1017,11 +1014,11 @@ impl Planner<'_> {
 
         let own_text = self.scope != Scope::Listed;
         if let (Some(digits), true) = (phone::query_digits(word), own_text) {
-            let tq = TermQuery::new(
+            let tq = self.term_query(
                 Term::from_field_text(f.phone, &digits),
                 IndexRecordOption::Basic,
             );
-            alternatives.push(Box::new(BoostQuery::new(Box::new(tq), PHONE_BOOST)));
+            alternatives.push(Box::new(BoostQuery::new(tq, PHONE_BOOST)));
         }
 
         let word_atoms = atoms(word);
@@ -1090,11 +1087,11 @@ impl Planner<'_> {
                 let qs: Vec<Box<dyn Query>> = rpieces
                     .iter()
                     .map(|p| {
-                        let tq = TermQuery::new(
+                        let tq = self.term_query(
                             Term::from_field_text(f.reading, p.text()),
                             IndexRecordOption::WithFreqs,
                         );
-                        Box::new(BoostQuery::new(Box::new(tq), READING_BOOST)) as Box<dyn Query>
+                        Box::new(BoostQuery::new(tq, READING_BOOST)) as Box<dyn Query>
                     })
                     .collect();
                 alternatives.push(Box::new(BooleanQuery::intersection(qs)));
@@ -1136,10 +1133,9 @@ impl Planner<'_> {
                     &surface
                 };
                 for t in candidates {
-                    fuzzy.push(Box::new(TermQuery::new(
-                        Term::from_field_text(field, t),
-                        IndexRecordOption::Basic,
-                    )));
+                    fuzzy.push(
+                        self.term_query(Term::from_field_text(field, t), IndexRecordOption::Basic),
+                    );
                 }
             }
             // A typo inside a compound the dictionary splits (no single term is
@@ -1150,7 +1146,7 @@ impl Planner<'_> {
                         .into_iter()
                         .map(|(p, t)| (p, Term::from_field_text(f.ngram, &t)))
                         .collect();
-                    fuzzy.push(Box::new(PhraseQuery::new_with_offset(terms)));
+                    fuzzy.push(self.phrase_query(terms));
                 }
             }
             let any = BooleanQuery::union(fuzzy);
@@ -1176,10 +1172,10 @@ impl Planner<'_> {
                 let all: Vec<Box<dyn Query>> = terms
                     .iter()
                     .map(|t| {
-                        Box::new(TermQuery::new(
+                        self.term_query(
                             Term::from_field_text(field, t),
                             IndexRecordOption::WithFreqs,
-                        )) as Box<dyn Query>
+                        ) as Box<dyn Query>
                     })
                     .collect();
                 Box::new(BoostQuery::new(
@@ -1210,6 +1206,16 @@ impl Planner<'_> {
 
     /// One known term in any text field or reading (max of field scores, boosted per
     /// field).
+    /// One term (its lookups in the term dictionaries kept, see [`TermInfos`]).
+    fn term_query(&self, term: Term, option: IndexRecordOption) -> Box<dyn Query> {
+        Box::new(CachedTermQuery::new(term, option, self.term_infos.clone()))
+    }
+
+    /// Terms at their positions in one field.
+    fn phrase_query(&self, terms: Vec<(usize, Term)>) -> Box<dyn Query> {
+        Box::new(PhraseQuery::new_with_offset(terms))
+    }
+
     fn term_any_field(&self, t: &str) -> Box<dyn Query> {
         self.term_in(t, true)
     }
@@ -1232,11 +1238,11 @@ impl Planner<'_> {
             .filter(|(bit, _)| TermFields::has(mask, *bit))
             .map(|(_, f)| f);
         for (field, boost) in fields {
-            let tq = TermQuery::new(
+            let tq = self.term_query(
                 Term::from_field_text(field, t),
                 IndexRecordOption::WithFreqs,
             );
-            disjuncts.push(Box::new(BoostQuery::new(Box::new(tq), boost)));
+            disjuncts.push(Box::new(BoostQuery::new(tq, boost)));
         }
         any_field(disjuncts)
     }
@@ -1251,15 +1257,15 @@ impl Planner<'_> {
         let toks = ngram_query_tokens(text);
         let q: Box<dyn Query> = match toks.len() {
             0 => return None,
-            1 => Box::new(TermQuery::new(
+            1 => self.term_query(
                 Term::from_field_text(field, &toks[0].1),
                 IndexRecordOption::WithFreqs,
-            )),
-            _ => Box::new(PhraseQuery::new_with_offset(
+            ),
+            _ => self.phrase_query(
                 toks.into_iter()
                     .map(|(p, t)| (p, Term::from_field_text(field, &t)))
                     .collect(),
-            )),
+            ),
         };
         Some(Box::new(BoostQuery::new(q, NGRAM_BOOST)))
     }

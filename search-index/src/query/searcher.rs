@@ -13,6 +13,7 @@ use tantivy::query::{
 use tantivy::schema::{Field, Value};
 use tantivy::{DocSet, Index, IndexReader, ReloadPolicy, SegmentReader, TantivyDocument};
 
+use super::cached_term::TermInfos;
 use super::collect::{id_ranks, Collected, Match, MatchCollector};
 use super::plan::{
     Planner, Scope, TextPlan, Word, LISTED_SHARE, PLACE_ABOVE_WEIGHT, PLACE_WEIGHT, TYPO_THRESHOLD,
@@ -48,6 +49,8 @@ pub struct Searcher {
     expansions: Vec<Expansion>,
     places: BTreeMap<String, Vec<String>>,
     readings: BTreeMap<String, Vec<String>>,
+    /// What the term dictionaries said of the terms queries used (see [`TermInfos`]).
+    term_infos: Arc<TermInfos>,
     /// Per facet, in [`FacetField::ALL`] order.
     facets: Vec<FacetTable>,
     /// Per segment, id ordinal -> rank of the id among all ids; `None` with one segment,
@@ -190,6 +193,7 @@ impl Searcher {
             expansions: vocabulary.expansions,
             places: vocabulary.places,
             readings: vocabulary.readings,
+            term_infos: Arc::default(),
         })
     }
 
@@ -214,6 +218,7 @@ impl Searcher {
             expansions: &self.expansions,
             places: &self.places,
             readings: &self.readings,
+            term_infos: &self.term_infos,
             scope: Scope::All,
         }
     }
