@@ -203,14 +203,20 @@ pub const VERB_ENDINGS: &[&str] = &[
 /// verb of the site spelled the same (`き` of 着る, `い` of 射る) is not read there.
 const AUXILIARY_STEMS: &[&str] = &["い", "き", "く", "こ", "み", "し", "さ", "せ"];
 
-/// Particles after which a one-kana verb stem is the verb (`から で て`, `が で ない`, `を で た`).
-pub const STEM_AFTER: &[&str] = &["が", "を", "に", "から", "は", "も", "へ", "まで", "より"];
+/// Particles after which a verb spelled like a particle or an auxiliary is the verb
+/// (`から で て`, `が で ない`, `を で た`, `に でる`).
+const STEM_AFTER: &[&str] = &["が", "を", "に", "から", "は", "も", "へ", "まで", "より"];
+
+/// Whether `piece` is one of the particles after which a verb spelled like a particle
+/// or an auxiliary is the verb ([`STEM_AFTER`]).
+pub fn is_stem_particle(piece: &str) -> bool {
+    STEM_AFTER.contains(&piece)
+}
 
 /// Whether the one-kana stem between `before` (None at the start of a chunk) and
 /// `after` is a verb (see [`VERB_ENDINGS`]).
 pub fn stem_between(before: Option<&str>, after: Option<&str>) -> bool {
-    before.is_none_or(|b| STEM_AFTER.contains(&b))
-        && after.is_some_and(|a| VERB_ENDINGS.contains(&a))
+    before.is_none_or(is_stem_particle) && after.is_some_and(|a| VERB_ENDINGS.contains(&a))
 }
 
 /// Function words IPADIC cuts apart that a query's vocabulary would otherwise read as one

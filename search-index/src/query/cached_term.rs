@@ -76,10 +76,10 @@ impl Bm25StatisticsProvider for Statistics<'_> {
     }
 }
 
-/// BM25's weight of `terms` (one term, or a phrase's), None when scoring is disabled.
+/// BM25's weight of `term`, None when scoring is disabled.
 fn bm25(
     scoring: &EnableScoring<'_>,
-    terms: &[Term],
+    term: &Term,
     infos: &TermInfos,
 ) -> tantivy::Result<Option<Bm25Weight>> {
     match *scoring {
@@ -92,7 +92,7 @@ fn bm25(
                 searcher,
                 infos,
             };
-            Bm25Weight::for_terms(&stats, terms).map(Some)
+            Bm25Weight::for_terms(&stats, std::slice::from_ref(term)).map(Some)
         }
         EnableScoring::Disabled { .. } => Ok(None),
     }
@@ -124,7 +124,7 @@ impl CachedTermQuery {
 
 impl Query for CachedTermQuery {
     fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        let bm25 = bm25(&scoring, std::slice::from_ref(&self.term), &self.infos)?;
+        let bm25 = bm25(&scoring, &self.term, &self.infos)?;
         let option = match bm25 {
             Some(_) => self.option,
             None => IndexRecordOption::Basic,

@@ -910,7 +910,9 @@ impl Planner<'_> {
                         Some(Kind::Inflected(stem.to_vec()))
                     } else if !spelled.is_empty()
                         && text.ends_with('る')
-                        && before.is_some_and(|b| crate::lexicon::STEM_AFTER.contains(&b.as_str()))
+                        && before
+                            .as_deref()
+                            .is_some_and(crate::lexicon::is_stem_particle)
                     {
                         Some(Kind::Inflected(spelled.to_vec()))
                     } else {
@@ -1146,7 +1148,7 @@ impl Planner<'_> {
                         .into_iter()
                         .map(|(p, t)| (p, Term::from_field_text(f.ngram, &t)))
                         .collect();
-                    fuzzy.push(self.phrase_query(terms));
+                    fuzzy.push(Box::new(PhraseQuery::new_with_offset(terms)));
                 }
             }
             let any = BooleanQuery::union(fuzzy);
@@ -1175,7 +1177,7 @@ impl Planner<'_> {
                         self.term_query(
                             Term::from_field_text(field, t),
                             IndexRecordOption::WithFreqs,
-                        ) as Box<dyn Query>
+                        )
                     })
                     .collect();
                 Box::new(BoostQuery::new(
@@ -1204,18 +1206,13 @@ impl Planner<'_> {
         }
     }
 
-    /// One known term in any text field or reading (max of field scores, boosted per
-    /// field).
     /// One term (its lookups in the term dictionaries kept, see [`TermInfos`]).
     fn term_query(&self, term: Term, option: IndexRecordOption) -> Box<dyn Query> {
         Box::new(CachedTermQuery::new(term, option, self.term_infos.clone()))
     }
 
-    /// Terms at their positions in one field.
-    fn phrase_query(&self, terms: Vec<(usize, Term)>) -> Box<dyn Query> {
-        Box::new(PhraseQuery::new_with_offset(terms))
-    }
-
+    /// One known term in any text field or reading (max of field scores, boosted per
+    /// field).
     fn term_any_field(&self, t: &str) -> Box<dyn Query> {
         self.term_in(t, true)
     }
@@ -1261,11 +1258,11 @@ impl Planner<'_> {
                 Term::from_field_text(field, &toks[0].1),
                 IndexRecordOption::WithFreqs,
             ),
-            _ => self.phrase_query(
+            _ => Box::new(PhraseQuery::new_with_offset(
                 toks.into_iter()
                     .map(|(p, t)| (p, Term::from_field_text(field, &t)))
                     .collect(),
-            ),
+            )),
         };
         Some(Box::new(BoostQuery::new(q, NGRAM_BOOST)))
     }

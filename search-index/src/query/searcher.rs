@@ -395,8 +395,8 @@ impl Searcher {
         let mut partial = false;
         if live.len() >= 2 && main.matches.len() < PARTIAL_THRESHOLD {
             text = most_words(&plan, &found, searcher.num_docs(), &|q| {
-                searcher.search(q, &Count).unwrap_or(0)
-            });
+                searcher.search(q, &Count)
+            })?;
             main = collect(&*text, None, true)?;
             partial = main.matches.len() as u64 > all_words;
         }
@@ -590,50 +590,45 @@ fn most_words(
     plan: &TextPlan,
     found: &[usize],
     docs: u64,
-    entries_matching: &dyn Fn(&dyn Query) -> usize,
-) -> Box<dyn Query> {
+    entries_matching: &dyn Fn(&dyn Query) -> tantivy::Result<usize>,
+) -> tantivy::Result<Box<dyn Query>> {
     // 0 for what every entry has, 1 for what one entry has.
     let rarity = |n: usize| (1.0 + docs as f32 / n.max(1) as f32).ln() / (1.0 + docs as f32).ln();
-    let clauses: Vec<Box<dyn Query>> = plan
-        .words
-        .iter()
-        .zip(found)
-        .filter(|(_, &n)| n > 0)
-        .map(|(w, &n)| {
-            // Mostly how many words; rarity adds up to a quarter of a word.
-            let worth = |weight: f32| COVERAGE_SCORE * weight * (1.0 + RARITY_SHARE * rarity(n));
-            let mut coverage: Vec<Box<dyn Query>> = Vec::new();
-            let mut count = |q: &dyn Query, worth: f32| {
-                coverage.push(Box::new(ConstScoreQuery::new(q.box_clone(), worth)));
-            };
-            let listed = w.listed.iter().map(|m| (m, LISTED_SHARE));
-            for (m, share) in [(&w.own, 1.0)].into_iter().chain(listed) {
-                count(&*m.direct, worth(w.weight) * share);
-                for phrase in &m.phrases {
-                    // A need named by several words (夫+逃げる) counts as each of them
-                    // matched, person nouns (夫) included.
-                    let full = match phrase.concept {
-                        true => worth(w.weight.max(1.0)),
-                        false => worth(w.weight) * EXPANSION_COVERAGE,
-                    };
-                    let specific = rarity(entries_matching(&*phrase.query)) / SPECIFIC_RARITY;
-                    count(&*phrase.query, full * share * specific.min(1.0));
-                }
+    let mut clauses: Vec<Box<dyn Query>> = Vec::new();
+    for (w, &n) in plan.words.iter().zip(found).filter(|(_, &n)| n > 0) {
+        // Mostly how many words; rarity adds up to a quarter of a word.
+        let worth = |weight: f32| COVERAGE_SCORE * weight * (1.0 + RARITY_SHARE * rarity(n));
+        let mut coverage: Vec<Box<dyn Query>> = Vec::new();
+        let mut count = |q: &dyn Query, worth: f32| {
+            coverage.push(Box::new(ConstScoreQuery::new(q.box_clone(), worth)));
+        };
+        let listed = w.listed.iter().map(|m| (m, LISTED_SHARE));
+        for (m, share) in [(&w.own, 1.0)].into_iter().chain(listed) {
+            count(&*m.direct, worth(w.weight) * share);
+            for phrase in &m.phrases {
+                // A need named by several words (夫+逃げる) counts as each of them
+                // matched, person nouns (夫) included.
+                let full = match phrase.concept {
+                    true => worth(w.weight.max(1.0)),
+                    false => worth(w.weight) * EXPANSION_COVERAGE,
+                };
+                let specific = rarity(entries_matching(&*phrase.query)?) / SPECIFIC_RARITY;
+                count(&*phrase.query, full * share * specific.min(1.0));
             }
-            // A place counts most for the entries in it (see `PlaceMatch`).
-            if let Some(p) = &w.place {
-                for (q, weight) in [(&p.within, PLACE_WEIGHT), (&p.above, PLACE_ABOVE_WEIGHT)] {
-                    count(&**q, worth(weight));
-                }
+        }
+        // A place counts most for the entries in it (see `PlaceMatch`).
+        if let Some(p) = &w.place {
+            for (q, weight) in [(&p.within, PLACE_WEIGHT), (&p.above, PLACE_ABOVE_WEIGHT)] {
+                count(&**q, worth(weight));
             }
-            let coverage = DisjunctionMaxQuery::new(coverage);
-            Box::new(BooleanQuery::union(vec![
-                Box::new(coverage),
-                w.query.box_clone(),
-            ])) as Box<dyn Query>
-        })
-        .collect();
-    Box::new(BooleanQuery::union(clauses))
+        }
+        let coverage = DisjunctionMaxQuery::new(coverage);
+        clauses.push(Box::new(BooleanQuery::union(vec![
+            Box::new(coverage),
+            w.query.box_clone(),
+        ])));
+    }
+    Ok(Box::new(BooleanQuery::union(clauses)))
 }
 
 /// A thesaurus phrase held by so few entries that its rarity (see [`most_words`]) is at

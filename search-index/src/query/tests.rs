@@ -20,8 +20,21 @@ fn open(docs: &[Document]) -> Searcher {
 
 /// A searcher over `docs` with a one-item thesaurus: `from` → `to`.
 fn open_with(docs: &[Document], from: &str, to: &str) -> Searcher {
+    open_with_items(docs, &[(from, &[to])])
+}
+
+/// A searcher over `docs` with a thesaurus of these items: one `from` phrase → `to` phrases.
+fn open_with_items(docs: &[Document], items: &[(&str, &[&str])]) -> Searcher {
     let thesaurus = Thesaurus {
-        items: vec![(vec![from.into()], vec![to.into()])],
+        items: items
+            .iter()
+            .map(|(from, to)| {
+                (
+                    vec![from.to_string()],
+                    to.iter().map(|t| t.to_string()).collect(),
+                )
+            })
+            .collect(),
     };
     Searcher::from_files(build_files(docs, &thesaurus).expect("build")).expect("open")
 }
@@ -1010,18 +1023,15 @@ fn a_noun_of_the_thesaurus_typed_in_kana_leads_where_the_noun_does() {
         doc("memory", "もの忘れ相談", "認知症の心配があるときに。"),
         doc("talk", "おしゃべりの会", "人と話すのが好きな方の集まり。"),
     ];
-    let thesaurus = Thesaurus {
-        items: vec![
-            (vec!["借金が返せない".into()], vec!["多重債務".into()]),
-            (
-                vec!["お酒がやめられない".into()],
-                vec!["アルコール依存".into()],
-            ),
-            (vec!["家に帰りたくない".into()], vec!["居場所".into()]),
-            (vec!["同じ話ばかりする".into()], vec!["認知症".into()]),
+    let s = open_with_items(
+        &docs,
+        &[
+            ("借金が返せない", &["多重債務"]),
+            ("お酒がやめられない", &["アルコール依存"]),
+            ("家に帰りたくない", &["居場所"]),
+            ("同じ話ばかりする", &["認知症"]),
         ],
-    };
-    let s = Searcher::from_files(build_files(&docs, &thesaurus).expect("build")).expect("open");
+    );
     for (q, want) in [
         // しゃっきん is read as 借金 (the thesaurus knows its reading), かえせ as 返す
         ("しゃっきんがかえせない", "saimu"),
@@ -1056,13 +1066,7 @@ fn a_thesaurus_phrase_many_entries_hold_counts_less_than_one_few_hold() {
             "心配なことを話せます。",
         ));
     }
-    let thesaurus = Thesaurus {
-        items: vec![(
-            vec!["空き缶を集める".into()],
-            vec!["空き缶".into(), "見守り".into()],
-        )],
-    };
-    let s = Searcher::from_files(build_files(&docs, &thesaurus).expect("build")).expect("open");
+    let s = open_with_items(&docs, &[("空き缶を集める", &["空き缶", "見守り"])]);
     // No entry has every word; the desk has the need's own word, each salon a phrase 30
     // entries hold and おじいさん.
     let q = "空き缶を集めてるおじいさんが心配";
@@ -1084,13 +1088,13 @@ fn kana_spelling_a_verb_and_another_word_are_read_from_their_neighbours() {
         doc("home", "家の修理", "家の修理を言える場所。"),
         doc("mother", "母の外出", "外に出る。"),
     ];
-    let thesaurus = Thesaurus {
-        items: vec![
-            (vec!["部屋から出てこない".into()], vec!["ひきこもり".into()]),
-            (vec!["酒を飲んで暴れる".into()], vec!["暴力".into()]),
+    let s = open_with_items(
+        &docs,
+        &[
+            ("部屋から出てこない", &["ひきこもり"]),
+            ("酒を飲んで暴れる", &["暴力"]),
         ],
-    };
-    let s = Searcher::from_files(build_files(&docs, &thesaurus).expect("build")).expect("open");
+    );
     let has = |q: &str, w: &str| words_of(&s, q).iter().any(|x| x == w);
     // で between a particle and a verb ending is 出る (not the particle)
     for q in [
