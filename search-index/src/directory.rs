@@ -152,6 +152,11 @@ impl RangeDirectory {
         }
     }
 
+    /// Whether ranges were found missing since the last [`RangeDirectory::take_missing`].
+    pub fn has_missing(&self) -> bool {
+        !self.inner.missing.lock().expect("lock").is_empty()
+    }
+
     /// The ranges found missing since the last call, merged per file, in file order.
     pub fn take_missing(&self) -> Vec<Missing> {
         let set = std::mem::take(&mut *self.inner.missing.lock().expect("lock"));

@@ -257,8 +257,9 @@ pub struct HighlightRequest {
 pub fn highlight_json(request: &[u8]) -> Vec<u8> {
     match serde_json::from_slice::<HighlightRequest>(request) {
         Ok(req) => {
+            let mut highlighter = Highlighter::new(&req.terms);
             let out: Vec<Vec<(usize, usize)>> =
-                req.texts.iter().map(|t| highlight(t, &req.terms)).collect();
+                req.texts.iter().map(|t| highlighter.ranges(t)).collect();
             serde_json::to_vec(&out).unwrap_or_else(|e| error_json(e.to_string()))
         }
         Err(e) => error_json(format!("bad highlight request: {e}")),
@@ -266,72 +267,103 @@ pub fn highlight_json(request: &[u8]) -> Vec<u8> {
 }
 
 /// The parts of `text` (as shown) that match any of the normalised `terms`, as sorted,
-/// merged UTF-16 ranges.
+/// merged UTF-16 ranges (see [`Highlighter`]).
+pub fn highlight(text: &str, terms: &[String]) -> Vec<(usize, usize)> {
+    Highlighter::new(terms).ranges(text)
+}
+
+/// Finds normalised terms in texts as shown, the terms' spellings worked out once for all
+/// the texts of a request (a page of result cards).
 ///
-/// Each char of `text` is normalised on its own (NFKC, lowercase, katakana -> hiragana),
+/// Each char of a text is normalised on its own (NFKC, lowercase, katakana -> hiragana),
 /// keeping a map back to the original, so `ソウダン`/`ｿｳﾀﾞﾝ` match `そうだん`. Spelling
 /// variants are undone the other way: a term containing a canonical form also matches
 /// each of its variants (`子供` matches `子ども`). Digit-only terms (phone numbers) skip
 /// separators in the text (`0649500584` matches `06-4950-0584`).
-pub fn highlight(text: &str, terms: &[String]) -> Vec<(usize, usize)> {
-    // Folded chars, each with the UTF-16 range of the original char it came from.
-    // A char is normalised together with the marks that follow it (ﾀﾞ -> だ).
-    let mut folded: Vec<(char, usize, usize)> = Vec::new();
-    let mut pos = 0;
-    let mut chars = text.chars().peekable();
-    let mut cluster = String::new();
-    while let Some(c) = chars.next() {
-        cluster.clear();
-        cluster.push(c);
-        while let Some(&m) = chars.peek().filter(|&&m| is_mark(m)) {
-            cluster.push(m);
-            chars.next();
-        }
-        let len: usize = cluster.chars().map(char::len_utf16).sum();
-        for f in normalize(&cluster).chars() {
-            folded.push((f, pos, pos + len));
-        }
-        pos += len;
-    }
+pub struct Highlighter {
+    /// Each spelling to find, and whether it is digits only.
+    patterns: Vec<(Vec<char>, bool)>,
+    /// What each lone char seen so far normalises to (texts repeat their chars).
+    folds: std::collections::HashMap<char, String>,
+}
 
-    let mut patterns: Vec<Vec<char>> = Vec::new();
-    for t in terms {
-        let t = t.trim();
-        if t.is_empty() {
-            continue;
-        }
+impl Highlighter {
+    /// The spellings of `terms` (normalised, as [`crate::SearchResults::terms`] has them).
+    pub fn new(terms: &[String]) -> Highlighter {
+        let mut patterns: Vec<(Vec<char>, bool)> = Vec::new();
         let mut push = |p: String| {
             let chars: Vec<char> = p.chars().collect();
-            if !patterns.contains(&chars) {
-                patterns.push(chars);
+            if !patterns.iter().any(|(q, _)| *q == chars) {
+                let digits = chars.iter().all(char::is_ascii_digit);
+                patterns.push((chars, digits));
             }
         };
-        push(t.to_string());
-        for (variant, canonical) in VARIANTS {
-            if variant != canonical && t.contains(canonical) {
-                push(t.replace(canonical, variant));
+        for t in terms {
+            let t = t.trim();
+            if t.is_empty() {
+                continue;
             }
+            push(t.to_string());
+            for (variant, canonical) in VARIANTS {
+                if variant != canonical && t.contains(canonical) {
+                    push(t.replace(canonical, variant));
+                }
+            }
+        }
+        Highlighter {
+            patterns,
+            folds: Default::default(),
         }
     }
 
-    let mut ranges: Vec<(usize, usize)> = Vec::new();
-    for p in &patterns {
-        let digits = p.iter().all(char::is_ascii_digit);
-        for start in 0..folded.len() {
-            if let Some(end) = match_at(&folded, start, p, digits) {
-                ranges.push((folded[start].1, folded[end].2));
+    /// The parts of `text` matching a term, as sorted, merged UTF-16 ranges.
+    pub fn ranges(&mut self, text: &str) -> Vec<(usize, usize)> {
+        if self.patterns.is_empty() {
+            return Vec::new();
+        }
+        // Folded chars, each with the UTF-16 range of the original char it came from.
+        // A char is normalised together with the marks that follow it (ﾀﾞ -> だ).
+        let mut folded: Vec<(char, usize, usize)> = Vec::new();
+        let mut pos = 0;
+        let mut chars = text.chars().peekable();
+        let mut cluster = String::new();
+        while let Some(c) = chars.next() {
+            cluster.clear();
+            cluster.push(c);
+            while let Some(&m) = chars.peek().filter(|&&m| is_mark(m)) {
+                cluster.push(m);
+                chars.next();
+            }
+            let len: usize = cluster.chars().map(char::len_utf16).sum();
+            let one;
+            let f = if cluster.len() == c.len_utf8() {
+                self.folds.entry(c).or_insert_with(|| normalize(&cluster))
+            } else {
+                one = normalize(&cluster);
+                &one
+            };
+            folded.extend(f.chars().map(|f| (f, pos, pos + len)));
+            pos += len;
+        }
+
+        let mut ranges: Vec<(usize, usize)> = Vec::new();
+        for (p, digits) in &self.patterns {
+            for start in 0..folded.len() {
+                if let Some(end) = match_at(&folded, start, p, *digits) {
+                    ranges.push((folded[start].1, folded[end].2));
+                }
             }
         }
-    }
-    ranges.sort_unstable();
-    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
-    for (s, e) in ranges {
-        match merged.last_mut() {
-            Some(last) if s <= last.1 => last.1 = last.1.max(e),
-            _ => merged.push((s, e)),
+        ranges.sort_unstable();
+        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+        for (s, e) in ranges {
+            match merged.last_mut() {
+                Some(last) if s <= last.1 => last.1 = last.1.max(e),
+                _ => merged.push((s, e)),
+            }
         }
+        merged
     }
-    merged
 }
 
 /// Combining marks that normalisation merges into the char before them.
@@ -606,6 +638,27 @@ mod tests {
         assert_eq!(
             utf16_slices("ＮＰＯ法人", &highlight("ＮＰＯ法人", &["npo".into()])),
             ["ＮＰＯ"]
+        );
+    }
+
+    #[test]
+    fn one_highlighter_marks_each_text_of_a_page_as_a_fresh_one_would() {
+        let terms: Vec<String> = ["そうだん", "子供", "0649500584"].map(String::from).into();
+        let texts = [
+            "ｿｳﾀﾞﾝ窓口（子ども）",
+            "ソウダン 06-4950-0584",
+            "子供の相談",
+            "ｿｳﾀﾞﾝ窓口（子ども）",
+            "",
+        ];
+        let mut page = Highlighter::new(&terms);
+        for t in texts {
+            let fresh = Highlighter::new(&terms).ranges(t);
+            assert_eq!(page.ranges(t), fresh, "{t}");
+        }
+        assert_eq!(
+            utf16_slices(texts[0], &page.ranges(texts[0])),
+            ["ｿｳﾀﾞﾝ", "子ども"]
         );
     }
 

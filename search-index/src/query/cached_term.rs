@@ -28,24 +28,65 @@ const MAX_TERMS: usize = 50_000;
 /// What the term dictionaries said of the terms looked up so far, per segment.
 #[derive(Default)]
 pub(crate) struct TermInfos {
-    found: Mutex<HashMap<(SegmentId, Term), Option<TermInfo>>>,
+    /// Per segment, each term's info (None: the segment lacks it) and whether its postings
+    /// were warmed in full (`Some(true)`: with their positions). Warmed postings are in
+    /// memory for good: the browser's fetched bytes are never dropped.
+    found: Mutex<HashMap<SegmentId, HashMap<Term, Looked>>>,
+}
+
+#[derive(Clone, Default)]
+struct Looked {
+    info: Option<Option<TermInfo>>,
+    warm: Option<bool>,
 }
 
 impl TermInfos {
+    fn with<T>(&self, reader: &SegmentReader, term: &Term, f: impl FnOnce(&mut Looked) -> T) -> T {
+        let mut found = self.found.lock().expect("lock");
+        if found.values().map(HashMap::len).sum::<usize>() >= MAX_TERMS {
+            found.clear();
+        }
+        let terms = found.entry(reader.segment_id()).or_default();
+        match terms.get_mut(term) {
+            Some(looked) => f(looked),
+            None => f(terms.entry(term.clone()).or_default()),
+        }
+    }
+
     /// The term's info in the segment (None: the segment lacks it). Errors (bytes not
     /// fetched yet, in the browser) are not remembered.
     fn get(&self, reader: &SegmentReader, term: &Term) -> tantivy::Result<Option<TermInfo>> {
-        let key = (reader.segment_id(), term.clone());
-        if let Some(info) = self.found.lock().expect("lock").get(&key) {
-            return Ok(info.clone());
+        if let Some(info) = self.with(reader, term, |l| l.info.clone()) {
+            return Ok(info);
         }
         let info = reader.inverted_index(term.field())?.get_term_info(term)?;
-        let mut found = self.found.lock().expect("lock");
-        if found.len() >= MAX_TERMS {
-            found.clear();
-        }
-        found.insert(key, info.clone());
+        self.with(reader, term, |l| l.info = Some(info.clone()));
         Ok(info)
+    }
+
+    /// Whether the term's postings (with positions if `positions`) were warmed already.
+    pub(crate) fn is_warm(&self, reader: &SegmentReader, term: &Term, positions: bool) -> bool {
+        self.with(reader, term, |l| l.warm.is_some_and(|p| p || !positions))
+    }
+
+    /// Records that the term's postings (with positions if `positions`) are loaded.
+    pub(crate) fn set_warm(&self, reader: &SegmentReader, term: &Term, positions: bool) {
+        self.with(reader, term, |l| {
+            l.warm = Some(positions || l.warm == Some(true))
+        });
+    }
+
+    /// BM25's statistics for every query a search runs (phrases too), the document
+    /// frequencies from these lookups.
+    pub(crate) fn statistics<'a>(
+        &'a self,
+        searcher: &'a tantivy::Searcher,
+    ) -> impl Bm25StatisticsProvider + 'a {
+        Statistics {
+            inner: searcher,
+            searcher,
+            infos: self,
+        }
     }
 }
 

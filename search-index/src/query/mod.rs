@@ -10,6 +10,7 @@ mod collect;
 mod docs;
 pub mod plan;
 mod searcher;
+mod shared;
 pub mod terms;
 #[cfg(all(test, feature = "native"))]
 mod tests;

@@ -53,6 +53,7 @@ use crate::tokenize::{atoms, ngram_query_tokens, one_typo_ngram_phrases, AtomKin
 use crate::vocabulary::Expansion;
 
 use super::cached_term::{CachedTermQuery, TermInfos};
+use super::shared::shared;
 use super::terms::TermFields;
 
 /// Most words of a query considered (the rest is ignored).
@@ -476,8 +477,8 @@ impl Planner<'_> {
         };
         Some(Word {
             text,
-            query,
-            answers,
+            query: shared(query),
+            answers: answers.map(shared),
             own,
             listed,
             weight,
@@ -511,29 +512,22 @@ impl Planner<'_> {
             Unit::Inflected { surface, bases } => vec![self.forms_query(surface, bases)],
         };
         // (only the phrases some field in scope holds: no query for nothing)
-        let held = |to: &&&Vec<String>| self.fields_holding(to) != 0;
-        let expanded: Vec<Box<dyn Query>> = extra
+        let phrases: Vec<ThesaurusPhrase> = extra
             .iter()
-            .filter(held)
-            .map(|to| {
-                Box::new(BoostQuery::new(
-                    self.phrase_in_one_field(to),
-                    EXPANSION_BOOST,
-                )) as Box<dyn Query>
-            })
-            .collect();
-        if direct.is_empty() && expanded.is_empty() {
-            return None;
-        }
-        let union = |qs: Vec<Box<dyn Query>>| Box::new(BooleanQuery::union(qs)) as Box<dyn Query>;
-        let phrases = extra
-            .iter()
-            .filter(held)
+            .filter(|to| self.fields_holding(to) != 0)
             .map(|to| ThesaurusPhrase {
-                query: self.phrase_in_one_field(to),
+                query: shared(self.phrase_in_one_field(to)),
                 concept: strong.contains(to),
             })
             .collect();
+        if direct.is_empty() && phrases.is_empty() {
+            return None;
+        }
+        let expanded: Vec<Box<dyn Query>> = phrases
+            .iter()
+            .map(|p| Box::new(BoostQuery::new(p.query.box_clone(), EXPANSION_BOOST)) as _)
+            .collect();
+        let union = |qs: Vec<Box<dyn Query>>| shared(Box::new(BooleanQuery::union(qs)));
         Some(Matches {
             direct: union(direct),
             expanded: (!expanded.is_empty()).then(|| union(expanded)),
@@ -991,7 +985,10 @@ impl Planner<'_> {
             }
         }
         let none = |qs: Vec<Box<dyn Query>>| -> Box<dyn Query> {
-            Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::union(qs)), 0.0))
+            shared(Box::new(ConstScoreQuery::new(
+                Box::new(BooleanQuery::union(qs)),
+                0.0,
+            )))
         };
         PlaceMatch {
             within: none(within),

@@ -286,25 +286,26 @@ impl Searcher {
     /// all of it at once, so a query costs one round of fetches, not one per term.
     fn warm(&self, queries: &[&dyn Query]) -> Result<(), SearchError> {
         let searcher = self.reader.searcher();
-        let mut terms: Vec<(tantivy::Term, bool)> = Vec::new();
+        // each term once, with positions if any query needs them
+        let mut terms: std::collections::HashMap<&tantivy::Term, bool> = Default::default();
         for q in queries {
-            q.query_terms(
-                &mut |t, positions| match terms.iter_mut().find(|(x, _)| x == t) {
-                    Some((_, p)) => *p |= positions,
-                    None => terms.push((t.clone(), positions)),
-                },
-            );
+            q.query_terms(&mut |t, positions| *terms.entry(t).or_default() |= positions);
         }
         for seg in searcher.segment_readers() {
-            for (term, positions) in &terms {
+            for (&term, positions) in &terms {
+                if self.term_infos.is_warm(seg, term, *positions) {
+                    continue;
+                }
                 let inv = match seg.inverted_index(term.field()) {
                     Ok(inv) => inv,
                     Err(_) => continue, // recorded as missing, or a real error found later
                 };
-                if let Some(Err(e)) = poll_once(inv.warm_postings(term, *positions)) {
-                    if self.dir.take_missing().is_empty() {
-                        return Err(SearchError::Tantivy(e.into()));
+                match poll_once(inv.warm_postings(term, *positions)) {
+                    Some(Ok(_)) => self.term_infos.set_warm(seg, term, *positions),
+                    Some(Err(e)) if !self.dir.has_missing() => {
+                        return Err(SearchError::Tantivy(e.into()))
                     }
+                    _ => {}
                 }
             }
         }
@@ -346,7 +347,12 @@ impl Searcher {
                 id_ranks: self.id_ranks.as_deref(),
                 keep_matches,
             };
-            searcher.search(&BooleanQuery::new(clauses), &collector)
+            let statistics = self.term_infos.statistics(&searcher);
+            searcher.search_with_statistics_provider(
+                &BooleanQuery::new(clauses),
+                &collector,
+                &statistics,
+            )
         };
         // How many entries each word matches, filters aside: a word no entry matches says
         // nothing about which entry the resident needs, and is left out.

@@ -698,7 +698,7 @@ fn a_searcher_opened_from_the_hotcache_alone_answers_like_one_with_every_file() 
                     Ok(r) => break r,
                     Err(SearchError::Missing(missing)) => {
                         rounds += 1;
-                        assert!(rounds <= 4, "{q:?}: still missing {missing:?}");
+                        assert!(rounds <= 2, "{q:?}: still missing {missing:?}");
                         for m in missing {
                             let data = file(&m.file);
                             lazy.provide(&m.file, m.start, &data[m.start as usize..m.end as usize]);
