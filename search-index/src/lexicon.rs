@@ -219,6 +219,20 @@ pub fn stem_between(before: Option<&str>, after: Option<&str>) -> bool {
     before.is_none_or(is_stem_particle) && after.is_some_and(|a| VERB_ENDINGS.contains(&a))
 }
 
+/// The dictionary forms `kana` may be the stem of when it is one kana and `rest` (the
+/// function words after it) starts with `んで` or `んだ`: the 撥音便 of a verb in む, ぶ or
+/// ぬ, which a sentence typed without kanji cuts into a particle and an ending (`のんだら`:
+/// の + ん + だら for 飲んだら). Which of them is a verb is the lexicon's to say
+/// ([`Lexicon::short_spelling`]).
+pub fn nasal_stem_of(kana: &str, rest: &str) -> Vec<String> {
+    let one = kana.chars().count() == 1 && kana.chars().all(crate::normalize::is_kana);
+    if one && (rest.starts_with("んで") || rest.starts_with("んだ")) {
+        ["む", "ぶ", "ぬ"].map(|end| format!("{kana}{end}")).into()
+    } else {
+        Vec::new()
+    }
+}
+
 /// Function words IPADIC cuts apart that a query's vocabulary would otherwise read as one
 /// content word: `され` (する's passive, さ + れ: 無理やりされた) is not a form of さる, `してい`
 /// (し + て + い: 孤立している) not the reading of 指定, nor `てい` (行っていない) that of 体,

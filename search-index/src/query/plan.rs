@@ -872,7 +872,9 @@ impl Planner<'_> {
     /// around it decides: a [`crate::lexicon::CONTENT_KANA`] word is the verb only before a
     /// verb ending (`いえ から`: 家; `いえ ない`: 言えない); a particle's or auxiliary's kana
     /// are a verb right after a particle, before a verb ending when one kana
-    /// (`へやから で て こない`, `そとに でる`: 出る).
+    /// (`へやから で て こない`, `そとに でる`: 出る), and one before `んで`/`んだ` that is
+    /// the stem of one verb in む, ぶ or ぬ, unless a verb precedes it (`さけ の んだら`:
+    /// 飲む; `いく の んで`: ので; see [`crate::lexicon::nasal_stem_of`]).
     fn reread_kana_verbs(&self, out: &mut [Segment]) {
         let function_text = |s: Option<&Segment>| match s {
             Some((p, _, Kind::Function)) => Some(p.text().to_string()),
@@ -898,7 +900,22 @@ impl Planner<'_> {
                 Kind::Function => {
                     let stem = self.lexicon.one_kana_stem(&text);
                     let spelled = self.lexicon.short_spelling(&text);
-                    if !stem.is_empty()
+                    // (the function words after it, run together: `ん` + `だら`)
+                    let rest: String = out[i + 1..]
+                        .iter()
+                        .take_while(|s| matches!(s.2, Kind::Function))
+                        .take(2)
+                        .map(|s| s.0.text())
+                        .collect();
+                    let nasal: Vec<String> = crate::lexicon::nasal_stem_of(&text, &rest)
+                        .iter()
+                        .flat_map(|form| self.lexicon.short_spelling(form))
+                        .cloned()
+                        .collect();
+                    let after_verb = i > 0 && matches!(out[i - 1].2, Kind::Inflected(_));
+                    if nasal.len() == 1 && !after_verb {
+                        Some(Kind::Inflected(nasal))
+                    } else if !stem.is_empty()
                         && crate::lexicon::stem_between(before.as_deref(), after.as_deref())
                     {
                         Some(Kind::Inflected(stem.to_vec()))

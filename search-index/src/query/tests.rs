@@ -1087,6 +1087,8 @@ fn kana_spelling_a_verb_and_another_word_are_read_from_their_neighbours() {
         doc("dv", "酒を飲んで暴れる家族の相談", "暴力の相談。"),
         doc("home", "家の修理", "家の修理を言える場所。"),
         doc("mother", "母の外出", "外に出る。"),
+        // (乗る makes のん a form of two verbs: 乗んない)
+        doc("bus", "バスの練習", "バスに乗る。"),
     ];
     let s = open_with_items(
         &docs,
@@ -1121,6 +1123,12 @@ fn kana_spelling_a_verb_and_another_word_are_read_from_their_neighbours() {
     );
     // a noun the thesaurus or site reads (さけ: 酒) is not a verb spelled alike (咲く)
     assert!(!has("おやじがさけのんであばれる", "咲く"));
+    // の before んで/んだ is the nasal form of a verb in む (飲んで), not the particle, nor
+    // 乗る (乗んない)
+    for q in ["おやじがさけのんであばれる", "さけのんだらあばれる"] {
+        assert!(has(q, "飲む"), "{q}: {:?}", s.explain(q));
+        assert_eq!(first_id(&s, q).as_deref(), Some("dv"), "{q}");
+    }
     // times typed in kana are no words (さいきん is not さ + いきん of 生きる)
     let words = words_of(&s, "さいきんははがごはんをたべない");
     assert!(!words.iter().any(|w| w == "生きる"), "{words:?}");
