@@ -233,6 +233,15 @@ pub fn nasal_stem_of(kana: &str, rest: &str) -> Vec<String> {
     }
 }
 
+/// Counters residents type in kana after a number (`80さい`, `3かげつ`, `2ひき`): there they
+/// are no words (さい is no form of 咲く), as the number itself only ranks.
+#[rustfmt::skip]
+pub const KANA_COUNTERS: &[&str] = &[
+    "さい", "かい", "かいめ", "にん", "ねん", "ねんかん", "ねんせい", "かげつ", "かげつかん",
+    "しゅうかん", "にち", "にちかん", "じかん", "ふん", "ぷん", "ひき", "びき", "ぴき", "まい",
+    "ど", "ばん", "だい",
+];
+
 /// Function words IPADIC cuts apart that a query's vocabulary would otherwise read as one
 /// content word: `され` (する's passive, さ + れ: 無理やりされた) is not a form of さる, `してい`
 /// (し + て + い: 孤立している) not the reading of 指定, nor `てい` (行っていない) that of 体,

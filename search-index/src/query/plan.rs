@@ -618,13 +618,23 @@ impl Planner<'_> {
                 ('\u{3041}'..='\u{309F}').contains(&c) || c == 'ー' || !c.is_alphanumeric()
             })
         };
-        if !(hiragana(typed) || hiragana(analysed)) {
-            return (self.segments(chunk, analysed), false);
+        let (mut segs, kana_word) = if !(hiragana(typed) || hiragana(analysed)) {
+            (self.segments(chunk, analysed), false)
+        } else {
+            match self.kana_sentence(chunk) {
+                Some(segs) => (segs, false),
+                None => (self.segments(chunk, analysed), true),
+            }
+        };
+        // A counter in kana after a number is no word (`2 さい`: 2歳, not 咲く).
+        for i in 1..segs.len() {
+            if is_number(segs[i - 1].0.text())
+                && crate::lexicon::KANA_COUNTERS.contains(&segs[i].0.text())
+            {
+                segs[i].2 = Kind::Function;
+            }
         }
-        match self.kana_sentence(chunk) {
-            Some(segs) => (segs, false),
-            None => (self.segments(chunk, analysed), true),
-        }
+        (segs, kana_word)
     }
 
     /// A chunk as words: cut at function words and at verbs and adjectives when it holds a

@@ -1089,6 +1089,8 @@ fn kana_spelling_a_verb_and_another_word_are_read_from_their_neighbours() {
         doc("mother", "母の外出", "外に出る。"),
         // (乗る makes のん a form of two verbs: 乗んない)
         doc("bus", "バスの練習", "バスに乗る。"),
+        // (さく written in kana: さい is one of its forms)
+        doc("flower", "花がさく公園", "花がさく。"),
     ];
     let s = open_with_items(
         &docs,
@@ -1128,6 +1130,16 @@ fn kana_spelling_a_verb_and_another_word_are_read_from_their_neighbours() {
     for q in ["おやじがさけのんであばれる", "さけのんだらあばれる"] {
         assert!(has(q, "飲む"), "{q}: {:?}", s.explain(q));
         assert_eq!(first_id(&s, q).as_deref(), Some("dv"), "{q}");
+    }
+    // a counter typed in kana after a number is no word (2さい is 2歳, not 咲く)
+    for q in ["2さいなのにことばがでない", "80さいのははがいえからでない"]
+    {
+        let words = words_of(&s, q);
+        assert!(!words.iter().any(|w| w == "さく"), "{q}: {words:?}");
+        assert!(
+            words.iter().any(|w| w.chars().all(|c| c.is_ascii_digit())),
+            "{q}: {words:?}"
+        );
     }
     // times typed in kana are no words (さいきん is not さ + いきん of 生きる)
     let words = words_of(&s, "さいきんははがごはんをたべない");
