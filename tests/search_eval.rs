@@ -7,7 +7,7 @@
 //! - `tests/eval/needs-holdout.tsv` (the same kind of queries, written apart and never
 //!   tuned on) on the same site: recall@10 >= 0.68, MRR >= 0.70;
 //! - both sets typed without kanji (each query as the hiragana of its readings,
-//!   `search_index::tokenize::in_kana`), on the same site: recall@10 >= 0.67, MRR >= 0.74
+//!   `search_index::tokenize::in_kana`), on the same site: recall@10 >= 0.68, MRR >= 0.76
 //!   and recall@10 >= 0.59, MRR >= 0.56;
 //!
 //! plus a few rankings. recall@10 of a query = relevant ids found in the top 10 /
@@ -327,7 +327,7 @@ fn held_out_need_phrased_queries_find_the_desk_among_distractors() {
 /// conversion): the same needs, all in hiragana.
 #[test]
 fn need_phrased_queries_typed_in_kana_find_the_desk_among_distractors() {
-    evaluate_in_kana(built_with_distractors(), "needs.tsv", 0.67, 0.74);
+    evaluate_in_kana(built_with_distractors(), "needs.tsv", 0.68, 0.76);
     evaluate_in_kana(built_with_distractors(), "needs-holdout.tsv", 0.59, 0.56);
 }
 
