@@ -34,7 +34,7 @@ pub(crate) struct TermInfos {
     found: Mutex<HashMap<SegmentId, HashMap<Term, Looked>>>,
 }
 
-#[derive(Clone, Default)]
+#[derive(Default)]
 struct Looked {
     info: Option<Option<TermInfo>>,
     warm: Option<bool>,
