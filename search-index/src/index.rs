@@ -253,14 +253,15 @@ fn pre_tokenized(text: &str, tokens: Vec<Token>) -> PreTokenizedString {
 }
 
 impl Analysis<'_> {
-    /// Adds `text` to the Japanese text `field`, and its readings to `reading` if asked.
-    fn text(&mut self, field: Field, text: &str, reading: bool) {
+    /// Adds `text` to the Japanese text `field`, and its readings to `reading` (or, for
+    /// what the entry is listed under, to `listed_reading`).
+    fn text(&mut self, field: Field, text: &str) {
         if text.trim().is_empty() {
             return;
         }
         let morphs = analyze(self.segmenter, text);
         let mut surfaces = Vec::with_capacity(morphs.len());
-        let mut readings = Vec::with_capacity(if reading { morphs.len() } else { 0 });
+        let mut readings = Vec::with_capacity(morphs.len());
         for (position, m) in morphs.into_iter().enumerate() {
             let token = |text: String| Token {
                 offset_from: m.offset.0,
@@ -269,9 +270,7 @@ impl Analysis<'_> {
                 text,
                 position_length: 1,
             };
-            if reading {
-                readings.push(token(m.reading.clone()));
-            }
+            readings.push(token(m.reading.clone()));
             if let Some((base, conj)) = &m.inflected {
                 if *base != m.surface {
                     surfaces.push(token(base.clone()));
@@ -282,11 +281,9 @@ impl Analysis<'_> {
         }
         self.doc
             .add_pre_tokenized_text(field, pre_tokenized(text, surfaces));
-        if reading {
-            let f = self.fields.reading;
-            self.doc
-                .add_pre_tokenized_text(f, pre_tokenized(text, readings));
-        }
+        let reading = self.fields.reading_of(field);
+        self.doc
+            .add_pre_tokenized_text(reading, pre_tokenized(text, readings));
     }
 
     /// Adds `text`'s character n-grams to the `ngram` field.
@@ -314,26 +311,26 @@ fn analyse(doc: &Document, f: &Fields, segmenter: &Segmenter) -> Result<Analysed
         place_readings: BTreeSet::new(),
     };
     a.doc.add_text(f.id, &doc.id);
-    // Every text is analysed into its field, and into `reading` (kana queries). Only the
+    // Every text is analysed into its field, and into its reading field (kana queries). Only the
     // short, distinctive texts (title, reading, tags) also get `ngram`, the substring
     // fallback: it is the biggest part of the index every first search downloads (with
     // positions, for phrases), and n-grams of summaries, organisations, area names or
     // bodies cost that much for no recall on the evaluation set (tests/eval).
-    a.text(f.title, &doc.title, true);
+    a.text(f.title, &doc.title);
     a.ngrams(&doc.title);
     if !doc.card.is_empty() {
         a.doc.add_text(f.card, &doc.card);
     }
     if let Some(k) = &doc.kana {
-        a.text(f.kana, k, true);
+        a.text(f.kana, k);
         a.ngrams(k);
     }
     for t in &doc.tags {
-        a.text(f.tags, t, true);
+        a.text(f.tags, t);
         a.ngrams(t);
     }
     for t in &doc.audiences {
-        a.text(f.audiences, t, true);
+        a.text(f.audiences, t);
     }
     for p in doc
         .places
@@ -341,14 +338,14 @@ fn analyse(doc: &Document, f: &Fields, segmenter: &Segmenter) -> Result<Analysed
         .map(|p| &p.name)
         .chain(&doc.category_names)
     {
-        a.text(f.places, p, true);
+        a.text(f.places, p);
     }
     // A place is named by its whole name (`中央地区`) or a term of it (`立花`, `芦屋`).
     for p in &doc.places {
         let name = crate::normalize(&p.name);
         a.places.insert((name.clone(), p.path.clone()));
         let morphs = analyze(segmenter, &p.name);
-        // (the dictionary's readings too: the `reading` field has them)
+        // (the dictionary's readings too: the `listed_reading` field has them)
         for kana in [None, p.kana.as_deref()] {
             let readings = place_readings(&morphs, kana);
             a.place_readings.insert((readings.whole, name.clone()));
@@ -365,11 +362,11 @@ fn analyse(doc: &Document, f: &Fields, segmenter: &Segmenter) -> Result<Analysed
         }
     }
     for k in &doc.keywords {
-        a.text(f.keywords, k, true);
+        a.text(f.keywords, k);
     }
-    a.text(f.summary, &doc.summary, true);
-    a.text(f.organization, &doc.organization, true);
-    a.text(f.body, &doc.body, true);
+    a.text(f.summary, &doc.summary);
+    a.text(f.organization, &doc.organization);
+    a.text(f.body, &doc.body);
     for p in &doc.phones {
         let tokens = p.index_terms().into_iter().enumerate();
         a.doc.add_pre_tokenized_text(

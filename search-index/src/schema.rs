@@ -19,8 +19,12 @@ pub mod names {
     pub const TITLE: &str = "title";
     /// Author-supplied kana reading of the title.
     pub const KANA: &str = "kana";
-    /// Hiragana readings (from IPADIC) of all text fields.
+    /// Hiragana readings (from IPADIC) of the entry's own text fields.
     pub const READING: &str = "reading";
+    /// Hiragana readings of what the entry is listed under (`places`, `keywords`): kept
+    /// apart from `reading` so that, like those fields, they count as listed, not as the
+    /// entry's own words.
+    pub const LISTED_READING: &str = "listed_reading";
     /// Tags.
     pub const TAGS: &str = "tags";
     /// Target audiences.
@@ -68,6 +72,8 @@ pub struct Fields {
     pub kana: Field,
     /// See [`names::READING`].
     pub reading: Field,
+    /// See [`names::LISTED_READING`].
+    pub listed_reading: Field,
     /// See [`names::TAGS`].
     pub tags: Field,
     /// See [`names::AUDIENCES`].
@@ -111,6 +117,7 @@ impl Fields {
             title: f(names::TITLE)?,
             kana: f(names::KANA)?,
             reading: f(names::READING)?,
+            listed_reading: f(names::LISTED_READING)?,
             tags: f(names::TAGS)?,
             audiences: f(names::AUDIENCES)?,
             summary: f(names::SUMMARY)?,
@@ -158,20 +165,61 @@ impl Fields {
         ]
     }
 
-    /// The weighted text fields (bits in [`Fields::weighted_text_fields`] order) filled
-    /// from what an entry is listed under rather than from its own text: the names of its
-    /// areas and categories (`places`) and their `keywords`.
+    /// The reading fields, own text first: they come after the weighted text fields in
+    /// the order of [`crate::query::terms::TermFields`]' bits.
+    pub fn reading_fields(&self) -> [Field; 2] {
+        [self.reading, self.listed_reading]
+    }
+
+    /// The fields words are looked up in, in bit order ([`Fields::weighted_text_fields`],
+    /// then [`Fields::reading_fields`]), with their boosts.
+    pub fn scored_fields(&self) -> [(Field, f32); 11] {
+        let [a, b, c, d, e, f, g, h, i] = self.weighted_text_fields();
+        let [r, l] = self.reading_fields();
+        [
+            a,
+            b,
+            c,
+            d,
+            e,
+            f,
+            g,
+            h,
+            i,
+            (r, READING_BOOST),
+            (l, LISTED_READING_BOOST),
+        ]
+    }
+
+    /// The fields (bits in [`Fields::scored_fields`] order) filled from what an entry is
+    /// listed under rather than from its own text ([`Fields::listed_fields`]).
     pub fn taxonomy_mask(&self) -> u16 {
-        self.weighted_text_fields()
+        self.scored_fields()
             .into_iter()
             .enumerate()
-            .filter(|(_, (f, _))| *f == self.places || *f == self.keywords)
+            .filter(|(_, (f, _))| self.listed_fields().contains(f))
             .fold(0, |m, (bit, _)| m | 1 << bit)
+    }
+
+    /// What an entry is listed under: the names of its areas and categories, their
+    /// keywords, and the readings of both.
+    fn listed_fields(&self) -> [Field; 3] {
+        [self.places, self.keywords, self.listed_reading]
+    }
+
+    /// The field that holds the readings of a text field's words.
+    pub fn reading_of(&self, field: Field) -> Field {
+        match self.listed_fields().contains(&field) {
+            true => self.listed_reading,
+            false => self.reading,
+        }
     }
 }
 
 /// Boost of the `reading` field (same tier as kana/tags).
 pub const READING_BOOST: f32 = 2.5;
+/// Boost of the `listed_reading` field: that of the names and keywords it reads.
+pub const LISTED_READING_BOOST: f32 = 1.5;
 /// Boost of the `ngram` recall field (low: n-gram matches rank below exact).
 pub const NGRAM_BOOST: f32 = 0.3;
 /// Boost of the `phone` field.
@@ -207,6 +255,7 @@ pub fn build_schema() -> Schema {
     b.add_text_field(names::TITLE, text(TOKENIZER_JA, freqs).set_stored());
     b.add_text_field(names::KANA, text(TOKENIZER_JA, freqs));
     b.add_text_field(names::READING, text(TOKENIZER_READING, freqs));
+    b.add_text_field(names::LISTED_READING, text(TOKENIZER_READING, freqs));
     b.add_text_field(names::TAGS, text(TOKENIZER_JA, freqs));
     b.add_text_field(names::AUDIENCES, text(TOKENIZER_JA, freqs));
     b.add_text_field(names::SUMMARY, text(TOKENIZER_JA, freqs));
@@ -251,6 +300,6 @@ mod tests {
             .weighted_text_fields()
             .iter()
             .all(|(field, _)| lengths(*field)));
-        assert!(lengths(f.reading) && lengths(f.ngram));
+        assert!(lengths(f.reading) && lengths(f.listed_reading) && lengths(f.ngram));
     }
 }

@@ -43,7 +43,7 @@ use crate::facet::{parse_facet, FacetField};
 use crate::lexicon::{Known, Lexicon, LIGHT_VERBS};
 use crate::normalize::{is_kana, normalize, normalize_for_analysis, normalize_reading};
 use crate::phone;
-use crate::schema::{Fields, FUZZY_SCORE, NGRAM_BOOST, PHONE_BOOST, READING_BOOST};
+use crate::schema::{Fields, FUZZY_SCORE, NGRAM_BOOST, PHONE_BOOST};
 use crate::segment::{
     segment_loanword, segment_priced, segment_word, split_words, starts_mid_word, Piece,
     Vocabulary, KANA_SENTENCE_LIGHT_COST, LIGHT_CHAR_COST, ONE_KANJI_COST, READING_ONLY_COST,
@@ -215,7 +215,7 @@ pub enum Scope {
     /// What the entry says itself: everything but the names and keywords of its areas and
     /// categories ([`Fields::taxonomy_mask`]).
     Own,
-    /// Only those names and keywords (no readings, n-grams or phone numbers).
+    /// Only those names and keywords, and their readings (no n-grams or phone numbers).
     Listed,
 }
 
@@ -1101,10 +1101,10 @@ impl Planner<'_> {
         // (`こどもしょくどう`, before the variant step made it `子供しょくどう`) and
         // normalised (`引きこもり` -> `ひきこもり`).
         let mut kana_forms: Vec<&str> = Vec::new();
-        if reading_kana && !loanword && own_text {
+        if reading_kana && !loanword {
             kana_forms.push(&reading_joined);
         }
-        if all_kana && joined != reading_joined && !loanword && own_text {
+        if all_kana && joined != reading_joined && !loanword {
             kana_forms.push(&joined);
         }
         for kana in kana_forms {
@@ -1112,13 +1112,7 @@ impl Planner<'_> {
             if !rpieces.is_empty() && rpieces.iter().all(|p| matches!(p, Piece::Term(_))) {
                 let qs: Vec<Box<dyn Query>> = rpieces
                     .iter()
-                    .map(|p| {
-                        let tq = self.term_query(
-                            Term::from_field_text(f.reading, p.text()),
-                            IndexRecordOption::WithFreqs,
-                        );
-                        Box::new(BoostQuery::new(tq, READING_BOOST)) as Box<dyn Query>
-                    })
+                    .map(|p| self.term_in_readings(p.text()))
                     .collect();
                 alternatives.push(Box::new(BooleanQuery::intersection(qs)));
             }
@@ -1140,11 +1134,11 @@ impl Planner<'_> {
         *typos_possible |= typo_word;
         if typo_word && typos {
             let mut fuzzy: Vec<Box<dyn Query>> = Vec::new();
+            let reading_fields = f.reading_fields();
             let fields = f
-                .weighted_text_fields()
+                .scored_fields()
                 .into_iter()
                 .map(|(fl, _)| fl)
-                .chain([f.reading])
                 .enumerate()
                 .filter(|(bit, _)| TermFields::has(self.scope_mask(), *bit))
                 .map(|(_, fl)| fl);
@@ -1153,7 +1147,7 @@ impl Planner<'_> {
             let surface = self.index_vocab.one_edit_away(fuzzy_text);
             let readings = self.reading_vocab.one_edit_away(fuzzy_text);
             for field in fields {
-                let candidates = if field == f.reading {
+                let candidates = if reading_fields.contains(&field) {
                     &readings
                 } else {
                     &surface
@@ -1246,17 +1240,40 @@ impl Planner<'_> {
         self.term_in(t, false)
     }
 
-    fn term_in(&self, t: &str, reading: bool) -> Box<dyn Query> {
-        let mut disjuncts: Vec<Box<dyn Query>> = Vec::new();
-        let readings = reading.then_some((self.fields.reading, READING_BOOST));
+    /// One reading term in the reading fields in scope.
+    fn term_in_readings(&self, t: &str) -> Box<dyn Query> {
         let mask = self.term_fields.mask(t) & self.scope_mask();
+        let readings = self.fields.reading_fields();
         let fields = self
             .fields
-            .weighted_text_fields()
+            .scored_fields()
             .into_iter()
-            .chain(readings)
             .enumerate()
-            .filter(|(bit, _)| TermFields::has(mask, *bit))
+            .filter(|(bit, (f, _))| TermFields::has(mask, *bit) && readings.contains(f));
+        let disjuncts = fields
+            .map(|(_, (field, boost))| {
+                let tq = self.term_query(
+                    Term::from_field_text(field, t),
+                    IndexRecordOption::WithFreqs,
+                );
+                Box::new(BoostQuery::new(tq, boost)) as Box<dyn Query>
+            })
+            .collect();
+        any_field(disjuncts)
+    }
+
+    fn term_in(&self, t: &str, reading: bool) -> Box<dyn Query> {
+        let mut disjuncts: Vec<Box<dyn Query>> = Vec::new();
+        let mask = self.term_fields.mask(t) & self.scope_mask();
+        let readings = self.fields.reading_fields();
+        let fields = self
+            .fields
+            .scored_fields()
+            .into_iter()
+            .enumerate()
+            .filter(|(bit, (f, _))| {
+                TermFields::has(mask, *bit) && (reading || !readings.contains(f))
+            })
             .map(|(_, f)| f);
         for (field, boost) in fields {
             let tq = self.term_query(

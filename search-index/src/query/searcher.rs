@@ -18,7 +18,7 @@ use super::collect::{id_ranks, Collected, Match, MatchCollector};
 use super::plan::{
     Planner, Scope, TextPlan, Word, LISTED_SHARE, PLACE_ABOVE_WEIGHT, PLACE_WEIGHT, TYPO_THRESHOLD,
 };
-use super::terms::{TermFields, READING_BIT};
+use super::terms::TermFields;
 use super::{Hit, QueryWord, SearchError, SearchOptions, SearchResults};
 use crate::directory::RangeDirectory;
 use crate::facet::{FacetField, FacetTable};
@@ -126,20 +126,20 @@ impl Searcher {
         let mut surface_vocab = Vocabulary::default();
         let mut reading_vocab = Vocabulary::default();
         let mut term_fields = TermFields::default();
-        debug_assert_eq!(fields.weighted_text_fields().len(), READING_BIT);
+        let readings = fields.reading_fields();
         for seg in &segments {
-            for (bit, (field, _)) in fields.weighted_text_fields().into_iter().enumerate() {
+            for (bit, (field, _)) in fields.scored_fields().into_iter().enumerate() {
+                let vocab = match readings.contains(&field) {
+                    true => &mut reading_vocab,
+                    false => &mut surface_vocab,
+                };
                 collect_terms(seg, field, |t| {
                     term_fields.add(t, bit);
-                    if !surface_vocab.contains(t) {
-                        surface_vocab.insert(t.to_string());
+                    if !vocab.contains(t) {
+                        vocab.insert(t.to_string());
                     }
                 })?;
             }
-            collect_terms(seg, fields.reading, |t| {
-                term_fields.add(t, READING_BIT);
-                reading_vocab.insert(t.to_string());
-            })?;
         }
         let lexicon = Lexicon::new(&vocabulary.lexicon);
         // Queries are cut into the index's words, the lexicon's forms and function words,
@@ -231,10 +231,10 @@ impl Searcher {
         let schema = searcher.schema();
         let f = &self.fields;
         let whole: Vec<Field> = f
-            .weighted_text_fields()
+            .scored_fields()
             .iter()
             .map(|(field, _)| *field)
-            .chain([f.reading, f.ngram, f.area_at])
+            .chain([f.ngram, f.area_at])
             .chain(FacetField::ALL.into_iter().map(|x| f.facet(x)))
             .collect();
         for seg in searcher.segment_readers() {

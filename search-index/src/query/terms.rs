@@ -5,9 +5,10 @@
 
 use std::collections::HashMap;
 
-/// The bit of the `reading` field; the weighted text fields take bits `0..9`, in
-/// [`crate::schema::Fields::weighted_text_fields`] order.
-pub const READING_BIT: usize = 9;
+/// The bit of the `reading` field: each field has the bit of its place in
+/// [`crate::schema::Fields::scored_fields`].
+#[cfg(test)]
+const READING_BIT: usize = 9;
 
 /// Term -> the fields holding it, one bit each.
 #[derive(Debug, Default)]

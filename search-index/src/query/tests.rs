@@ -292,6 +292,39 @@ fn in_partial_results_a_word_an_entry_says_counts_more_than_one_it_is_listed_und
 }
 
 #[test]
+fn typed_in_kana_a_word_an_entry_says_counts_more_than_one_it_is_listed_under() {
+    // As above, typed without kanji: the readings of what the café is filed under are
+    // listed text too. It is still found, after the desk.
+    let docs = vec![
+        doc(
+            "desk",
+            "生活衛生課",
+            "近所の悪臭やごみの相談を受けます。窓口は市役所の二階です。お気軽にどうぞ。",
+        ),
+        Document {
+            category_names: vec!["悪臭".into()],
+            ..doc("cafe", "ふれあいカフェ", "お茶を飲みながら話せます。")
+        },
+        Document {
+            keywords: vec!["悪臭".into()],
+            ..doc("salon", "いきいきサロン", "体操をします。")
+        },
+        doc("noise", "騒音の相談", "騒音に困ったとき。"),
+    ];
+    let s = open(&docs);
+    let r = s
+        .search("あくしゅう そうおん", &SearchOptions::default())
+        .unwrap();
+    assert!(r.partial, "no entry has both words");
+    let got: Vec<&str> = r.hits.iter().map(|h| h.id.as_str()).collect();
+    let at = |id: &str| got.iter().position(|g| *g == id).expect(id);
+    assert!(
+        at("desk") < at("cafe") && at("desk") < at("salon"),
+        "{got:?}"
+    );
+}
+
+#[test]
 fn a_thesaurus_phrase_only_a_category_names_scores_below_one_an_entry_says() {
     let docs = vec![
         doc(
