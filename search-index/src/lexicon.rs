@@ -245,8 +245,9 @@ pub const KANA_COUNTERS: &[&str] = &[
 /// Function words IPADIC cuts apart that a query's vocabulary would otherwise read as one
 /// content word: `され` (する's passive, さ + れ: 無理やりされた) is not a form of さる, `してい`
 /// (し + て + い: 孤立している) not the reading of 指定, nor `てい` (行っていない) that of 体,
-/// `しない` not that of 市内, `うと` (行こうとしない) not a form of うつ.
-pub const JOINED_FUNCTION_WORDS: &[&str] = &["され", "してい", "てい", "しない", "うと"];
+/// `しない` not that of 市内, `うと` (行こうとしない) not a form of うつ, and `られ` (ら + れ
+/// after a verb in る typed in kana: さわられた is さわら + れ, not さ + わ + られ).
+pub const JOINED_FUNCTION_WORDS: &[&str] = &["され", "してい", "てい", "しない", "うと", "られ"];
 
 /// Set phrases that IPADIC cuts into pieces a query's vocabulary could read otherwise: one
 /// function word each (`どうしよう`, not どうし of 親どうし + よう).

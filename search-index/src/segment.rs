@@ -516,6 +516,13 @@ mod tests {
             texts(&segment_word("話している", &v)),
             ["話し", "て", "い", "る"]
         );
+        // a verb in る typed in kana keeps its ら before the passive's れ
+        let mut v = vocab_with(&["体"], &["さ", "わ", "られ", "れ", "た"]);
+        v.insert_spelling("さわら".into());
+        assert_eq!(
+            texts(&segment_word("体さわられた", &v)),
+            ["体", "さわら", "れ", "た"]
+        );
     }
 
     #[test]
