@@ -21,7 +21,7 @@
 //! deterministic: the same site gives the same bytes.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -41,22 +41,62 @@ use crate::validate::Site;
 
 /// The search documents of a site's entries, each made when the index build comes to it
 /// (see [`search_index::index::Documents`]).
-pub struct SiteDocuments<'a>(pub &'a Site);
+pub struct SiteDocuments<'a> {
+    site: &'a Site,
+    /// Entry id -> the area paths it is the first contact of ([`first_contacts`]).
+    first_contact_of: HashMap<&'a str, Vec<String>>,
+}
 
-impl Documents for SiteDocuments<'_> {
-    fn len(&self) -> usize {
-        self.0.entries.len()
-    }
-    fn id(&self, i: usize) -> &str {
-        &self.0.entries[i].id
-    }
-    fn get(&self, i: usize) -> Cow<'_, Document> {
-        Cow::Owned(document(self.0, &self.0.entries[i]))
+impl<'a> SiteDocuments<'a> {
+    /// The documents of `site`'s entries.
+    pub fn new(site: &'a Site) -> SiteDocuments<'a> {
+        let mut first_contact_of: HashMap<&str, Vec<String>> = HashMap::new();
+        for (path, ids) in first_contacts(site) {
+            for id in ids {
+                first_contact_of.entry(id).or_default().push(path.clone());
+            }
+        }
+        SiteDocuments {
+            site,
+            first_contact_of,
+        }
     }
 }
 
-/// The search document of entry `e`.
-fn document(site: &Site, e: &Entry) -> Document {
+impl Documents for SiteDocuments<'_> {
+    fn len(&self) -> usize {
+        self.site.entries.len()
+    }
+    fn id(&self, i: usize) -> &str {
+        &self.site.entries[i].id
+    }
+    fn get(&self, i: usize) -> Cow<'_, Document> {
+        let e = &self.site.entries[i];
+        let first_contact_of = self.first_contact_of.get(e.id.as_str());
+        Cow::Owned(document(self.site, e, first_contact_of.cloned()))
+    }
+}
+
+/// Per area facet path, where its residents start when unsure: the `first_contact` of the
+/// area or of its nearest ancestor naming some (none for an area without either).
+fn first_contacts(site: &Site) -> BTreeMap<String, Vec<&str>> {
+    site.areas
+        .terms
+        .iter()
+        .filter_map(|t| {
+            let holder = site
+                .areas
+                .ancestors_and_self(&t.id)
+                .into_iter()
+                .find(|a| !a.first_contact.is_empty())?;
+            let ids = holder.first_contact.iter().map(|r| r.id.as_str()).collect();
+            Some((facet_path(&site.areas, &t.id), ids))
+        })
+        .collect()
+}
+
+/// The search document of entry `e`, the first contact of the areas `first_contact_of`.
+fn document(site: &Site, e: &Entry, first_contact_of: Option<Vec<String>>) -> Document {
     let mut places: Vec<Place> = Vec::new();
     let mut category_names = Vec::new();
     let mut keywords: Vec<String> = Vec::new();
@@ -136,6 +176,7 @@ fn document(site: &Site, e: &Entry) -> Document {
         keywords,
         area_paths,
         category_paths,
+        first_contact_of: first_contact_of.unwrap_or_default(),
         phones: e.phones.iter().map(|p| p.parsed.clone()).collect(),
         how_to_use: h.how_to_use.iter().map(|u| u.name().to_string()).collect(),
         languages: h.languages.clone(),
@@ -192,7 +233,7 @@ fn write_through(
     diags: &mut Diagnostics,
     cache: Option<&mut AnalysisCache>,
 ) -> std::io::Result<bool> {
-    let docs = SiteDocuments(site);
+    let docs = SiteDocuments::new(site);
     let thesaurus = thesaurus(site);
     let built = match cache {
         Some(cache) => search_index::index::build_files_cached(&docs, &thesaurus, cache),
@@ -300,9 +341,8 @@ struct SiteData<'a> {
     phone_lines: Vec<&'a str>,
     /// The choices of the flat filters (`use`, `language`, `audience`), in the order shown.
     filters: BTreeMap<&'static str, Vec<Choice>>,
-    /// Per area facet path, where its residents start when unsure: the `first_contact` of
-    /// the area or of its nearest ancestor naming some (shown, with an area chosen, when a
-    /// search finds nothing).
+    /// Per area facet path, where its residents start when unsure ([`first_contacts`]:
+    /// shown, with an area chosen, when a search finds nothing).
     first_contacts: BTreeMap<String, Vec<&'a str>>,
 }
 
@@ -316,20 +356,7 @@ struct Choice {
 fn site_data<'a>(site: &'a Site, hotcache: &'a str) -> SiteData<'a> {
     let start_here: Vec<&str> = site.start_here().iter().map(|e| e.id.as_str()).collect();
     let phone_lines: Vec<&str> = site.phone_lines().iter().map(|e| e.id.as_str()).collect();
-    let first_contacts: BTreeMap<String, Vec<&str>> = site
-        .areas
-        .terms
-        .iter()
-        .filter_map(|t| {
-            let holder = site
-                .areas
-                .ancestors_and_self(&t.id)
-                .into_iter()
-                .find(|a| !a.first_contact.is_empty())?;
-            let ids = holder.first_contact.iter().map(|r| r.id.as_str()).collect();
-            Some((facet_path(&site.areas, &t.id), ids))
-        })
-        .collect();
+    let first_contacts = first_contacts(site);
     let shown: std::collections::BTreeSet<&str> = start_here
         .iter()
         .chain(&phone_lines)

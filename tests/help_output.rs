@@ -198,6 +198,17 @@ fn search_ids(site: &Site, q: &str) -> Vec<String> {
 }
 
 #[test]
+fn a_search_naming_an_area_ranks_its_first_contact_before_desks_matching_as_much() {
+    let site = built();
+    // No entry has every word; both city-wide desks serve 北地区 from above, and the
+    // city's first contact (nearest to 北地区, which names none) comes first.
+    let ids = search_ids(&site, "北地区 土曜日 ネットワーク");
+    let at = |id: &str| ids.iter().position(|i| i == id).expect(id);
+    assert!(at("marugoto") < at("gyakutai-189"), "{ids:?}");
+    assert!(at("kita-network") < at("marugoto"), "{ids:?}");
+}
+
+#[test]
 fn conditions_next_steps_access_and_accessibility_are_searchable() {
     let site = built();
     // Words that only the version 2 fields of `marugoto` hold.

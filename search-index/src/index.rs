@@ -28,7 +28,7 @@ use crate::vocabulary::{Expansion, VocabularyFile, VOCABULARY_FILE};
 /// Name of the manifest file listing the index files (what the browser fetches).
 pub const MANIFEST: &str = "manifest.json";
 /// Format version written to the manifest; bump on schema/semantics changes.
-pub const FORMAT_VERSION: u32 = 6;
+pub const FORMAT_VERSION: u32 = 7;
 
 /// An area an entry is in, or an ancestor of one.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,6 +74,9 @@ pub struct Document {
     pub area_paths: Vec<String>,
     /// Category facet paths, e.g. `/support/food`.
     pub category_paths: Vec<String>,
+    /// The area facet paths whose residents start here when unsure (areas.yaml's
+    /// `first_contact`, of the area or of its nearest ancestor naming some).
+    pub first_contact_of: Vec<String>,
     /// Phone numbers, as validated.
     pub phones: Vec<PhoneNumber>,
     /// How a resident reaches it (`visit`, `phone` …), a filter.
@@ -391,6 +394,9 @@ fn analyse(doc: &Document, f: &Fields, segmenter: &Segmenter) -> Result<Analysed
                 a.doc.add_text(f.area_at, p);
             }
         }
+    }
+    for p in &doc.first_contact_of {
+        a.doc.add_text(f.first_contact, p);
     }
     for (field, values) in [
         (f.how_to_use, &doc.how_to_use),

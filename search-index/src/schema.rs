@@ -50,6 +50,9 @@ pub mod names {
     /// The entry's own area paths, exactly (not a facet: the area filter finds the desks
     /// of a district's ancestor areas by these).
     pub const AREA_AT: &str = "area_at";
+    /// The area paths whose residents start at this entry when unsure: areas.yaml's
+    /// `first_contact` (of the area, or of its nearest ancestor naming some).
+    pub const FIRST_CONTACT: &str = "first_contact";
     /// How to use it facet (`/visit`, `/phone` …).
     pub const USE: &str = "use";
     /// Languages facet (`/ja`, `/en` …).
@@ -98,6 +101,8 @@ pub struct Fields {
     pub category: Field,
     /// See [`names::AREA_AT`].
     pub area_at: Field,
+    /// See [`names::FIRST_CONTACT`].
+    pub first_contact: Field,
     /// See [`names::USE`].
     pub how_to_use: Field,
     /// See [`names::LANGUAGE`].
@@ -130,6 +135,7 @@ impl Fields {
             area: f(names::AREA)?,
             category: f(names::CATEGORY)?,
             area_at: f(names::AREA_AT)?,
+            first_contact: f(names::FIRST_CONTACT)?,
             how_to_use: f(names::USE)?,
             language: f(names::LANGUAGE)?,
             audience: f(names::AUDIENCE)?,
@@ -272,6 +278,7 @@ pub fn build_schema() -> Schema {
     b.add_facet_field(names::AREA, FacetOptions::default());
     b.add_facet_field(names::CATEGORY, FacetOptions::default());
     b.add_text_field(names::AREA_AT, raw_terms());
+    b.add_text_field(names::FIRST_CONTACT, raw_terms());
     b.add_facet_field(names::USE, FacetOptions::default());
     b.add_facet_field(names::LANGUAGE, FacetOptions::default());
     b.add_facet_field(names::AUDIENCE, FacetOptions::default());
@@ -295,7 +302,7 @@ mod tests {
         let schema = build_schema();
         let f = Fields::from_schema(&schema).unwrap();
         let lengths = |field| schema.get_field_entry(field).has_fieldnorms();
-        assert!(!lengths(f.phone) && !lengths(f.area_at));
+        assert!(!lengths(f.phone) && !lengths(f.area_at) && !lengths(f.first_contact));
         assert!(f
             .weighted_text_fields()
             .iter()

@@ -222,7 +222,7 @@ pub fn searcher() -> &'static Searcher {
     SEARCHER.get_or_init(|| {
         let (site, diags) = tsunagu::build::load(fixture_site());
         assert!(!diags.has_errors(), "the basic fixture is valid");
-        let docs = tsunagu::index::SiteDocuments(&site);
+        let docs = tsunagu::index::SiteDocuments::new(&site);
         let thesaurus = tsunagu::index::thesaurus(&site);
         let files = search_index::index::build_files_from(&docs, &thesaurus).expect("an index");
         Searcher::from_files(files).expect("the index opens")

@@ -149,6 +149,9 @@ pub struct PlaceMatch {
     pub within: Box<dyn Query>,
     /// Entries serving it from above: they count [`PLACE_ABOVE_WEIGHT`].
     pub above: Box<dyn Query>,
+    /// Where the place's residents start when unsure (areas.yaml's `first_contact`): they
+    /// count [`FIRST_CONTACT_WEIGHT`] more.
+    pub first: Box<dyn Query>,
 }
 
 /// How much a word counts when entries match only some words if it is one character
@@ -164,6 +167,12 @@ pub const PLACE_WEIGHT: f32 = 2.5;
 /// How much a place word counts for an entry serving the place from above (a city-wide
 /// desk for a district, a national line): as much as any other word.
 pub const PLACE_ABOVE_WEIGHT: f32 = 1.0;
+
+/// How much more a place word counts, when entries match only some words, for the place's
+/// first contacts (迷ったら、まずここへ): a resident naming a place with a tangle of
+/// problems no desk names together is best started there. Less than half a word, so an
+/// entry with one more of the words still comes first.
+pub const FIRST_CONTACT_WEIGHT: f32 = 0.4;
 
 /// The text part of a search, planned.
 pub struct TextPlan {
@@ -1005,10 +1014,16 @@ impl Planner<'_> {
         let field = self.fields.facet(FacetField::Area);
         let mut within: Vec<Box<dyn Query>> = Vec::new();
         let mut above: Vec<Box<dyn Query>> = Vec::new();
+        let mut first: Vec<Box<dyn Query>> = Vec::new();
         for path in paths {
             if let Some(f) = parse_facet(path) {
+                let path = crate::facet::path_string(&f);
                 within.push(self.term_query(Term::from_facet(field, &f), IndexRecordOption::Basic));
-                above.push(self.area_above(&crate::facet::path_string(&f)));
+                above.push(self.area_above(&path));
+                first.push(self.term_query(
+                    Term::from_field_text(self.fields.first_contact, &path),
+                    IndexRecordOption::Basic,
+                ));
             }
         }
         let none = |qs: Vec<Box<dyn Query>>| -> Box<dyn Query> {
@@ -1020,6 +1035,7 @@ impl Planner<'_> {
         PlaceMatch {
             within: none(within),
             above: none(above),
+            first: none(first),
         }
     }
 

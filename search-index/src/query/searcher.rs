@@ -16,7 +16,8 @@ use tantivy::{DocSet, Index, IndexReader, ReloadPolicy, SegmentReader, TantivyDo
 use super::cached_term::TermInfos;
 use super::collect::{id_ranks, Collected, Match, MatchCollector};
 use super::plan::{
-    Planner, Scope, TextPlan, Word, LISTED_SHARE, PLACE_ABOVE_WEIGHT, PLACE_WEIGHT, TYPO_THRESHOLD,
+    Planner, Scope, TextPlan, Word, FIRST_CONTACT_WEIGHT, LISTED_SHARE, PLACE_ABOVE_WEIGHT,
+    PLACE_WEIGHT, TYPO_THRESHOLD,
 };
 use super::terms::TermFields;
 use super::{Hit, QueryWord, SearchError, SearchOptions, SearchResults};
@@ -234,7 +235,7 @@ impl Searcher {
             .scored_fields()
             .iter()
             .map(|(field, _)| *field)
-            .chain([f.ngram, f.area_at])
+            .chain([f.ngram, f.area_at, f.first_contact])
             .chain(FacetField::ALL.into_iter().map(|x| f.facet(x)))
             .collect();
         for seg in searcher.segment_readers() {
@@ -366,6 +367,12 @@ impl Searcher {
         let filter_queries: Vec<&dyn Query> = filters.iter().flatten().map(|q| &**q).collect();
         let warm_plan = |plan: &TextPlan| -> Result<(), SearchError> {
             let mut queries: Vec<&dyn Query> = plan.words.iter().map(|w| &*w.query).collect();
+            // (a place's first contacts rank partial results: see `most_words`)
+            queries.extend(
+                plan.words
+                    .iter()
+                    .filter_map(|w| Some(&*w.place.as_ref()?.first)),
+            );
             queries.extend(filter_queries.iter().copied());
             self.warm(&queries)
         };
@@ -590,7 +597,8 @@ fn every_word(plan: &TextPlan, found: &[usize]) -> Box<dyn Query> {
 /// match through a thesaurus phrase counts [`EXPANSION_COVERAGE`] of that, all of it for a
 /// [`super::plan::ThesaurusPhrase::concept`], less for a phrase many entries hold: see
 /// [`SPECIFIC_RARITY`]; a match only in what the entry is listed under, [`LISTED_SHARE`]
-/// of it), plus its score (a word's weight: see [`super::plan::Word::weight`]).
+/// of it; a place word counts [`FIRST_CONTACT_WEIGHT`] more for the place's first
+/// contacts), plus its score (a word's weight: see [`super::plan::Word::weight`]).
 /// `entries_matching` counts the entries a query matches.
 fn most_words(
     plan: &TextPlan,
@@ -628,11 +636,18 @@ fn most_words(
                 count(&**q, worth(weight));
             }
         }
-        let coverage = DisjunctionMaxQuery::new(coverage);
-        clauses.push(Box::new(BooleanQuery::union(vec![
-            Box::new(coverage),
+        let mut word: Vec<Box<dyn Query>> = vec![
+            Box::new(DisjunctionMaxQuery::new(coverage)),
             w.query.box_clone(),
-        ])));
+        ];
+        // ... and its first contacts a little more.
+        if let Some(p) = &w.place {
+            word.push(Box::new(ConstScoreQuery::new(
+                p.first.box_clone(),
+                COVERAGE_SCORE * FIRST_CONTACT_WEIGHT,
+            )));
+        }
+        clauses.push(Box::new(BooleanQuery::union(word)));
     }
     Ok(Box::new(BooleanQuery::union(clauses)))
 }

@@ -951,6 +951,41 @@ fn a_place_word_ranks_entries_there_then_those_serving_it_from_above_then_mentio
 }
 
 #[test]
+fn in_partial_results_a_places_first_contacts_come_before_the_others_with_as_many_words() {
+    let tachibana = "/amagasaki/amagasaki-tachibana";
+    let at = |id: &str, title: &str, body: &str| Document {
+        area_paths: vec![tachibana.into()],
+        places: vec![place("立花地区", tachibana)],
+        ..doc(id, title, body)
+    };
+    let docs = [
+        at("dementia", "もの忘れ相談", "認知症の相談を受けます。"),
+        at("debt", "お金の相談", "借金の相談を受けます。"),
+        // It says 立花 itself, and is no one's first contact.
+        at("salon", "立花サロン", "立花の集会所で体操をします。"),
+        Document {
+            first_contact_of: vec![tachibana.into()],
+            ..at(
+                "start",
+                "地域振興センター",
+                "困りごとは何でもご相談ください。",
+            )
+        },
+    ];
+    let s = open(&docs);
+    let r = s
+        .search("立花 認知症 借金", &SearchOptions::default())
+        .unwrap();
+    assert!(r.partial, "no entry has every word");
+    let got: Vec<&str> = r.hits.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(got[2..], ["start", "salon"]);
+    // An entry with one more of the words still comes first.
+    let r = s.search("立花 体操", &SearchOptions::default()).unwrap();
+    let got: Vec<&str> = r.hits.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(got[..2], ["salon", "start"]);
+}
+
+#[test]
 fn two_hiragana_cut_out_of_a_sentence_are_no_word_unless_the_thesaurus_knows_them() {
     let docs = [
         doc(
