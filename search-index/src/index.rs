@@ -465,6 +465,8 @@ struct PhraseTerms {
     words: Vec<(String, String)>,
     /// The readings of its nouns, each with the noun (see [`add_reading`]).
     readings: Vec<(String, String)>,
+    /// Its runs of two nouns or more (障害+者+手帳), as their readings.
+    compounds: Vec<Vec<String>>,
     /// Whether it negates (`友達がいない`).
     negated: bool,
 }
@@ -474,11 +476,20 @@ fn phrase_terms(segmenter: &Segmenter, phrase: &str) -> PhraseTerms {
         terms: Vec::new(),
         words: Vec::new(),
         readings: Vec::new(),
+        compounds: Vec::new(),
         negated: false,
+    };
+    let mut run: Vec<String> = Vec::new();
+    let end_run = |run: &mut Vec<String>, compounds: &mut Vec<Vec<String>>| {
+        if run.len() > 1 {
+            compounds.push(run.clone());
+        }
+        run.clear();
     };
     for m in analyze(segmenter, phrase) {
         if m.function {
             p.negated |= crate::lexicon::is_negation(&m.surface);
+            end_run(&mut run, &mut p.compounds);
             continue;
         }
         if let Some(w) = &m.inflected {
@@ -487,11 +498,15 @@ fn phrase_terms(segmenter: &Segmenter, phrase: &str) -> PhraseTerms {
         let t = m.term().to_string();
         if m.inflected.is_none() {
             p.readings.push((m.reading.clone(), t.clone()));
+            run.push(m.reading.clone());
+        } else {
+            end_run(&mut run, &mut p.compounds);
         }
         if !p.terms.contains(&t) {
             p.terms.push(t);
         }
     }
+    end_run(&mut run, &mut p.compounds);
     p
 }
 
@@ -539,18 +554,30 @@ fn add_reading(readings: &mut BTreeMap<String, Vec<String>>, reading: &str, term
     }
 }
 
+/// Records that residents type a run of nouns as the readings `parts` run together
+/// ([`VocabularyFile::compounds`]): only kana readings, two or more of them.
+fn add_compound(compounds: &mut BTreeMap<String, Vec<String>>, parts: &[String]) {
+    let parts: Vec<String> = parts.iter().map(|p| crate::normalize(p)).collect();
+    let kana = |s: &String| !s.is_empty() && s.chars().all(crate::normalize::is_kana);
+    if parts.len() > 1 && parts.iter().all(kana) {
+        compounds.insert(parts.concat(), parts);
+    }
+}
+
 /// The thesaurus analysed for queries; phrases without a content word are left out. A term
 /// the query side reads as a function word (`物`, `場`: lindera may call them nouns in one
 /// phrase, and never will in a query) is dropped, so phrases match what queries produce.
 /// Also returns the readings of the nouns of `from` phrases written with kanji
-/// ([`VocabularyFile::readings`]).
+/// ([`VocabularyFile::readings`]) and of their runs of nouns
+/// ([`VocabularyFile::compounds`]).
 fn compile(
     thesaurus: &Thesaurus,
     segmenter: &Segmenter,
     lexicon: &mut BTreeSet<(String, String)>,
-) -> (Vec<Expansion>, BTreeMap<String, Vec<String>>) {
+) -> (Vec<Expansion>, Readings, Readings) {
     let function = Lexicon::new(&LexiconWords::default());
-    let mut readings: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut readings: Readings = BTreeMap::new();
+    let mut compounds: Readings = BTreeMap::new();
     // A negated `from` phrase (友達がいない) also holds [`NEGATED`]: it applies only to
     // queries that negate something.
     let mut analyse = |phrases: &[String], from: bool| -> Vec<Vec<String>> {
@@ -565,12 +592,16 @@ fn compile(
                 mut terms,
                 words,
                 readings: kana,
+                compounds: runs,
                 negated,
             } = phrase_terms(segmenter, p);
             terms.retain(|t| function.get(t) != Some(Known::Function));
             if from {
                 for (reading, term) in kana.iter().filter(|(_, t)| terms.contains(t)) {
                     add_reading(&mut readings, reading, term);
+                }
+                for parts in &runs {
+                    add_compound(&mut compounds, parts);
                 }
             }
             if from && negated && !terms.is_empty() {
@@ -601,8 +632,11 @@ fn compile(
         })
         .filter(|e| !e.from.is_empty() && !e.to.is_empty())
         .collect();
-    (expansions, readings)
+    (expansions, readings, compounds)
 }
+
+/// Kana -> what it reads (see [`VocabularyFile::readings`]).
+type Readings = BTreeMap<String, Vec<String>>;
 
 /// The number of each of `ids`' documents in the index: documents are numbered in the
 /// order of their sorted ids (the index writer makes sure; the query side's
@@ -836,7 +870,7 @@ fn build(
             cache.0 = next;
         }
     }
-    let (expansions, mut readings) = compile(thesaurus, &segmenter, &mut lexicon);
+    let (expansions, mut readings, compounds) = compile(thesaurus, &segmenter, &mut lexicon);
     // Place names typed in kana (`あしや`, `たちばな`) are the places.
     for (reading, term) in &place_readings {
         add_reading(&mut readings, reading, term);
@@ -854,6 +888,7 @@ fn build(
         lexicon: words.finish(),
         expansions,
         readings,
+        compounds,
         places: places
             .into_iter()
             .map(|(term, paths)| (term, paths.into_iter().collect()))

@@ -39,4 +39,9 @@ pub struct VocabularyFile {
     /// thesaurus, and as the place.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub readings: BTreeMap<String, Vec<String>>,
+    /// The runs of nouns in the thesaurus's `from` phrases as typed in kana, each with its
+    /// nouns' readings (`しょうがいしゃてちょう` -> しょうがい, しゃ, てちょう): a sentence typed
+    /// without kanji is cut there, not at other words' readings (しょうが + いしゃ).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub compounds: BTreeMap<String, Vec<String>>,
 }

@@ -210,6 +210,8 @@ pub struct Planner<'a> {
     /// Kana readings of the thesaurus's nouns written with kanji and of the place words,
     /// each with the nouns.
     pub readings: &'a std::collections::BTreeMap<String, Vec<String>>,
+    /// The thesaurus's runs of nouns as typed in kana, each with its nouns' readings.
+    pub compounds: &'a std::collections::BTreeMap<String, Vec<String>>,
     /// Where terms were found in the index, shared by every query of the searcher.
     pub(crate) term_infos: &'a std::sync::Arc<TermInfos>,
     /// Which of an entry's text words are looked for in.
@@ -824,7 +826,9 @@ impl Planner<'_> {
         let word = if n <= 2 {
             self.short_kana_word(t)
         } else {
-            !self.nouns_read(t).is_empty() || (v.contains(t) && !v.is_reading(t))
+            !self.nouns_read(t).is_empty()
+                || self.compounds.contains_key(t)
+                || (v.contains(t) && !v.is_reading(t))
         };
         if word {
             Some(WORD_COST)
@@ -846,14 +850,27 @@ impl Planner<'_> {
     /// is one word (`くらしまるごと`), matched by its readings.
     fn kana_sentence(&self, chunk: &str) -> Option<Vec<Segment>> {
         let price = |t: &str| self.kana_price(t);
+        let compound_chars = self.compounds.keys().map(|k| k.chars().count()).max();
         let pieces = segment_priced(
             chunk,
             self.query_vocab,
             self.query_vocab
                 .max_chars()
-                .max(self.reading_vocab.max_chars()),
+                .max(self.reading_vocab.max_chars())
+                .max(compound_chars.unwrap_or(0)),
             &price,
         );
+        // A run of the thesaurus's nouns is its nouns (see `Planner::compounds`), unless
+        // one noun reads so too.
+        let pieces: Vec<Piece> = pieces
+            .into_iter()
+            .flat_map(|p| match self.compounds.get(p.text()) {
+                Some(parts) if self.nouns_read(p.text()).is_empty() => {
+                    parts.iter().map(|r| Piece::Term(r.clone())).collect()
+                }
+                _ => vec![p],
+            })
+            .collect();
         let mut out = Vec::with_capacity(pieces.len());
         for (p, span) in spans(chunk, pieces) {
             let kind = match (self.kind(&p), self.lexicon.short_spelling(p.text())) {

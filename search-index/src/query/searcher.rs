@@ -50,6 +50,7 @@ pub struct Searcher {
     expansions: Vec<Expansion>,
     places: BTreeMap<String, Vec<String>>,
     readings: BTreeMap<String, Vec<String>>,
+    compounds: BTreeMap<String, Vec<String>>,
     /// What the term dictionaries said of the terms queries used (see [`TermInfos`]).
     term_infos: Arc<TermInfos>,
     /// Per facet, in [`FacetField::ALL`] order.
@@ -194,6 +195,7 @@ impl Searcher {
             expansions: vocabulary.expansions,
             places: vocabulary.places,
             readings: vocabulary.readings,
+            compounds: vocabulary.compounds,
             term_infos: Arc::default(),
         })
     }
@@ -219,6 +221,7 @@ impl Searcher {
             expansions: &self.expansions,
             places: &self.places,
             readings: &self.readings,
+            compounds: &self.compounds,
             term_infos: &self.term_infos,
             scope: Scope::All,
         }

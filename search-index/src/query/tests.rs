@@ -1215,6 +1215,36 @@ fn kana_spelling_a_verb_and_another_word_are_read_from_their_neighbours() {
 }
 
 #[test]
+fn typed_in_kana_a_run_of_the_thesaurus_nouns_is_read_as_those_nouns() {
+    // しょうがいしゃてちょう is 障害+者+手帳, not しょうが (of しょうがない) + 慰謝 + 手帳.
+    let docs = [
+        doc("techou", "障害福祉課", "障害者手帳の申請を受け付けます。"),
+        doc("lawyer", "法律相談", "離婚の慰謝料の相談ができます。"),
+        doc(
+            "kikan",
+            "基幹相談支援センター",
+            "障がいのある方の相談を受けます。",
+        ),
+    ];
+    let s = open_with_items(
+        &docs,
+        &[
+            ("障害者手帳", &["障害福祉"]),
+            ("慰謝料", &["法律相談"]),
+            ("生きていてもしょうがない", &["こころの相談"]),
+        ],
+    );
+    let r = s
+        .search("しょうがいしゃてちょうがほしい", &SearchOptions::default())
+        .unwrap();
+    let words: Vec<&str> = r.words.iter().map(|w| w.text.as_str()).collect();
+    assert_eq!(words, ["しょうがい", "てちょう"]);
+    let got: Vec<&str> = r.hits.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(got[0], "techou");
+    assert!(!got.contains(&"lawyer"), "{got:?}");
+}
+
+#[test]
 fn a_place_typed_in_kana_is_found_by_the_reading_the_site_gives() {
     let at = |id: &str, name: &str, path: &str, kana: &str| Document {
         area_paths: vec![path.into()],
