@@ -296,16 +296,32 @@ impl Planner<'_> {
         // Whether the query negates something (返せない, 食べへん): what negated thesaurus
         // phrases need.
         let mut negated = false;
-        for (i, chunk) in chunks.iter().enumerate() {
-            // Variants never add or remove whitespace, so the i-th chunk of each form is the
-            // same chunk; fall back to `chunk` regardless.
-            let same = |v: &Vec<String>| v.get(i).filter(|_| v.len() == chunks.len()).cloned();
-            let reading = same(&readings).unwrap_or_else(|| chunk.clone());
-            let analysed = same(&analysed)
-                .filter(|a| a.chars().count() == chunk.chars().count())
-                .unwrap_or_else(|| chunk.clone());
-            let typed = same(&typed).unwrap_or_else(|| chunk.clone());
-            let (segs, kana_word) = self.read(chunk, &analysed, &typed);
+        let read: Vec<_> = chunks
+            .iter()
+            .enumerate()
+            .map(|(i, chunk)| {
+                // Variants never add or remove whitespace, so the i-th chunk of each form is
+                // the same chunk; fall back to `chunk` regardless.
+                let same = |v: &Vec<String>| v.get(i).filter(|_| v.len() == chunks.len()).cloned();
+                let reading = same(&readings).unwrap_or_else(|| chunk.clone());
+                let analysed = same(&analysed)
+                    .filter(|a| a.chars().count() == chunk.chars().count())
+                    .unwrap_or_else(|| chunk.clone());
+                let typed = same(&typed).unwrap_or_else(|| chunk.clone());
+                let (segs, kana_word) = self.read(chunk, &analysed, &typed);
+                (chunk, reading, analysed, typed, segs, kana_word)
+            })
+            .collect();
+        // A chunk of grammar alone (`いない` in `きける人 いない`) is no word of its own
+        // when another chunk has one; alone, it is searched as typed.
+        // (Kana read as one word are grammar only if their readings hold no other word:
+        // `いない`, not `はんなん` or `せいかつほごの`.)
+        let grammar = |chunk: &str, segs: &[Segment], kana_word: bool| {
+            segs.iter().all(|(_, _, k)| matches!(k, Kind::Function))
+                && !(kana_word && self.reads_as_words(chunk))
+        };
+        let some_content = read.iter().any(|r| !grammar(r.0, &r.4, r.5));
+        for (chunk, reading, analysed, typed, segs, kana_word) in read {
             let texts: Vec<&str> = segs.iter().map(|(p, _, _)| p.text()).collect();
             let must = crate::lexicon::obligation_pieces(&texts);
             negated |= segs.iter().enumerate().any(|(i, (p, _, kind))| match kind {
@@ -317,6 +333,9 @@ impl Planner<'_> {
                 }
                 Kind::Other => false,
             });
+            if some_content && grammar(chunk, &segs, kana_word) {
+                continue;
+            }
             units.extend(self.units(chunk, &reading, &analysed, &typed, segs, kana_word));
         }
         units.truncate(MAX_QUERY_WORDS);
@@ -764,6 +783,16 @@ impl Planner<'_> {
                 t
             }
         }
+    }
+
+    /// Whether kana hold a word besides grammar: a place, a thesaurus noun, or readings of
+    /// the index's words not all function words.
+    fn reads_as_words(&self, kana: &str) -> bool {
+        self.place_paths(kana).is_some()
+            || !self.nouns_read(kana).is_empty()
+            || segment_word(kana, self.reading_vocab).iter().any(|p| {
+                matches!(p, Piece::Term(t) if !matches!(self.lexicon.get(t), Some(Known::Function)))
+            })
     }
 
     /// The facet paths of the areas `word` names (`芦屋`, or `あしや` typed in kana).

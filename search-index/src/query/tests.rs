@@ -1245,6 +1245,25 @@ fn typed_in_kana_a_run_of_the_thesaurus_nouns_is_read_as_those_nouns() {
 }
 
 #[test]
+fn a_chunk_of_grammar_alone_is_no_word_when_another_chunk_has_one() {
+    let docs = [
+        doc("alone", "ひとり親の会", "相談できる人がいない方へ。"),
+        doc("kosodate", "子育て広場", "子育ての相談を受けます。"),
+    ];
+    let s = open(&docs);
+    let words = |q: &str| -> Vec<String> {
+        let r = s.search(q, &SearchOptions::default()).unwrap();
+        r.words.into_iter().map(|w| w.text).collect()
+    };
+    // (`いない` between spaces says nothing the other words do not; 子育て is the need)
+    assert_eq!(words("子育て いない"), ["子育て"]);
+    assert_eq!(words("子育て すこし"), ["子育て"]);
+    // Alone, it is searched as typed; kana that read as a word stay one.
+    assert_eq!(words("いない"), ["いない"]);
+    assert_eq!(words("こそだて いない"), ["こそだて"]);
+}
+
+#[test]
 fn a_place_typed_in_kana_is_found_by_the_reading_the_site_gives() {
     let at = |id: &str, name: &str, path: &str, kana: &str| Document {
         area_paths: vec![path.into()],
