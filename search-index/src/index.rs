@@ -465,7 +465,8 @@ struct PhraseTerms {
     words: Vec<(String, String)>,
     /// The readings of its nouns, each with the noun (see [`add_reading`]).
     readings: Vec<(String, String)>,
-    /// Its runs of two nouns or more (障害+者+手帳), as their readings.
+    /// Its runs of two words or more that neither inflect nor are grammar (障害+者+手帳),
+    /// as their readings.
     compounds: Vec<Vec<String>>,
     /// Whether it negates (`友達がいない`).
     negated: bool,
@@ -560,7 +561,7 @@ fn add_compound(compounds: &mut BTreeMap<String, Vec<String>>, parts: &[String])
     let parts: Vec<String> = parts.iter().map(|p| crate::normalize(p)).collect();
     let kana = |s: &String| !s.is_empty() && s.chars().all(crate::normalize::is_kana);
     if parts.len() > 1 && parts.iter().all(kana) {
-        compounds.insert(parts.concat(), parts);
+        compounds.entry(parts.concat()).or_insert(parts);
     }
 }
 

@@ -180,25 +180,20 @@ impl Fields {
     /// The fields words are looked up in, in bit order ([`Fields::weighted_text_fields`],
     /// then [`Fields::reading_fields`]), with their boosts.
     pub fn scored_fields(&self) -> [(Field, f32); 11] {
-        let [a, b, c, d, e, f, g, h, i] = self.weighted_text_fields();
+        let weighted = self.weighted_text_fields();
+        // (the readings of names and keywords weigh what those do)
+        let listed = weighted
+            .iter()
+            .find(|(f, _)| *f == self.places)
+            .map_or(1.0, |(_, boost)| *boost);
+        let [a, b, c, d, e, f, g, h, i] = weighted;
         let [r, l] = self.reading_fields();
-        [
-            a,
-            b,
-            c,
-            d,
-            e,
-            f,
-            g,
-            h,
-            i,
-            (r, READING_BOOST),
-            (l, LISTED_READING_BOOST),
-        ]
+        [a, b, c, d, e, f, g, h, i, (r, READING_BOOST), (l, listed)]
     }
 
     /// The fields (bits in [`Fields::scored_fields`] order) filled from what an entry is
-    /// listed under rather than from its own text ([`Fields::listed_fields`]).
+    /// listed under rather than from its own text: the names of its areas and categories,
+    /// their keywords, and the readings of both.
     pub fn taxonomy_mask(&self) -> u16 {
         self.scored_fields()
             .into_iter()
@@ -224,8 +219,6 @@ impl Fields {
 
 /// Boost of the `reading` field (same tier as kana/tags).
 pub const READING_BOOST: f32 = 2.5;
-/// Boost of the `listed_reading` field: that of the names and keywords it reads.
-pub const LISTED_READING_BOOST: f32 = 1.5;
 /// Boost of the `ngram` recall field (low: n-gram matches rank below exact).
 pub const NGRAM_BOOST: f32 = 0.3;
 /// Boost of the `phone` field.

@@ -42,7 +42,7 @@ pub const ONE_KANJI_COST: i64 = WORD_COST + 3;
 /// (see `Planner::kana_sentence`): less than two function words of one kana (`ない` is
 /// not な + い), more than a word (`せいかつ` is not せい + かつ, `がたべ` is が + たべ).
 pub const KANA_SENTENCE_LIGHT_COST: i64 = WORD_COST + 1;
-/// What a word of three or more kana that only the `reading` field has costs in such a
+/// What a word of three or more kana that only the reading fields have costs in such a
 /// sentence: more than a function word and a particle of the same kana (`どうし`, the
 /// reading of 同士, is どう + し in どうしたら).
 pub const READING_ONLY_COST: i64 = KANA_SENTENCE_LIGHT_COST + LIGHT_CHAR_COST + 1;

@@ -12,7 +12,7 @@
 //!   is one character (`二人`, `病院代`); not for kana words that only split into single
 //!   kana (`はったつ` -> は/っ/た/つ would match any text);
 //! - (kana-only words, as typed and as normalised) its segmentation against the
-//!   `reading` vocabulary;
+//!   vocabulary of the reading fields (`reading`, `listed_reading`);
 //! - its whole n-gram phrase in the `ngram` field (low boost);
 //! - (latin/kana words of 5+ chars) one typo, as a small constant score: a term
 //!   within one edit, or (kana) the word's n-gram phrase with a one-char hole,
@@ -26,7 +26,8 @@
 //!   match, [`EXPANSION_BOOST`]; a phrase of two or more terms is a [`Word::concept`]).
 //!
 //! A word typed in katakana is a loanword, never matched against readings; in a sentence, a lone kana the
-//! vocabulary cut out of an unknown word is no word ([`fragment`]).
+//! vocabulary cut out of an unknown word is no word ([`fragment`]), and a chunk that is
+//! grammar alone (`いない`) is no word when another chunk has one.
 //!
 //! How the words combine (every word, or most of them) is the searcher's business.
 //! Exact matches also match the n-gram and fuzzy clauses, so they always rank
@@ -171,7 +172,8 @@ pub const PLACE_ABOVE_WEIGHT: f32 = 1.0;
 /// How much more a place word counts, when entries match only some words, for the place's
 /// first contacts (迷ったら、まずここへ): a resident naming a place with a tangle of
 /// problems no desk names together is best started there. Less than half a word, so an
-/// entry with one more of the words still comes first.
+/// entry with one more word of full weight still comes first (not always one with one more
+/// light word, person noun or word only listed).
 pub const FIRST_CONTACT_WEIGHT: f32 = 0.4;
 
 /// The text part of a search, planned.
@@ -199,7 +201,7 @@ pub struct Planner<'a> {
     pub index_vocab: &'a Vocabulary,
     /// [`Planner::index_vocab`] and every surface the lexicon knows (for segmenting).
     pub query_vocab: &'a Vocabulary,
-    /// Terms of the `reading` field (for segmenting kana words).
+    /// Terms of the reading fields (for segmenting kana words).
     pub reading_vocab: &'a Vocabulary,
     /// Function words and verb/adjective forms.
     pub lexicon: &'a Lexicon,
@@ -212,6 +214,8 @@ pub struct Planner<'a> {
     pub readings: &'a std::collections::BTreeMap<String, Vec<String>>,
     /// The thesaurus's runs of nouns as typed in kana, each with its nouns' readings.
     pub compounds: &'a std::collections::BTreeMap<String, Vec<String>>,
+    /// The chars of the longest of [`Planner::compounds`].
+    pub compound_chars: usize,
     /// Where terms were found in the index, shared by every query of the searcher.
     pub(crate) term_infos: &'a std::sync::Arc<TermInfos>,
     /// Which of an entry's text words are looked for in.
@@ -224,7 +228,7 @@ pub enum Scope {
     /// All of it.
     All,
     /// What the entry says itself: everything but the names and keywords of its areas and
-    /// categories ([`Fields::taxonomy_mask`]).
+    /// categories and their readings ([`Fields::taxonomy_mask`]).
     Own,
     /// Only those names and keywords, and their readings (no n-grams or phone numbers).
     Listed,
@@ -316,12 +320,17 @@ impl Planner<'_> {
         // when another chunk has one; alone, it is searched as typed.
         // (Kana read as one word are grammar only if their readings hold no other word:
         // `いない`, not `はんなん` or `せいかつほごの`.)
-        let grammar = |chunk: &str, segs: &[Segment], kana_word: bool| {
-            segs.iter().all(|(_, _, k)| matches!(k, Kind::Function))
-                && !(kana_word && self.reads_as_words(chunk))
-        };
-        let some_content = read.iter().any(|r| !grammar(r.0, &r.4, r.5));
-        for (chunk, reading, analysed, typed, segs, kana_word) in read {
+        let grammar: Vec<bool> = read
+            .iter()
+            .map(|(chunk, _, _, _, segs, kana_word)| {
+                segs.iter().all(|(_, _, k)| matches!(k, Kind::Function))
+                    && !(*kana_word && self.reads_as_words(chunk))
+            })
+            .collect();
+        let some_content = grammar.contains(&false);
+        for ((chunk, reading, analysed, typed, segs, kana_word), grammar) in
+            read.into_iter().zip(grammar)
+        {
             let texts: Vec<&str> = segs.iter().map(|(p, _, _)| p.text()).collect();
             let must = crate::lexicon::obligation_pieces(&texts);
             negated |= segs.iter().enumerate().any(|(i, (p, _, kind))| match kind {
@@ -333,7 +342,7 @@ impl Planner<'_> {
                 }
                 Kind::Other => false,
             });
-            if some_content && grammar(chunk, &segs, kana_word) {
+            if some_content && grammar {
                 continue;
             }
             units.extend(self.units(chunk, &reading, &analysed, &typed, segs, kana_word));
@@ -879,29 +888,34 @@ impl Planner<'_> {
     /// is one word (`くらしまるごと`), matched by its readings.
     fn kana_sentence(&self, chunk: &str) -> Option<Vec<Segment>> {
         let price = |t: &str| self.kana_price(t);
-        let compound_chars = self.compounds.keys().map(|k| k.chars().count()).max();
         let pieces = segment_priced(
             chunk,
             self.query_vocab,
             self.query_vocab
                 .max_chars()
                 .max(self.reading_vocab.max_chars())
-                .max(compound_chars.unwrap_or(0)),
+                .max(self.compound_chars),
             &price,
         );
         // A run of the thesaurus's nouns is its nouns (see `Planner::compounds`), unless
-        // one noun reads so too.
-        let pieces: Vec<Piece> = pieces
+        // one noun reads so too; nouns, whatever else their kana could be (the ない of
+        // かていないぼうりょく).
+        let (pieces, nouns): (Vec<Piece>, Vec<bool>) = pieces
             .into_iter()
             .flat_map(|p| match self.compounds.get(p.text()) {
-                Some(parts) if self.nouns_read(p.text()).is_empty() => {
-                    parts.iter().map(|r| Piece::Term(r.clone())).collect()
-                }
-                _ => vec![p],
+                Some(parts) if self.nouns_read(p.text()).is_empty() => parts
+                    .iter()
+                    .map(|r| (Piece::Term(r.clone()), true))
+                    .collect(),
+                _ => vec![(p, false)],
             })
-            .collect();
+            .unzip();
         let mut out = Vec::with_capacity(pieces.len());
-        for (p, span) in spans(chunk, pieces) {
+        for ((p, span), noun) in spans(chunk, pieces).into_iter().zip(nouns) {
+            if noun {
+                out.push((p, span, Kind::Other));
+                continue;
+            }
             let kind = match (self.kind(&p), self.lexicon.short_spelling(p.text())) {
                 (Kind::Other, []) => Kind::Other,
                 (Kind::Other, bases) => Kind::Inflected(bases.to_vec()),
@@ -1294,25 +1308,30 @@ impl Planner<'_> {
     /// One known term in any text field or reading (max of field scores, boosted per
     /// field).
     fn term_any_field(&self, t: &str) -> Box<dyn Query> {
-        self.term_in(t, true)
+        self.term_in(t, |_| true)
     }
 
     /// One known term in any text field, readings aside.
     fn term_in_text(&self, t: &str) -> Box<dyn Query> {
-        self.term_in(t, false)
+        self.term_in(t, |reading| !reading)
     }
 
-    /// One reading term in the reading fields in scope.
+    /// One reading term in the reading fields.
     fn term_in_readings(&self, t: &str) -> Box<dyn Query> {
+        self.term_in(t, |reading| reading)
+    }
+
+    /// One term in the fields in scope that hold it and that `wanted` keeps (told whether
+    /// a field is a reading field).
+    fn term_in(&self, t: &str, wanted: impl Fn(bool) -> bool) -> Box<dyn Query> {
         let mask = self.term_fields.mask(t) & self.scope_mask();
         let readings = self.fields.reading_fields();
-        let fields = self
+        let disjuncts = self
             .fields
             .scored_fields()
             .into_iter()
             .enumerate()
-            .filter(|(bit, (f, _))| TermFields::has(mask, *bit) && readings.contains(f));
-        let disjuncts = fields
+            .filter(|(bit, (f, _))| TermFields::has(mask, *bit) && wanted(readings.contains(f)))
             .map(|(_, (field, boost))| {
                 let tq = self.term_query(
                     Term::from_field_text(field, t),
@@ -1321,29 +1340,6 @@ impl Planner<'_> {
                 Box::new(BoostQuery::new(tq, boost)) as Box<dyn Query>
             })
             .collect();
-        any_field(disjuncts)
-    }
-
-    fn term_in(&self, t: &str, reading: bool) -> Box<dyn Query> {
-        let mut disjuncts: Vec<Box<dyn Query>> = Vec::new();
-        let mask = self.term_fields.mask(t) & self.scope_mask();
-        let readings = self.fields.reading_fields();
-        let fields = self
-            .fields
-            .scored_fields()
-            .into_iter()
-            .enumerate()
-            .filter(|(bit, (f, _))| {
-                TermFields::has(mask, *bit) && (reading || !readings.contains(f))
-            })
-            .map(|(_, f)| f);
-        for (field, boost) in fields {
-            let tq = self.term_query(
-                Term::from_field_text(field, t),
-                IndexRecordOption::WithFreqs,
-            );
-            disjuncts.push(Box::new(BoostQuery::new(tq, boost)));
-        }
         any_field(disjuncts)
     }
 

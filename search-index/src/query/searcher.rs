@@ -51,6 +51,7 @@ pub struct Searcher {
     places: BTreeMap<String, Vec<String>>,
     readings: BTreeMap<String, Vec<String>>,
     compounds: BTreeMap<String, Vec<String>>,
+    compound_chars: usize,
     /// What the term dictionaries said of the terms queries used (see [`TermInfos`]).
     term_infos: Arc<TermInfos>,
     /// Per facet, in [`FacetField::ALL`] order.
@@ -195,6 +196,12 @@ impl Searcher {
             expansions: vocabulary.expansions,
             places: vocabulary.places,
             readings: vocabulary.readings,
+            compound_chars: vocabulary
+                .compounds
+                .keys()
+                .map(|k| k.chars().count())
+                .max()
+                .unwrap_or(0),
             compounds: vocabulary.compounds,
             term_infos: Arc::default(),
         })
@@ -222,6 +229,7 @@ impl Searcher {
             places: &self.places,
             readings: &self.readings,
             compounds: &self.compounds,
+            compound_chars: self.compound_chars,
             term_infos: &self.term_infos,
             scope: Scope::All,
         }
@@ -639,18 +647,25 @@ fn most_words(
                 count(&**q, worth(weight));
             }
         }
-        let mut word: Vec<Box<dyn Query>> = vec![
+        let word: Box<dyn Query> = Box::new(BooleanQuery::union(vec![
             Box::new(DisjunctionMaxQuery::new(coverage)),
             w.query.box_clone(),
-        ];
-        // ... and its first contacts a little more.
-        if let Some(p) = &w.place {
-            word.push(Box::new(ConstScoreQuery::new(
-                p.first.box_clone(),
-                COVERAGE_SCORE * FIRST_CONTACT_WEIGHT,
-            )));
-        }
-        clauses.push(Box::new(BooleanQuery::union(word)));
+        ]));
+        // ... and its first contacts a little more (among the entries it matches).
+        let word = match &w.place {
+            Some(p) => Box::new(BooleanQuery::new(vec![
+                (Occur::Must, word),
+                (
+                    Occur::Should,
+                    Box::new(ConstScoreQuery::new(
+                        p.first.box_clone(),
+                        COVERAGE_SCORE * FIRST_CONTACT_WEIGHT,
+                    )),
+                ),
+            ])),
+            None => word,
+        };
+        clauses.push(word);
     }
     Ok(Box::new(BooleanQuery::union(clauses)))
 }

@@ -70,6 +70,7 @@ fn fixture_docs() -> Vec<Document> {
             category_names: Vec::new(),
             area_paths: vec!["/amagasaki/amagasaki-tachibana".into()],
             category_paths: vec!["/consultation".into()],
+            first_contact_of: vec!["/amagasaki/amagasaki-tachibana".into()],
             phones: vec![tel("06-4950-0584")],
             ..doc(
                 "kurashi",
@@ -715,6 +716,8 @@ fn a_searcher_opened_from_the_hotcache_alone_answers_like_one_with_every_file() 
         "食",
         "同じ内容",
         "母がご飯を食べない",
+        // (partial, naming a place: its first contacts are warmed with the words)
+        "立花 食堂 新幹線",
         "zzzz",
     ];
     let mut max_rounds = 0;
@@ -731,7 +734,8 @@ fn a_searcher_opened_from_the_hotcache_alone_answers_like_one_with_every_file() 
                     Ok(r) => break r,
                     Err(SearchError::Missing(missing)) => {
                         rounds += 1;
-                        assert!(rounds <= 2, "{q:?}: still missing {missing:?}");
+                        let most = if q.starts_with("立花") { 1 } else { 2 };
+                        assert!(rounds <= most, "{q:?}: still missing {missing:?}");
                         for m in missing {
                             let data = file(&m.file);
                             lazy.provide(&m.file, m.start, &data[m.start as usize..m.end as usize]);
