@@ -9,7 +9,7 @@
 //! - `tests/eval/needs-dev.tsv` (written apart, then used to find failures) on the same
 //!   site: recall@10 >= 0.77, MRR >= 0.82;
 //! - the three sets typed without kanji (each query as the hiragana of its readings,
-//!   `search_index::tokenize::in_kana`), on the same site: recall@10 >= 0.68, MRR >= 0.76,
+//!   `search_index::tokenize::in_kana`), on the same site: recall@10 >= 0.69, MRR >= 0.77,
 //!   recall@10 >= 0.62, MRR >= 0.61 and recall@10 >= 0.72, MRR >= 0.77;
 //!
 //! plus a few rankings. recall@10 of a query = relevant ids found in the top 10 /
@@ -336,7 +336,7 @@ fn fresh_need_phrased_queries_find_the_desk_among_distractors() {
 /// conversion): the same needs, all in hiragana.
 #[test]
 fn need_phrased_queries_typed_in_kana_find_the_desk_among_distractors() {
-    evaluate_in_kana(built_with_distractors(), "needs.tsv", 0.68, 0.76);
+    evaluate_in_kana(built_with_distractors(), "needs.tsv", 0.69, 0.77);
     evaluate_in_kana(built_with_distractors(), "needs-holdout.tsv", 0.62, 0.61);
     evaluate_in_kana(built_with_distractors(), "needs-dev.tsv", 0.72, 0.77);
 }
