@@ -73,7 +73,11 @@ impl Documents for SiteDocuments<'_> {
     fn get(&self, i: usize) -> Cow<'_, Document> {
         let e = &self.site.entries[i];
         let first_contact_of = self.first_contact_of.get(e.id.as_str());
-        Cow::Owned(document(self.site, e, first_contact_of.cloned()))
+        Cow::Owned(document(
+            self.site,
+            e,
+            first_contact_of.map_or(&[], Vec::as_slice),
+        ))
     }
 }
 
@@ -84,11 +88,7 @@ fn first_contacts(site: &Site) -> BTreeMap<String, Vec<&str>> {
         .terms
         .iter()
         .filter_map(|t| {
-            let holder = site
-                .areas
-                .ancestors_and_self(&t.id)
-                .into_iter()
-                .find(|a| !a.first_contact.is_empty())?;
+            let holder = site.areas.first_contact_holder(&t.id)?;
             let ids = holder.first_contact.iter().map(|r| r.id.as_str()).collect();
             Some((facet_path(&site.areas, &t.id), ids))
         })
@@ -96,7 +96,7 @@ fn first_contacts(site: &Site) -> BTreeMap<String, Vec<&str>> {
 }
 
 /// The search document of entry `e`, the first contact of the areas `first_contact_of`.
-fn document(site: &Site, e: &Entry, first_contact_of: Option<Vec<String>>) -> Document {
+fn document(site: &Site, e: &Entry, first_contact_of: &[String]) -> Document {
     let mut places: Vec<Place> = Vec::new();
     let mut category_names = Vec::new();
     let mut keywords: Vec<String> = Vec::new();
@@ -176,7 +176,7 @@ fn document(site: &Site, e: &Entry, first_contact_of: Option<Vec<String>>) -> Do
         keywords,
         area_paths,
         category_paths,
-        first_contact_of: first_contact_of.unwrap_or_default(),
+        first_contact_of: first_contact_of.to_vec(),
         phones: e.phones.iter().map(|p| p.parsed.clone()).collect(),
         how_to_use: h.how_to_use.iter().map(|u| u.name().to_string()).collect(),
         languages: h.languages.clone(),

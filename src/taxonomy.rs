@@ -130,6 +130,14 @@ impl Taxonomy {
             .unwrap_or_default()
     }
 
+    /// Where the residents of area `id` start when unsure: the area itself or its nearest
+    /// ancestor with a `first_contact` (迷ったら、まずここへ), if any.
+    pub fn first_contact_holder(&self, id: &str) -> Option<&Term> {
+        self.ancestors_and_self(id)
+            .into_iter()
+            .find(|t| !t.first_contact.is_empty())
+    }
+
     /// `id` and its ancestors, nearest first. Stops on a cycle.
     pub fn ancestors_and_self(&self, id: &str) -> Vec<&Term> {
         let mut out = Vec::new();

@@ -125,18 +125,14 @@ impl Listings {
         site: &'s Site,
         id: &str,
     ) -> Option<(&'s crate::content::Term, Vec<usize>)> {
-        site.areas
-            .ancestors_and_self(id)
-            .into_iter()
-            .find(|t| !t.first_contact.is_empty())
-            .map(|t| {
-                let entries = t
-                    .first_contact
-                    .iter()
-                    .filter_map(|r| self.entry(&r.id))
-                    .collect();
-                (t, entries)
-            })
+        site.areas.first_contact_holder(id).map(|t| {
+            let entries = t
+                .first_contact
+                .iter()
+                .filter_map(|r| self.entry(&r.id))
+                .collect();
+            (t, entries)
+        })
     }
 }
 
