@@ -52,6 +52,12 @@ pub const VARIANTS: &[(&str, &str)] = &[
     ("おかあさん", "母"),
     ("お父さん", "父"),
     ("おとうさん", "父"),
+    // and so are 親父 / お袋, however written (IPADIC has 親父 but not as 父, おふくろ
+    // not at all)
+    ("親父", "父"),
+    ("おやじ", "父"),
+    ("お袋", "母"),
+    ("おふくろ", "母"),
     // Kansai ひどなった is ひどくなった (IPADIC reads ひ + どなっ, a form of 怒鳴る)
     ("ひどなっ", "ひどくなっ"),
     // everyday words residents write either way
@@ -312,6 +318,9 @@ mod tests {
             normalize("お母さんがたおれた")
         );
         assert_eq!(normalize("お父さんの介護"), "父の介護");
+        assert_eq!(normalize("親父が酒を飲む"), "父が酒を飲む");
+        assert_eq!(normalize("オヤジ"), "父");
+        assert_eq!(normalize("おふくろの味"), "母の味");
         assert_eq!(normalize("もの忘れがひどなった"), "もの忘れがひどくなった");
         assert_eq!(normalize("片づけられない"), normalize("片付けられない"));
         assert_eq!(normalize("きょうだいげんか"), "兄弟げんか");

@@ -18,6 +18,7 @@ mod tests;
 use serde::{Deserialize, Serialize};
 
 pub use crate::facet::{FacetCount, FacetField};
+pub use plan::LooksFor;
 pub use searcher::Searcher;
 
 /// Options of one search.

@@ -190,6 +190,16 @@ pub struct TextPlan {
     pub query_terms: Vec<String>,
 }
 
+/// What a query looks for besides its own words: for measuring a thesaurus.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LooksFor {
+    /// The query's own terms.
+    pub terms: Vec<String>,
+    /// The `to` words of every thesaurus item one of whose `from` phrases the query
+    /// holds, each one's terms run together (as [`Planner::explain`] shows them).
+    pub reaches: std::collections::BTreeSet<String>,
+}
+
 /// Plans queries against one index: its fields, vocabularies, lexicon and thesaurus.
 #[derive(Clone, Copy)]
 pub struct Planner<'a> {
@@ -599,19 +609,39 @@ impl Planner<'_> {
             out.push(format!("pieces: {}", pieces.join(" ")));
         }
         let plan = self.plan(q, false);
-        for e in self.expansions {
-            for from in &e.from {
-                if from.iter().all(|t| plan.query_terms.contains(t)) {
-                    let to: Vec<String> = e.to.iter().map(|t| t.join("")).collect();
-                    out.push(format!(
-                        "thesaurus: {} -> {}",
-                        from.join("+"),
-                        to.join(", ")
-                    ));
-                }
-            }
+        for (from, e) in self.thesaurus_matches(&plan.query_terms) {
+            let to: Vec<String> = e.to.iter().map(|t| t.join("")).collect();
+            out.push(format!(
+                "thesaurus: {} -> {}",
+                from.join("+"),
+                to.join(", ")
+            ));
         }
         out
+    }
+
+    /// What `q` looks for, for measuring a thesaurus ([`LooksFor`]).
+    pub fn looks_for(&self, q: &str) -> LooksFor {
+        let terms = self.plan(q, false).query_terms;
+        let reaches = self
+            .thesaurus_matches(&terms)
+            .flat_map(|(_, e)| e.to.iter().map(|t| t.join("")))
+            .collect();
+        LooksFor { terms, reaches }
+    }
+
+    /// Each thesaurus item with a `from` phrase whose terms `terms` all hold, with that
+    /// phrase (once per phrase).
+    fn thesaurus_matches<'t>(
+        &'t self,
+        terms: &'t [String],
+    ) -> impl Iterator<Item = (&'t Vec<String>, &'t Expansion)> + 't {
+        self.expansions.iter().flat_map(move |e| {
+            e.from
+                .iter()
+                .filter(move |from| from.iter().all(|t| terms.contains(t)))
+                .map(move |from| (from, e))
+        })
     }
 
     /// A chunk's pieces, each with its span (in chars) and what it is. A run written in

@@ -16,8 +16,8 @@ use tantivy::{DocSet, Index, IndexReader, ReloadPolicy, SegmentReader, TantivyDo
 use super::cached_term::TermInfos;
 use super::collect::{id_ranks, Collected, Match, MatchCollector};
 use super::plan::{
-    Planner, Scope, TextPlan, Word, FIRST_CONTACT_WEIGHT, LISTED_SHARE, PLACE_ABOVE_WEIGHT,
-    PLACE_WEIGHT, TYPO_THRESHOLD,
+    LooksFor, Planner, Scope, TextPlan, Word, FIRST_CONTACT_WEIGHT, LISTED_SHARE,
+    PLACE_ABOVE_WEIGHT, PLACE_WEIGHT, TYPO_THRESHOLD,
 };
 use super::terms::TermFields;
 use super::{Hit, QueryWord, SearchError, SearchOptions, SearchResults};
@@ -215,6 +215,12 @@ impl Searcher {
     /// How a query is read (pieces and what they are), for tuning a thesaurus.
     pub fn explain(&self, q: &str) -> Vec<String> {
         self.planner().explain(q)
+    }
+
+    /// What a query looks for: its own terms and the thesaurus words it reaches
+    /// ([`Planner::looks_for`]).
+    pub fn looks_for(&self, q: &str) -> LooksFor {
+        self.planner().looks_for(q)
     }
 
     fn planner(&self) -> Planner<'_> {
