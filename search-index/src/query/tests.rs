@@ -1219,6 +1219,28 @@ fn typed_in_kana_a_run_of_the_thesaurus_nouns_is_read_as_those_nouns() {
 }
 
 #[test]
+fn typed_in_kana_ni_natta_is_a_particle_and_naru_not_the_verb_ninau() {
+    // 担う (になう) is in the entries; おやがおらんようになったら is about a parent gone
+    let docs = [
+        doc("gomi", "業務課", "ごみ収集を担う課です。"),
+        doc(
+            "oyanaki",
+            "親なき後の相談",
+            "親が亡くなった後の暮らしの相談を受けます。",
+        ),
+    ];
+    let s = open(&docs);
+    for q in ["おやがおらんようになったら", "あるけないようになってきた"]
+    {
+        let words = words_of(&s, q);
+        assert!(!words.iter().any(|w| w == "担う"), "{q}: {words:?}");
+    }
+    assert!(words_of(&s, "ごみしゅうしゅうをになう")
+        .iter()
+        .any(|w| w == "担う"));
+}
+
+#[test]
 fn a_chunk_of_grammar_alone_is_no_word_when_another_chunk_has_one() {
     let docs = [
         doc("alone", "ひとり親の会", "相談できる人がいない方へ。"),
