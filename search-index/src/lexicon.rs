@@ -186,10 +186,19 @@ pub const ADDRESS_SUFFIXES: &[&str] = &["さん", "ちゃん", "くん", "さま
 /// `いえ` are 親 and 家 (`おやがこわい`, `いえにかえりたくない`), not interjections.
 pub const CONTENT_KANA: &[&str] = &["がん", "おや", "いえ"];
 
-/// Kana that a sentence typed without kanji spells with the particle に and a form of
-/// なる or ない, never the verb they also spell: `ようになった` is よう + に + なっ + た, not
-/// a form of 担う (になう).
-pub const PARTICLE_RUNS: &[&str] = &["になっ", "にない", "になら", "になり", "になれ", "になる"];
+/// Kana that a sentence typed without kanji spells with grammar, never the verb they
+/// also spell: `ようになった` is よう + に + なっ + た (the particle に and なる), not a form of
+/// 担う (になう); `しごとしなあかん` is し + な + あかん (する, "must"), not a form of 死ぬ.
+/// (So `しなない`, rarely typed, is no longer 死ぬ; `しにたい`, `しのう` still are.)
+pub const GRAMMAR_RUNS: &[&str] = &[
+    "になっ",
+    "にない",
+    "になら",
+    "になり",
+    "になれ",
+    "になる",
+    "しな",
+];
 
 /// What follows a verb's stem as a sentence is cut (て, た, ない, られ, ます …): a
 /// [`CONTENT_KANA`] word before one is the verb it also spells (`いえない`: 言えない), a

@@ -884,7 +884,7 @@ impl Planner<'_> {
                 KANA_SENTENCE_LIGHT_COST
             });
         }
-        if starts_mid_word(t) || crate::lexicon::PARTICLE_RUNS.contains(&t) {
+        if starts_mid_word(t) || crate::lexicon::GRAMMAR_RUNS.contains(&t) {
             return None;
         }
         if !kana {

@@ -1241,6 +1241,29 @@ fn typed_in_kana_ni_natta_is_a_particle_and_naru_not_the_verb_ninau() {
 }
 
 #[test]
+fn typed_in_kana_shina_akan_is_must_do_not_the_verb_shinu() {
+    // しなあかん (Kansai "must do") is する + な; 死ぬ would bring the suicide lines
+    let docs = [
+        doc(
+            "inochi",
+            "いのちの電話",
+            "死にたいほどつらいときの電話相談です。",
+        ),
+        doc("shigoto", "しごと相談", "仕事の相談を受けます。"),
+    ];
+    let s = open(&docs);
+    for q in [
+        "しごとしなあかん",
+        "さいきんねむれへんしなにもやるきでえへん",
+    ] {
+        let words = words_of(&s, q);
+        assert!(!words.iter().any(|w| w == "死ぬ"), "{q}: {words:?}");
+    }
+    // 死にたい typed in kana is still 死ぬ
+    assert!(words_of(&s, "もうしにたい").iter().any(|w| w == "死ぬ"));
+}
+
+#[test]
 fn a_chunk_of_grammar_alone_is_no_word_when_another_chunk_has_one() {
     let docs = [
         doc("alone", "ひとり親の会", "相談できる人がいない方へ。"),
