@@ -515,22 +515,7 @@ fn phrase_terms(segmenter: &Segmenter, phrase: &str) -> PhraseTerms {
 /// apart, but a resident who cannot go (行けない) and one who does not want to go
 /// (行きたくない) mean the same thing to a thesaurus.
 fn plain_verb(segmenter: &Segmenter, base: &str) -> Option<(String, String)> {
-    let stem = base.strip_suffix('る')?;
-    let mut chars: Vec<char> = stem.chars().collect();
-    let last = chars.pop()?;
-    const E_TO_U: [(char, char); 9] = [
-        ('え', 'う'),
-        ('け', 'く'),
-        ('げ', 'ぐ'),
-        ('せ', 'す'),
-        ('て', 'つ'),
-        ('ね', 'ぬ'),
-        ('べ', 'ぶ'),
-        ('め', 'む'),
-        ('れ', 'る'),
-    ];
-    let u = E_TO_U.iter().find(|(e, _)| *e == last)?.1;
-    let candidate: String = chars.into_iter().chain([u]).collect();
+    let candidate = crate::lexicon::plain_of_potential(base)?;
     // A plain godan verb the dictionary knows, read as one word.
     match analyze(segmenter, &candidate).as_slice() {
         [m] => m

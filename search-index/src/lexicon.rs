@@ -392,6 +392,28 @@ pub struct Lexicon {
     one_kana_stems: HashMap<String, Vec<String>>,
 }
 
+/// The plain verb a potential verb (一段, e-row + る) would come from: `行ける` -> 行く,
+/// `返せる` -> 返す, `働ける` -> 働く. Only a candidate: whether it is a 五段 verb is the
+/// dictionary's (at build time) or the site lexicon's (at query time) to say.
+pub fn plain_of_potential(base: &str) -> Option<String> {
+    const E_TO_U: [(char, char); 9] = [
+        ('え', 'う'),
+        ('け', 'く'),
+        ('げ', 'ぐ'),
+        ('せ', 'す'),
+        ('て', 'つ'),
+        ('ね', 'ぬ'),
+        ('べ', 'ぶ'),
+        ('め', 'む'),
+        ('れ', 'る'),
+    ];
+    let stem = base.strip_suffix('る')?;
+    let mut chars: Vec<char> = stem.chars().collect();
+    let last = chars.pop()?;
+    let u = E_TO_U.iter().find(|(e, _)| *e == last)?.1;
+    (!chars.is_empty()).then(|| chars.into_iter().chain([u]).collect())
+}
+
 /// The conjugation table: per type, (suffix of the dictionary form, suffix of a form).
 fn conjugations() -> &'static HashMap<&'static str, Vec<(&'static str, &'static str)>> {
     static TABLE: OnceLock<HashMap<&'static str, Vec<(&'static str, &'static str)>>> =
@@ -502,6 +524,36 @@ impl Lexicon {
                 }
             }
         }
+        // A potential verb (働ける) is also the plain verb it comes from, when the site has
+        // that verb (働く): a resident who can work somewhere (働ける場所) is looking for
+        // work (働く). IPADIC keeps them apart.
+        let godan: HashSet<&str> = words
+            .words
+            .iter()
+            .filter(|w| {
+                words
+                    .types
+                    .get(w.ty as usize)
+                    .is_some_and(|t| t.starts_with("五段"))
+            })
+            .map(|w| w.base.as_str())
+            .collect();
+        for w in &words.words {
+            let ichidan = words
+                .types
+                .get(w.ty as usize)
+                .is_some_and(|t| t.starts_with("一段"));
+            let Some(plain) =
+                plain_of_potential(&w.base).filter(|p| ichidan && godan.contains(p.as_str()))
+            else {
+                continue;
+            };
+            for bases in forms.values_mut() {
+                if bases.contains(&w.base) && !bases.contains(&plain) {
+                    bases.push(plain.clone());
+                }
+            }
+        }
         // A verb the site writes in kana (やめる, from a thesaurus phrase) is also the one
         // verb it writes in kanji with that reading (辞める): each form of one is a form of
         // both. Not when several share the reading (やむ: 止む or 病む?).
@@ -602,6 +654,23 @@ mod tests {
             w.add(b, t, None);
         }
         Lexicon::new(&w.finish())
+    }
+
+    #[test]
+    fn a_potential_verb_is_also_the_plain_verb_the_site_has() {
+        let l = lexicon(&[
+            ("働ける", "一段"),
+            ("働く", "五段・カ行イ音便"),
+            ("食べる", "一段"),
+        ]);
+        let bases = |s: &str| match l.get(s) {
+            Some(Known::Forms(b)) => b.to_vec(),
+            other => panic!("{s}: {other:?}"),
+        };
+        assert_eq!(bases("働ける"), ["働く", "働ける"]);
+        assert_eq!(bases("働けれ"), ["働く", "働ける"]);
+        // 食べる has no 五段 食ぶ on the site
+        assert_eq!(bases("食べる"), ["食べる"]);
     }
 
     #[test]
