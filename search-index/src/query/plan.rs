@@ -688,7 +688,10 @@ impl Planner<'_> {
             })
         };
         let (mut segs, kana_word) = if !(hiragana(typed) || hiragana(analysed)) {
-            (self.segments(chunk, analysed), false)
+            // (kana between kanji words are read as in a kana sentence: 酒のんで is 飲む)
+            let mut segs = self.segments(chunk, analysed);
+            self.reread_kana_verbs(&mut segs);
+            (segs, false)
         } else {
             match self.kana_sentence(chunk) {
                 Some(segs) => (segs, false),

@@ -1241,6 +1241,30 @@ fn typed_in_kana_ni_natta_is_a_particle_and_naru_not_the_verb_ninau() {
 }
 
 #[test]
+fn a_verb_in_kana_between_kanji_words_is_read_as_in_a_kana_sentence() {
+    // 酒のんで: の + んで after a noun is 飲む (as さけのんで is), not a particle
+    let docs = [
+        doc(
+            "alcohol",
+            "断酒会",
+            "お酒を飲むのがやめられない人と家族の会です。",
+        ),
+        doc(
+            "hikikomori",
+            "ひきこもり相談",
+            "部屋から出てこない方の相談を受けます。",
+        ),
+    ];
+    let s = open(&docs);
+    assert!(words_of(&s, "父が酒のんで暴れる")
+        .iter()
+        .any(|w| w == "飲む"));
+    assert!(words_of(&s, "息子が部屋からでてこない")
+        .iter()
+        .any(|w| w == "出る"));
+}
+
+#[test]
 fn typed_in_kana_shina_akan_is_must_do_not_the_verb_shinu() {
     // しなあかん (Kansai "must do") is する + な; 死ぬ would bring the suicide lines
     let docs = [
