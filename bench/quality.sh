@@ -2,12 +2,12 @@
 # Search quality, tsunagu against Pagefind on the same sites and queries:
 #   - tests/eval/queries.tsv (names, readings, keywords, phone numbers) on content/;
 #   - tests/eval/needs.tsv (what residents type), needs-holdout.tsv (the same kind of
-#     queries, written apart and never tuned on) and needs-dev.tsv (written apart, then
-#     used to find failures) on content/, and on content/ plus 5,000 generated
+#     queries, written apart and never tuned on), needs-dev.tsv and needs-dev2.tsv
+#     (written apart, then used to find failures) on content/, and on content/ plus 5,000 generated
 #     distractor entries (bench/gen_site.py --add-to: activities of other cities), and
 #     plus 5,000 of every kind (desks included: copies of relevant desks compete);
 #   - the same need-phrased queries typed without kanji (needs-kana.tsv,
-#     needs-holdout-kana.tsv, needs-dev-kana.tsv: each query as the hiragana of its
+#     needs-holdout-kana.tsv, needs-dev-kana.tsv, needs-dev2-kana.tsv: each query as the hiragana of its
 #     readings, written by `cargo run -p search-index --example kana_queries`).
 # recall@10 and MRR as in tests/search_eval.rs. Pagefind indexes tsunagu's own entry pages
 # (their <article>), so both search exactly the same text. Prints a Markdown table and
@@ -31,7 +31,7 @@ else
   TSUNAGU=$ROOT/target/release/tsunagu
 fi
 rm -rf "$WORK"; mkdir -p "$WORK"
-for f in needs needs-holdout needs-dev; do
+for f in needs needs-holdout needs-dev needs-dev2; do
   cargo run -q --release --locked -p search-index --example kana_queries \
     < "tests/eval/$f.tsv" > "$WORK/$f-kana.tsv"
 done
@@ -54,8 +54,9 @@ for name in plain activities all; do
   find "$pf/entries" -name index.html -exec sed -i 's/<article class="entry"/<article class="entry" data-pagefind-body/' {} +
   (cd bench && npx --no-install pagefind --site "$pf" >/dev/null)
   node bench/quality.mjs --site "$pf" --queries tests/eval/queries.tsv --queries tests/eval/needs.tsv --queries tests/eval/needs-holdout.tsv \
-    --queries tests/eval/needs-dev.tsv --queries "$WORK/needs-kana.tsv" --queries "$WORK/needs-holdout-kana.tsv" \
-    --queries "$WORK/needs-dev-kana.tsv" > "$WORK/pagefind-$name.json"
+    --queries tests/eval/needs-dev.tsv --queries tests/eval/needs-dev2.tsv --queries "$WORK/needs-kana.tsv" \
+    --queries "$WORK/needs-holdout-kana.tsv" --queries "$WORK/needs-dev-kana.tsv" --queries "$WORK/needs-dev2-kana.tsv" \
+    > "$WORK/pagefind-$name.json"
 done
 
 python3 - "$WORK" "$TSUNAGU" <<'PY'
@@ -83,7 +84,8 @@ for name, label in [("plain", "content/ (111 entries)"), ("activities", "+ 5,000
     def ts(q):
         o = subprocess.run([tsunagu, "search", "--index", idx, "--json", "--limit", "10", q], capture_output=True, text=True).stdout
         return [h["id"] for h in json.loads(o)]
-    needs = ["needs.tsv", "needs-holdout.tsv", "needs-dev.tsv", "needs-kana.tsv", "needs-holdout-kana.tsv", "needs-dev-kana.tsv"]
+    needs = ["needs.tsv", "needs-holdout.tsv", "needs-dev.tsv", "needs-dev2.tsv", "needs-kana.tsv", "needs-holdout-kana.tsv",
+             "needs-dev-kana.tsv", "needs-dev2-kana.tsv"]
     for f in (["queries.tsv"] + needs if name == "plain" else needs):
         qs = queries(f)
         t = metrics(qs, ts)

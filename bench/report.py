@@ -213,7 +213,7 @@ def quality(path):
          "`bench/quality.sh`: recall@10 and MRR of the evaluation sets, tsunagu against Pagefind on the "
          "same pages (Pagefind indexes tsunagu's own entry pages). `needs.tsv`: queries as residents type "
          "them, used to tune the thesaurus and the ranking; `needs-holdout.tsv`: the same kind of queries "
-         "written apart and never tuned on; `needs-dev.tsv`: written apart, then used to find failures; `*-kana.tsv`: the same queries typed without kanji (each as the "
+         "written apart and never tuned on; `needs-dev.tsv`, `needs-dev2.tsv`: written apart, then used to find failures; `*-kana.tsv`: the same queries typed without kanji (each as the "
          "hiragana of its readings, `search-index/examples/kana_queries.rs`). Target (issue 11): recall@10 ≥ "
          "0.85 and MRR ≥ 0.75 with 5,000 distractor entries.", "",
          "| queries | site | tsunagu recall@10 | tsunagu MRR | Pagefind recall@10 | Pagefind MRR |",
