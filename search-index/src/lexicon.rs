@@ -186,6 +186,11 @@ pub const ADDRESS_SUFFIXES: &[&str] = &["さん", "ちゃん", "くん", "さま
 /// `いえ` are 親 and 家 (`おやがこわい`, `いえにかえりたくない`), not interjections.
 pub const CONTENT_KANA: &[&str] = &["がん", "おや", "いえ"];
 
+/// The thesaurus's service words that say a life is at risk (normalised, terms run
+/// together): a query word the thesaurus leads to one counts more in partial results
+/// ([`crate::query::plan::CRISIS_WEIGHT`]).
+pub const CRISIS_WORDS: &[&str] = &["自殺", "自殺予防"];
+
 /// Kana that a sentence typed without kanji spells with grammar, never the verb they
 /// also spell: `ようになった` is よう + に + なっ + た (the particle に and なる), not a form of
 /// 担う (になう); `しごとしなあかん` is し + な + あかん (する, "must"), not a form of 死ぬ.

@@ -160,6 +160,13 @@ pub struct PlaceMatch {
 /// ([`LIGHT_VERBS`]).
 pub const LIGHT_WEIGHT: f32 = 0.35;
 
+/// How much a word counts when entries match only some words if the thesaurus leads it to
+/// a life at risk ([`crate::lexicon::CRISIS_WORDS`]: `死にたい`, `死んだら楽になる`): the
+/// crisis lines come before entries that match only as many other words (`夫が仕事で追い
+/// つめられて 死にたいって`: いのちの電話 before the desks for 仕事), though not before an
+/// entry with two more.
+pub const CRISIS_WEIGHT: f32 = 1.5;
+
 /// How much a place word (`芦屋`, `立花`: a term of the site's area names) counts when
 /// entries match only some words, for an entry in that place: where the resident needs
 /// help matters more than any other word.
@@ -433,6 +440,9 @@ impl Planner<'_> {
         }
         let direct = direct.map_or_else(|| Box::new(EmptyQuery) as Box<dyn Query>, |m| m.direct);
         let own = own.unwrap_or_else(Matches::nothing);
+        let crisis = extra
+            .iter()
+            .any(|to| crate::lexicon::CRISIS_WORDS.contains(&to.concat().as_str()));
         let (text, weight, weak, parts) = match unit {
             Unit::Chunk {
                 shown,
@@ -455,6 +465,8 @@ impl Planner<'_> {
                     LIGHT_WEIGHT
                 } else if person {
                     0.3
+                } else if crisis {
+                    CRISIS_WEIGHT
                 } else {
                     1.0
                 };
@@ -488,7 +500,13 @@ impl Planner<'_> {
             }
             Unit::Inflected { surface, bases } => {
                 let weak = light_verb(bases);
-                let weight = if weak { LIGHT_WEIGHT } else { 1.0 };
+                let weight = if weak {
+                    LIGHT_WEIGHT
+                } else if crisis {
+                    CRISIS_WEIGHT
+                } else {
+                    1.0
+                };
                 (
                     shown_base(surface, bases).to_string(),
                     weight,

@@ -1241,6 +1241,30 @@ fn typed_in_kana_ni_natta_is_a_particle_and_naru_not_the_verb_ninau() {
 }
 
 #[test]
+fn in_partial_results_a_word_that_says_a_life_is_at_risk_comes_first() {
+    // 死にたい leads to 自殺 (the crisis lines): the line that says 死にたい comes before
+    // the desk that says 仕事, a rarer word here, three times
+    let docs = [
+        doc("shigoto", "仕事の相談", "仕事の悩み、仕事探しの相談。"),
+        doc(
+            "inochi",
+            "いのちの電話",
+            "死にたいほどつらい気持ちを、電話で聞きます。",
+        ),
+        doc(
+            "petloss",
+            "ペットロスの会",
+            "ペットが死んだ悲しみを語り合う会。",
+        ),
+    ];
+    let s = open_with_items(&docs, &[("死にたい", &["自殺", "いのちの電話"])]);
+    let q = "夫が仕事で追いつめられて 死にたいって言うてる";
+    let r = s.search(q, &SearchOptions::default()).expect("search");
+    let hits: Vec<(String, f32)> = r.hits.iter().map(|h| (h.id.clone(), h.score)).collect();
+    assert_eq!(hits[0].0, "inochi", "{hits:?} {:?}", s.explain(q));
+}
+
+#[test]
 fn a_verb_in_kana_between_kanji_words_is_read_as_in_a_kana_sentence() {
     // 酒のんで: の + んで after a noun is 飲む (as さけのんで is), not a particle
     let docs = [
