@@ -1017,9 +1017,11 @@ impl Planner<'_> {
                 _ => Some(function_text(out.get(i - 1)).unwrap_or_default()),
             };
             let after = function_text(out.get(i + 1));
-            let ending = after
-                .as_deref()
-                .is_some_and(|a| crate::lexicon::VERB_ENDINGS.contains(&a));
+            // (a verb form in ん before だ or で is its 撥音便: しん|だら is 死んだら, not 新)
+            let ending = after.as_deref().is_some_and(|a| {
+                crate::lexicon::VERB_ENDINGS.contains(&a)
+                    || (text.ends_with('ん') && (a.starts_with('だ') || a.starts_with('で')))
+            });
             let kind = match &out[i].2 {
                 Kind::Inflected(_)
                     if crate::lexicon::CONTENT_KANA.contains(&text.as_str())

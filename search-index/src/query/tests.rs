@@ -1265,6 +1265,32 @@ fn in_partial_results_a_word_that_says_a_life_is_at_risk_comes_first() {
 }
 
 #[test]
+fn typed_in_kana_shindara_is_the_verb_shinu() {
+    // しんだら: し + んだら, the 撥音便 of 死ぬ, even where しん reads as a word (新 of the
+    // thesaurus's 新生活)
+    let docs = [
+        doc(
+            "inochi",
+            "いのちの電話",
+            "死にたいほどつらい気持ちを聞きます。",
+        ),
+        doc("kurashi", "くらしの相談", "新生活の相談を受けます。"),
+    ];
+    let s = open_with_items(
+        &docs,
+        &[("新生活が不安", &["くらしの相談"]), ("死にたい", &["自殺"])],
+    );
+    for q in ["しんだららくになる", "もう しんだほうがまし"] {
+        let words = words_of(&s, q);
+        assert!(
+            words.iter().any(|w| w == "死ぬ"),
+            "{q}: {words:?} {:?}",
+            s.explain(q)
+        );
+    }
+}
+
+#[test]
 fn a_verb_in_kana_between_kanji_words_is_read_as_in_a_kana_sentence() {
     // 酒のんで: の + んで after a noun is 飲む (as さけのんで is), not a particle
     let docs = [
