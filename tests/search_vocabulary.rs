@@ -83,3 +83,22 @@ fn a_broken_synonyms_yaml_is_a_located_error() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_phrase_of_grammar_alone_is_warned_about_where_it_was_written() {
+    let site = Site::new("basic");
+    site.write(
+        "content/synonyms.yaml",
+        "- from: [借金が返せない, どうしたらいいの]\n  to: [こども食堂]\n",
+    );
+    let out = site.run(&["check"]);
+    let err = stderr(&out);
+    assert!(
+        err.contains("content/synonyms.yaml:1:")
+            && err.contains("`どうしたらいいの` holds no word a search can match"),
+        "{err}"
+    );
+    assert!(!err.contains("`借金が返せない` holds"), "{err}");
+    // a warning: the site still builds
+    assert_ok(&site.build());
+}

@@ -511,6 +511,26 @@ fn phrase_terms(segmenter: &Segmenter, phrase: &str) -> PhraseTerms {
     p
 }
 
+/// [`phrase_terms`] without what the query lexicon `function` calls grammar: the terms a
+/// query must hold for the phrase to apply.
+fn content_terms(segmenter: &Segmenter, function: &Lexicon, phrase: &str) -> PhraseTerms {
+    let mut p = phrase_terms(segmenter, phrase);
+    p.terms.retain(|t| function.get(t) != Some(Known::Function));
+    p
+}
+
+/// Which of `phrases` (thesaurus phrases as a site writes them) hold no word a query can
+/// match, only grammar (`どうしたらいいの`: どう, し, たら, いい, の): such a phrase never
+/// applies, and is left out of the index's vocabulary.
+pub fn phrases_without_words(phrases: &[&str]) -> Result<Vec<bool>, DictError> {
+    let segmenter = dict::segmenter()?;
+    let function = Lexicon::new(&LexiconWords::default());
+    Ok(phrases
+        .iter()
+        .map(|p| content_terms(&segmenter, &function, p).terms.is_empty())
+        .collect())
+}
+
 /// The plain verb of a potential verb (`行ける` -> 行く, `返せる` -> 返す): IPADIC keeps them
 /// apart, but a resident who cannot go (行けない) and one who does not want to go
 /// (行きたくない) mean the same thing to a thesaurus.
@@ -580,8 +600,7 @@ fn compile(
                 readings: kana,
                 compounds: runs,
                 negated,
-            } = phrase_terms(segmenter, p);
-            terms.retain(|t| function.get(t) != Some(Known::Function));
+            } = content_terms(segmenter, &function, p);
             if from {
                 for (reading, term) in kana.iter().filter(|(_, t)| terms.contains(t)) {
                     add_reading(&mut readings, reading, term);

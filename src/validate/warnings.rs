@@ -10,6 +10,39 @@ use crate::content::BodyLink;
 use crate::diagnostics::{Diagnostics, Pos};
 use crate::urls::{self, PagePath};
 
+/// Phrases of `synonyms.yaml` that hold only grammar (`どうしたらいいの`): a query is
+/// matched against a phrase's content words, so such a phrase never applies.
+fn grammar_only_phrases(site: &Site, diags: &mut Diagnostics) {
+    let phrases: Vec<(&str, &std::path::Path, Pos)> = site
+        .synonyms
+        .iter()
+        .flat_map(|s| {
+            let from = s.from.iter();
+            // (a `words` group's members are its `from` and its `to` alike)
+            let to = s.to.iter().filter(move |_| !s.group);
+            from.chain(to)
+                .map(move |p| (p.text.as_str(), s.source.path.as_path(), p.pos))
+        })
+        .collect();
+    if phrases.is_empty() {
+        return;
+    }
+    let texts: Vec<&str> = phrases.iter().map(|(t, _, _)| *t).collect();
+    // (no dictionary: the build reports it)
+    let Ok(empty) = search_index::index::phrases_without_words(&texts) else {
+        return;
+    };
+    for ((text, path, pos), empty) in phrases.iter().zip(empty) {
+        if empty {
+            diags.warning(
+                path,
+                Some(*pos),
+                format!("`{text}` holds no word a search can match, only grammar, so it never applies: write the words that say the trouble (a noun or a verb: `相談できる人がいない`, not `どうしたらいいの`)"),
+            );
+        }
+    }
+}
+
 /// An entry whose `updated` is older than this many days is reported as stale.
 pub const STALE_DAYS: i64 = 365;
 
@@ -19,6 +52,7 @@ pub fn warnings(site: &Site, today: NaiveDate) -> Diagnostics {
     stale(site, today, &mut diags);
     duplicates(site, &mut diags);
     broken_links(site, &mut diags);
+    grammar_only_phrases(site, &mut diags);
     if site.config.kiosk && site.config.base_url.is_none() {
         diags.warning(
             std::path::Path::new("content/site.yaml"),
@@ -190,6 +224,30 @@ fn broken_links(site: &Site, diags: &mut Diagnostics) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_phrase_of_the_shipped_thesaurus_holds_a_word() {
+        let shipped = crate::content::vocabulary::shipped();
+        let texts: Vec<&str> = shipped
+            .iter()
+            .flat_map(|s| s.from.iter().chain(&s.to))
+            .map(|p| p.text.as_str())
+            .collect();
+        let empty = search_index::index::phrases_without_words(&texts).expect("IPADIC");
+        let grammar: Vec<&&str> = texts
+            .iter()
+            .zip(empty)
+            .filter(|(_, e)| *e)
+            .map(|(t, _)| t)
+            .collect();
+        assert!(grammar.is_empty(), "{grammar:?}");
+        // and the check can fail
+        assert_eq!(
+            search_index::index::phrases_without_words(&["どうしたらいいの", "借金"])
+                .expect("IPADIC"),
+            [true, false]
+        );
+    }
 
     #[test]
     fn links_resolve_relative_to_the_page() {
