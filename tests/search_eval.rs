@@ -364,20 +364,55 @@ fn concepts_reached(file: &str) -> (f64, Vec<String>) {
         );
         n += 1;
         let read = searcher.looks_for(cols[0]);
-        // A service word's terms are the word as a whole, then its parts (高齢者虐待:
-        // 高齢者虐待, 高齢, 虐待); a thesaurus `to` word is its parts run together (高齢虐待).
-        let reached = cols[1].split_whitespace().any(|word| {
-            let terms = searcher.looks_for(word).terms;
-            let (whole, parts) = (&terms[0], terms[1..].concat());
-            read.terms.contains(whole)
-                || read.reaches.contains(whole)
-                || read.reaches.contains(&parts)
-        });
+        let reached = cols[1]
+            .split_whitespace()
+            .any(|word| reaches(searcher, &read, word));
         if !reached {
             missed.push(format!("{}:{}: {}  => {}", file, i + 1, cols[0], cols[1]));
         }
     }
     (1.0 - missed.len() as f64 / n as f64, missed)
+}
+
+/// Whether `read` (a query's reading, [`Searcher::looks_for`]) reaches the service word
+/// `word`: the query holds it, or a thesaurus item leads to it.
+fn reaches(searcher: &Searcher, read: &search_index::query::LooksFor, word: &str) -> bool {
+    // A word's terms are the word as a whole, then its parts (高齢者虐待: 高齢者虐待, 高齢,
+    // 虐待); a thesaurus `to` word is its parts run together (高齢虐待).
+    let terms = searcher.looks_for(word).terms;
+    let Some(whole) = terms.first() else {
+        return false;
+    };
+    let parts = terms[1..].concat();
+    read.terms.contains(whole) || read.reaches.contains(whole) || read.reaches.contains(&parts)
+}
+
+/// Every `from` phrase of the shipped thesaurus, typed as a query, fires its own item: a
+/// phrase the query side reads otherwise than the build (`こもっている`: こも + って, grammar)
+/// never fires. A few still do not (listed when the test prints).
+#[test]
+fn the_thesaurus_phrases_fire_when_typed_as_queries() {
+    let searcher = &built().searcher;
+    let (mut n, mut silent) = (0, Vec::new());
+    for item in tsunagu::content::vocabulary::shipped()
+        .iter()
+        .filter(|s| !s.group)
+    {
+        for from in &item.from {
+            n += 1;
+            let read = searcher.looks_for(&from.text);
+            if !item.to.iter().any(|to| reaches(searcher, &read, &to.text)) {
+                silent.push(format!("{} (line {})", from.text, from.pos.line));
+            }
+        }
+    }
+    let share = 1.0 - silent.len() as f64 / n as f64;
+    println!(
+        "{n} phrases, {share:.4} fire; silent:\n{}",
+        silent.join("\n")
+    );
+    assert!(share >= 0.99, "{share:.4}:\n{}", silent.join("\n"));
+    assert!(n > 3000, "{n}");
 }
 
 /// The thesaurus, measured apart from any entry: everyday phrasings of the seeds'
