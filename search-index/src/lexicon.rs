@@ -219,6 +219,12 @@ pub const VERB_ENDINGS: &[&str] = &[
 /// verb of the site spelled the same (`き` of 着る, `い` of 射る) is not read there.
 const AUXILIARY_STEMS: &[&str] = &["い", "き", "く", "こ", "み", "し", "さ", "せ"];
 
+/// Whether `kana` is the one-kana stem of a verb that also serves as an auxiliary
+/// ([`AUXILIARY_STEMS`]: し of する, い of いる …).
+pub fn is_auxiliary_stem(kana: &str) -> bool {
+    AUXILIARY_STEMS.contains(&kana)
+}
+
 /// Particles after which a verb spelled like a particle or an auxiliary is the verb
 /// (`から で て`, `が で ない`, `を で た`, `に でる`).
 const STEM_AFTER: &[&str] = &["が", "を", "に", "から", "は", "も", "へ", "まで", "より"];

@@ -11,8 +11,9 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization};
 /// Spelling variants folded to one canonical form, `(variant, canonical)`.
 ///
 /// Keys are written after kana folding (katakana already hiragana), so
-/// `ゴミ`/`ごみ` needs no entry. Only true variant spellings of one word
-/// (okurigana, kanji/kana choice) belong here, never synonyms. Longest key
+/// `ゴミ`/`ごみ` needs no entry. Only variant spellings of one word (okurigana,
+/// kanji/kana choice) belong here, and the family words of Kansai and of speech that name
+/// the same person (おかん, 親父: 母, 父); never other synonyms (the thesaurus's). Longest key
 /// wins; replacement is a single left-to-right pass (no cascading).
 pub const VARIANTS: &[(&str, &str)] = &[
     // こども: 子ども / こども / 子供

@@ -94,7 +94,8 @@ pub struct Word {
     pub own: Matches,
     /// See [`Word::own`]; None when the names and keywords have none of it.
     pub listed: Option<Matches>,
-    /// How much it counts when entries match only some words: 1; less for person nouns
+    /// How much it counts when entries match only some words: 1; [`CRISIS_WEIGHT`] when
+    /// the thesaurus leads it to a life at risk; less for person nouns
     /// ([`crate::lexicon::PERSON_NOUNS`]), and [`LIGHT_WEIGHT`] for one-character words,
     /// bare numbers, light verbs and places merely mentioned (see [`Word::place`]).
     pub weight: f32,
@@ -200,6 +201,9 @@ pub struct TextPlan {
 /// What a query looks for besides its own words: for measuring a thesaurus.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LooksFor {
+    /// The query's words as it shows them (`高齢者虐待`: 高齢, 虐待), normalised: run
+    /// together, the key of a thesaurus `to` word that says the same ([`LooksFor::reaches`]).
+    pub words: Vec<String>,
     /// The query's own terms.
     pub terms: Vec<String>,
     /// The `to` words of every thesaurus item one of whose `from` phrases the query
@@ -640,12 +644,18 @@ impl Planner<'_> {
 
     /// What `q` looks for, for measuring a thesaurus ([`LooksFor`]).
     pub fn looks_for(&self, q: &str) -> LooksFor {
-        let terms = self.plan(q, false).query_terms;
+        let plan = self.plan(q, false);
+        let words = plan.words.iter().map(|w| normalize(&w.text)).collect();
+        let terms = plan.query_terms;
         let reaches = self
             .thesaurus_matches(&terms)
             .flat_map(|(_, e)| e.to.iter().map(|t| t.join("")))
             .collect();
-        LooksFor { terms, reaches }
+        LooksFor {
+            words,
+            terms,
+            reaches,
+        }
     }
 
     /// Each thesaurus item with a `from` phrase whose terms `terms` all hold, with that
@@ -706,9 +716,9 @@ impl Planner<'_> {
             })
         };
         let (mut segs, kana_word) = if !(hiragana(typed) || hiragana(analysed)) {
-            // (kana between kanji words are read as in a kana sentence: 酒のんで is 飲む)
+            // (a verb's kana between kanji words: 酒のんで is 飲む, 部屋からでてこない 出る)
             let mut segs = self.segments(chunk, analysed);
-            self.reread_kana_verbs(&mut segs);
+            self.reread_kana_verbs(&mut segs, false);
             (segs, false)
         } else {
             match self.kana_sentence(chunk) {
@@ -982,7 +992,7 @@ impl Planner<'_> {
             };
             out.push((p, span, kind));
         }
-        self.reread_kana_verbs(&mut out);
+        self.reread_kana_verbs(&mut out, true);
         // A sentence has a particle between words or a function word of two kana or more
         // (`ない`, `たい`): single kana at its end are the tail of a word (ほ + ご of
         // せいかつほご when the vocabulary lacks ほご).
@@ -1005,7 +1015,10 @@ impl Planner<'_> {
     /// (`へやから で て こない`, `そとに でる`: 出る), and one before `んで`/`んだ` that is
     /// the stem of one verb in む, ぶ or ぬ, unless a verb precedes it (`さけ の んだら`:
     /// 飲む; `いく の んで`: ので; see [`crate::lexicon::nasal_stem_of`]).
-    fn reread_kana_verbs(&self, out: &mut [Segment]) {
+    ///
+    /// In a chunk with kanji (`all_kana` false) only the one-kana stems are reread, and a
+    /// nasal stem only when it is no auxiliary's (`無理しんでええ` is not 死ぬ).
+    fn reread_kana_verbs(&self, out: &mut [Segment], all_kana: bool) {
         let function_text = |s: Option<&Segment>| match s {
             Some((p, _, Kind::Function)) => Some(p.text().to_string()),
             _ => None,
@@ -1024,8 +1037,9 @@ impl Planner<'_> {
             });
             let kind = match &out[i].2 {
                 Kind::Inflected(_)
-                    if crate::lexicon::CONTENT_KANA.contains(&text.as_str())
-                        || !self.nouns_read(&text).is_empty() =>
+                    if all_kana
+                        && (crate::lexicon::CONTENT_KANA.contains(&text.as_str())
+                            || !self.nouns_read(&text).is_empty()) =>
                 {
                     (!ending).then_some(Kind::Other)
                 }
@@ -1045,13 +1059,15 @@ impl Planner<'_> {
                         .cloned()
                         .collect();
                     let after_verb = i > 0 && matches!(out[i - 1].2, Kind::Inflected(_));
-                    if nasal.len() == 1 && !after_verb {
+                    let nasal_here = all_kana || !crate::lexicon::is_auxiliary_stem(&text);
+                    if nasal.len() == 1 && !after_verb && nasal_here {
                         Some(Kind::Inflected(nasal))
                     } else if !stem.is_empty()
                         && crate::lexicon::stem_between(before.as_deref(), after.as_deref())
                     {
                         Some(Kind::Inflected(stem.to_vec()))
-                    } else if !spelled.is_empty()
+                    } else if all_kana
+                        && !spelled.is_empty()
                         && text.ends_with('る')
                         && before
                             .as_deref()

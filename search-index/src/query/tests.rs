@@ -1312,6 +1312,10 @@ fn a_verb_in_kana_between_kanji_words_is_read_as_in_a_kana_sentence() {
     assert!(words_of(&s, "息子が部屋からでてこない")
         .iter()
         .any(|w| w == "出る"));
+    // (Kansai 無理しんでええ, "no need to push yourself": し is する's, not 死ぬ's)
+    let s = open(&[doc("inochi", "いのちの電話", "死にたいほどつらいときに。")]);
+    let words = words_of(&s, "無理しんでええよ");
+    assert!(!words.iter().any(|w| w == "死ぬ"), "{words:?}");
 }
 
 #[test]
