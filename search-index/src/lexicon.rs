@@ -110,12 +110,17 @@ pub fn is_negation(piece: &str) -> bool {
 /// (働け|なくなった) or of ない, or a form ending in a negation (行けん, 食べへん), though
 /// not the ん of a te- or ta-form (読ん|で, 住ん|だ): `next` is the piece after it.
 pub fn negating_form(surface: &str, bases: &[String], next: Option<&str>) -> bool {
-    let te_or_ta = next.is_some_and(|n| n.starts_with('で') || n.starts_with('だ'));
     bases.iter().any(|b| b == "なくなる" || b == "ない")
         || ["ない", "へん", "ひん", "ず"]
             .iter()
             .any(|n| surface.ends_with(n))
-        || (surface.ends_with('ん') && !te_or_ta)
+        || (surface.ends_with('ん') && !nasal_te_or_ta(surface, next))
+}
+
+/// Whether a form in ん before `next` is the 撥音便 of a te- or ta-form (読ん|で, 住ん|だ,
+/// しん|だら), not a negation or a noun.
+pub fn nasal_te_or_ta(surface: &str, next: Option<&str>) -> bool {
+    surface.ends_with('ん') && next.is_some_and(|n| n.starts_with('で') || n.starts_with('だ'))
 }
 
 /// The term a negated thesaurus phrase holds besides its content words (友達がいない:
@@ -405,7 +410,9 @@ pub struct Lexicon {
 
 /// The plain verb a potential verb (一段, e-row + る) would come from: `行ける` -> 行く,
 /// `返せる` -> 返す, `働ける` -> 働く. Only a candidate: whether it is a 五段 verb is the
-/// dictionary's (at build time) or the site lexicon's (at query time) to say.
+/// dictionary's (at build time) or the site lexicon's (at query time) to say. Pairs of a
+/// transitive and an intransitive verb pass too (入れる -> 入る, 続ける -> 続く): close
+/// enough for search.
 pub fn plain_of_potential(base: &str) -> Option<String> {
     const E_TO_U: [(char, char); 9] = [
         ('え', 'う'),

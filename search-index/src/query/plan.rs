@@ -376,24 +376,20 @@ impl Planner<'_> {
         if negated {
             all.push(crate::lexicon::NEGATED);
         }
+        let query_terms: Vec<String> = all.iter().map(|t| t.to_string()).collect();
         let mut extra: Vec<Vec<&Vec<String>>> = vec![Vec::new(); units.len()];
         // The `to` phrases reached through a `from` phrase of two or more terms.
         let mut strong: Vec<Vec<&Vec<String>>> = vec![Vec::new(); units.len()];
-        for e in self.expansions {
-            for from in &e.from {
-                if !from.iter().all(|t| all.contains(&t.as_str())) {
-                    continue;
-                }
-                for (u, terms) in unit_terms.iter().enumerate() {
-                    if from.iter().any(|t| terms.contains(t)) {
-                        for to in &e.to {
-                            let words = from.iter().filter(|t| *t != crate::lexicon::NEGATED);
-                            if words.count() > 1 && !strong[u].contains(&to) {
-                                strong[u].push(to);
-                            }
-                            if !extra[u].contains(&to) {
-                                extra[u].push(to);
-                            }
+        for (from, e) in self.thesaurus_matches(&query_terms) {
+            for (u, terms) in unit_terms.iter().enumerate() {
+                if from.iter().any(|t| terms.contains(t)) {
+                    for to in &e.to {
+                        let words = from.iter().filter(|t| *t != crate::lexicon::NEGATED);
+                        if words.count() > 1 && !strong[u].contains(&to) {
+                            strong[u].push(to);
+                        }
+                        if !extra[u].contains(&to) {
+                            extra[u].push(to);
                         }
                     }
                 }
@@ -404,7 +400,7 @@ impl Planner<'_> {
             words: Vec::new(),
             terms: Vec::new(),
             typos_possible: false,
-            query_terms: all.iter().map(|t| t.to_string()).collect(),
+            query_terms: query_terms.clone(),
         };
         for (((unit, terms), extra), strong) in units.iter().zip(unit_terms).zip(extra).zip(strong)
         {
@@ -1033,7 +1029,7 @@ impl Planner<'_> {
             // (a verb form in ん before だ or で is its 撥音便: しん|だら is 死んだら, not 新)
             let ending = after.as_deref().is_some_and(|a| {
                 crate::lexicon::VERB_ENDINGS.contains(&a)
-                    || (text.ends_with('ん') && (a.starts_with('だ') || a.starts_with('で')))
+                    || crate::lexicon::nasal_te_or_ta(&text, Some(a))
             });
             let kind = match &out[i].2 {
                 Kind::Inflected(_)
