@@ -113,7 +113,10 @@ struct EvalQuery {
     note: String,
 }
 
-fn eval_queries(file: &str) -> Vec<EvalQuery> {
+/// The rows of `tests/eval/<file>` (blank lines and `#` comments skipped), each with its
+/// line number, split at tabs; `shape` names the columns for the error when a row has
+/// fewer than two or an empty second one.
+fn eval_rows(file: &str, shape: &str) -> Vec<(usize, Vec<String>)> {
     let path = repo().join("tests/eval").join(file);
     let text = std::fs::read_to_string(&path).unwrap();
     let mut out = Vec::new();
@@ -121,28 +124,28 @@ fn eval_queries(file: &str) -> Vec<EvalQuery> {
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
-        let cols: Vec<&str> = line.split('\t').collect();
+        let cols: Vec<String> = line.split('\t').map(str::to_string).collect();
         assert!(
-            cols.len() >= 2 && !cols[0].trim().is_empty(),
-            "{}:{}: expected query<TAB>ids<TAB>note",
+            cols.len() >= 2 && !cols[0].trim().is_empty() && !cols[1].trim().is_empty(),
+            "{}:{}: expected {shape}",
             path.display(),
             i + 1
         );
-        let relevant: Vec<String> = cols[1].split_whitespace().map(str::to_string).collect();
-        assert!(
-            !relevant.is_empty(),
-            "{}:{}: no relevant ids",
-            path.display(),
-            i + 1
-        );
-        out.push(EvalQuery {
-            line: i + 1,
-            query: cols[0].to_string(),
-            relevant,
-            note: cols.get(2).unwrap_or(&"").to_string(),
-        });
+        out.push((i + 1, cols));
     }
     out
+}
+
+fn eval_queries(file: &str) -> Vec<EvalQuery> {
+    eval_rows(file, "query<TAB>ids<TAB>note")
+        .into_iter()
+        .map(|(line, cols)| EvalQuery {
+            line,
+            query: cols[0].clone(),
+            relevant: cols[1].split_whitespace().map(str::to_string).collect(),
+            note: cols.get(2).cloned().unwrap_or_default(),
+        })
+        .collect()
 }
 
 fn top_ids(q: &str, limit: usize) -> Vec<String> {
@@ -347,31 +350,19 @@ fn need_phrased_queries_typed_in_kana_find_the_desk_among_distractors() {
 /// Share of `file`'s phrases (`tests/eval`, phrase<TAB>service words<TAB>trouble) that the
 /// sample site's search reads as one of their service words, and the phrases it does not.
 fn concepts_reached(file: &str) -> (f64, Vec<String>) {
-    let path = repo().join("tests/eval").join(file);
-    let text = std::fs::read_to_string(&path).unwrap();
     let searcher = &built().searcher;
-    let (mut n, mut missed) = (0, Vec::new());
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let cols: Vec<&str> = line.split('\t').collect();
-        assert!(
-            cols.len() >= 2 && !cols[1].trim().is_empty(),
-            "{}:{}: expected phrase<TAB>service words<TAB>trouble",
-            path.display(),
-            i + 1
-        );
-        n += 1;
-        let read = searcher.looks_for(cols[0]);
-        let reached = cols[1]
-            .split_whitespace()
-            .any(|word| reaches(searcher, &read, word));
-        if !reached {
-            missed.push(format!("{}:{}: {}  => {}", file, i + 1, cols[0], cols[1]));
-        }
-    }
-    (1.0 - missed.len() as f64 / n as f64, missed)
+    let rows = eval_rows(file, "phrase<TAB>service words<TAB>trouble");
+    let missed: Vec<String> = rows
+        .iter()
+        .filter(|(_, cols)| {
+            let read = searcher.looks_for(&cols[0]);
+            !cols[1]
+                .split_whitespace()
+                .any(|word| reaches(searcher, &read, word))
+        })
+        .map(|(line, cols)| format!("{file}:{line}: {}  => {}", cols[0], cols[1]))
+        .collect();
+    (1.0 - missed.len() as f64 / rows.len() as f64, missed)
 }
 
 /// Whether `read` (a query's reading, [`Searcher::looks_for`]) reaches the service word

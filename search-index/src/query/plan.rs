@@ -198,14 +198,13 @@ pub struct TextPlan {
     pub query_terms: Vec<String>,
 }
 
-/// What a query looks for besides its own words: for measuring a thesaurus.
+/// What a query looks for: its words and where the thesaurus leads them, for measuring a
+/// thesaurus.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LooksFor {
     /// The query's words as it shows them (`高齢者虐待`: 高齢, 虐待), normalised: run
     /// together, the key of a thesaurus `to` word that says the same ([`LooksFor::reaches`]).
     pub words: Vec<String>,
-    /// The query's own terms.
-    pub terms: Vec<String>,
     /// The `to` words of every thesaurus item one of whose `from` phrases the query
     /// holds, each one's terms run together (as [`Planner::explain`] shows them).
     pub reaches: std::collections::BTreeSet<String>,
@@ -642,16 +641,11 @@ impl Planner<'_> {
     pub fn looks_for(&self, q: &str) -> LooksFor {
         let plan = self.plan(q, false);
         let words = plan.words.iter().map(|w| normalize(&w.text)).collect();
-        let terms = plan.query_terms;
         let reaches = self
-            .thesaurus_matches(&terms)
+            .thesaurus_matches(&plan.query_terms)
             .flat_map(|(_, e)| e.to.iter().map(|t| t.join("")))
             .collect();
-        LooksFor {
-            words,
-            terms,
-            reaches,
-        }
+        LooksFor { words, reaches }
     }
 
     /// Each thesaurus item with a `from` phrase whose terms `terms` all hold, with that

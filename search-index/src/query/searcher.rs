@@ -217,7 +217,7 @@ impl Searcher {
         self.planner().explain(q)
     }
 
-    /// What a query looks for: its own terms and the thesaurus words it reaches
+    /// What a query looks for: its own words and the thesaurus words it reaches
     /// ([`Planner::looks_for`]).
     pub fn looks_for(&self, q: &str) -> LooksFor {
         self.planner().looks_for(q)
