@@ -84,9 +84,8 @@ pub struct Word {
     /// What it matches, scored: itself anywhere in an entry, the thesaurus's phrases (at
     /// [`LISTED_SHARE`] when only in what the entry is listed under), or [`Word::place`].
     pub query: Box<dyn Query>,
-    /// [`Word::query`] without the thesaurus phrases found only in what entries are listed
-    /// under, when it has some: what an entry must match to have every word.
-    pub answers: Option<Box<dyn Query>>,
+    /// What it matches itself, anywhere in an entry (no thesaurus phrase, no place).
+    pub direct: Box<dyn Query>,
     /// Its matches in what an entry says itself ([`Scope::Own`]) and in what it is only
     /// listed under ([`Scope::Listed`]): when entries match only some words, an entry that
     /// says a word counts it fully, one whose category says it counts it less
@@ -129,6 +128,22 @@ pub struct ThesaurusPhrase {
     /// (酒+やめる, 夫+逃げる): the query names a need together with other words, which is
     /// as good as a direct match.
     pub concept: bool,
+    /// How many entries hold it, once counted ([`ThesaurusPhrase::entries`]).
+    held: std::sync::OnceLock<usize>,
+}
+
+impl ThesaurusPhrase {
+    /// How many entries hold it; `count` counts them the first time it is asked.
+    pub fn entries(
+        &self,
+        count: &dyn Fn(&dyn Query) -> tantivy::Result<usize>,
+    ) -> tantivy::Result<usize> {
+        if let Some(&n) = self.held.get() {
+            return Ok(n);
+        }
+        let n = count(&*self.query)?;
+        Ok(*self.held.get_or_init(|| n))
+    }
 }
 
 impl Matches {
@@ -532,19 +547,13 @@ impl Planner<'_> {
                 _ => Box::new(BooleanQuery::union(qs)),
             }
         };
-        let listed_expanded = listed.as_ref().and_then(|m| m.expanded.as_ref());
-        let (query, answers) = match listed_expanded {
-            None => (union(any), None),
-            Some(e) => {
-                let answers = union(any.iter().map(|q| q.box_clone()).collect());
-                any.push(Box::new(BoostQuery::new(e.box_clone(), LISTED_SHARE)));
-                (union(any), Some(answers))
-            }
-        };
+        if let Some(e) = listed.as_ref().and_then(|m| m.expanded.as_ref()) {
+            any.push(Box::new(BoostQuery::new(e.box_clone(), LISTED_SHARE)));
+        }
         Some(Word {
             text,
-            query: shared(query),
-            answers: answers.map(shared),
+            query: shared(union(any)),
+            direct: shared(direct),
             own,
             listed,
             weight,
@@ -584,6 +593,7 @@ impl Planner<'_> {
             .map(|to| ThesaurusPhrase {
                 query: shared(self.phrase_in_one_field(to)),
                 concept: strong.contains(to),
+                held: Default::default(),
             })
             .collect();
         if direct.is_empty() && phrases.is_empty() {

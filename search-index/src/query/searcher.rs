@@ -372,6 +372,9 @@ impl Searcher {
                 &statistics,
             )
         };
+        // How many entries a query matches, filters aside.
+        let docs = searcher.num_docs();
+        let count = |q: &dyn Query| searcher.search(q, &Count);
         // How many entries each word matches, filters aside: a word no entry matches says
         // nothing about which entry the resident needs, and is left out.
         let counts = |plan: &TextPlan| -> tantivy::Result<Vec<usize>> {
@@ -399,7 +402,7 @@ impl Searcher {
             // A lone word's matches say how many it has (one pass over the index, not two),
             // unless the filters hide them all.
             if plan.words.len() == 1 {
-                let text = every_word(plan, &[1]);
+                let text = every_word(plan, &[1], docs, &count)?;
                 let main = collect(&*text, None, true)?;
                 if !main.matches.is_empty() {
                     return Ok((vec![main.matches.len()], text, main));
@@ -410,7 +413,7 @@ impl Searcher {
                 warm_plan(plan)?;
                 found = counts(plan)?;
             }
-            let text = every_word(plan, &found);
+            let text = every_word(plan, &found, docs, &count)?;
             let main = collect(&*text, None, true)?;
             Ok((found, text, main))
         };
@@ -424,9 +427,7 @@ impl Searcher {
         let all_words = main.matches.len() as u64;
         let mut partial = false;
         if live.len() >= 2 && main.matches.len() < PARTIAL_THRESHOLD {
-            text = most_words(&plan, &found, searcher.num_docs(), &|q| {
-                searcher.search(q, &Count)
-            })?;
+            text = most_words(&plan, &found, docs, &count)?;
             main = collect(&*text, None, true)?;
             partial = main.matches.len() as u64 > all_words;
         }
@@ -571,11 +572,18 @@ fn split_dead_compounds(plan: &mut TextPlan, found: &[usize]) -> bool {
 /// Every word an entry matches (the words no entry matches left out); everything when the
 /// text has no word, nothing when it has words but none is found. Weak words
 /// ([`super::plan::Word::weak`]) only rank, unless the text has nothing stronger. Of
-/// several words, a thesaurus phrase only a category's name or keywords hold does not count
-/// ([`super::plan::Word::answers`]): the entry may follow among those with some words.
-fn every_word(plan: &TextPlan, found: &[usize]) -> Box<dyn Query> {
+/// several words, an entry has one through the thesaurus only by a phrase its own text
+/// holds (not one only a category's name or keywords hold) and few entries hold
+/// ([`MEMBER_RARITY`]): otherwise it may follow among those with some words.
+/// `entries_matching` counts the entries a query matches.
+fn every_word(
+    plan: &TextPlan,
+    found: &[usize],
+    docs: u64,
+    entries_matching: &dyn Fn(&dyn Query) -> tantivy::Result<usize>,
+) -> tantivy::Result<Box<dyn Query>> {
     if plan.words.is_empty() {
-        return Box::new(ConstScoreQuery::new(Box::new(AllQuery), 0.0));
+        return Ok(Box::new(ConstScoreQuery::new(Box::new(AllQuery), 0.0)));
     }
     let live: Vec<&Word> = plan
         .words
@@ -585,28 +593,45 @@ fn every_word(plan: &TextPlan, found: &[usize]) -> Box<dyn Query> {
         .map(|(w, _)| w)
         .collect();
     let strong = live.iter().any(|w| !w.weak);
-    let clauses = live
-        .iter()
-        .map(|w| {
-            let occur = if w.weak && strong {
-                Occur::Should
-            } else {
-                Occur::Must
-            };
-            let q: Box<dyn Query> = match &w.answers {
-                Some(a) if live.len() > 1 => Box::new(BooleanQuery::new(vec![
-                    (
-                        Occur::Must,
-                        Box::new(ConstScoreQuery::new(a.box_clone(), 0.0)),
-                    ),
-                    (Occur::Should, w.query.box_clone()),
-                ])),
-                _ => w.query.box_clone(),
-            };
-            (occur, q)
-        })
-        .collect();
-    Box::new(BooleanQuery::new(clauses))
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(live.len());
+    for w in &live {
+        let occur = if w.weak && strong {
+            Occur::Should
+        } else {
+            Occur::Must
+        };
+        if live.len() == 1 {
+            clauses.push((occur, w.query.box_clone()));
+            continue;
+        }
+        let mut answers: Vec<Box<dyn Query>> = vec![w.direct.box_clone()];
+        if let Some(p) = &w.place {
+            answers.extend([p.within.box_clone(), p.above.box_clone()]);
+        }
+        for phrase in &w.own.phrases {
+            if rarity(phrase.entries(entries_matching)?, docs) >= MEMBER_RARITY {
+                answers.push(phrase.query.box_clone());
+            }
+        }
+        let q: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
+            (
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(
+                    Box::new(BooleanQuery::union(answers)),
+                    0.0,
+                )),
+            ),
+            (Occur::Should, w.query.box_clone()),
+        ]));
+        clauses.push((occur, q));
+    }
+    Ok(Box::new(BooleanQuery::new(clauses)))
+}
+
+/// How rare a query's matches are among `docs` entries: 0 for what every entry has, 1 for
+/// what one entry has (an IDF scaled to the index).
+fn rarity(n: usize, docs: u64) -> f32 {
+    (1.0 + docs as f32 / n.max(1) as f32).ln() / (1.0 + docs as f32).ln()
 }
 
 /// Any found word, scored by how many (then how rare) the words an entry matches are, then
@@ -623,12 +648,10 @@ fn most_words(
     docs: u64,
     entries_matching: &dyn Fn(&dyn Query) -> tantivy::Result<usize>,
 ) -> tantivy::Result<Box<dyn Query>> {
-    // 0 for what every entry has, 1 for what one entry has.
-    let rarity = |n: usize| (1.0 + docs as f32 / n.max(1) as f32).ln() / (1.0 + docs as f32).ln();
     let mut clauses: Vec<Box<dyn Query>> = Vec::new();
     for (w, &n) in plan.words.iter().zip(found).filter(|(_, &n)| n > 0) {
         // Mostly how many words; rarity adds up to a quarter of a word.
-        let worth = |weight: f32| COVERAGE_SCORE * weight * (1.0 + RARITY_SHARE * rarity(n));
+        let worth = |weight: f32| COVERAGE_SCORE * weight * (1.0 + RARITY_SHARE * rarity(n, docs));
         let mut coverage: Vec<Box<dyn Query>> = Vec::new();
         let mut count = |q: &dyn Query, worth: f32| {
             coverage.push(Box::new(ConstScoreQuery::new(q.box_clone(), worth)));
@@ -643,7 +666,7 @@ fn most_words(
                     true => worth(w.weight.max(1.0)),
                     false => worth(w.weight) * EXPANSION_COVERAGE,
                 };
-                let specific = rarity(entries_matching(&*phrase.query)?) / SPECIFIC_RARITY;
+                let specific = rarity(phrase.entries(entries_matching)?, docs) / SPECIFIC_RARITY;
                 count(&*phrase.query, full * share * specific.min(1.0));
             }
         }
@@ -682,6 +705,14 @@ fn most_words(
 /// it better than every salon that says 見守り. (Fully: a phrase 7 entries of 111 hold,
 /// or 30 of 5,000.)
 const SPECIFIC_RARITY: f32 = 0.6;
+
+/// Of several words, an entry has one through a thesaurus phrase only when the phrase is
+/// at least this rare (see [`rarity`]; it still ranks the entry otherwise): `弟+ご飯` leads
+/// to 子どもの相談, whose words every children's café holds (「ご相談ください。子どもは
+/// 無料」), and a café does not answer `妹と弟のごはん毎日つくってて宿題する時間ない` better
+/// than a desk that says some of its words. (Not rare enough: a phrase more than a fifth of
+/// 5,000 entries hold, or two thirds of 100.)
+const MEMBER_RARITY: f32 = 0.2;
 
 /// How much a word's rarity adds to what matching it is worth in partial results (see
 /// [`most_words`]): a quarter of a word at most, so an entry with more of the words always

@@ -340,6 +340,44 @@ fn an_entry_has_every_word_only_if_its_own_text_answers_the_thesaurus_ones() {
 }
 
 #[test]
+fn an_entry_does_not_have_a_word_through_a_thesaurus_phrase_nearly_every_entry_holds() {
+    // 弟のご飯 leads to 子どもの相談, which 40 cafés mention along with 宿題: had the
+    // phrase counted, each would have every word, and the desk that says 弟 itself would
+    // be left out.
+    let mut docs: Vec<Document> = (0..40)
+        .map(|i| {
+            doc(
+                &format!("cafe-{i:02}"),
+                "こども食堂",
+                "子どもの相談にものります。宿題もみます。",
+            )
+        })
+        .collect();
+    docs.push(doc(
+        "desk",
+        "ヤングケアラー支援",
+        "弟や妹の世話をしている子どもを支えます。",
+    ));
+    let s = open_with_items(&docs, &[("弟のご飯", &["子どもの相談"])]);
+    let r = s
+        .search(
+            "弟のご飯 宿題",
+            &SearchOptions {
+                limit: 50,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(r.all_words, 0);
+    assert!(r.partial);
+    assert!(r.hits.iter().any(|h| h.id == "desk"), "{:?}", r.hits);
+    // A phrase few entries hold still gives an entry the word.
+    let s = open_with_items(&docs, &[("弟のご飯", &["ヤングケアラー"])]);
+    let r = s.search("弟のご飯", &SearchOptions::default()).unwrap();
+    assert_eq!(r.all_words, 1);
+}
+
+#[test]
 fn a_one_character_word_ranks_entries_but_filters_none_out() {
     let docs = vec![
         doc("desk", "ひきこもり相談", "ひきこもりの相談を受けます。"),
