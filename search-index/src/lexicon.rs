@@ -36,8 +36,18 @@ pub const STOP_BASES: &[&str] = &[
     "とにかく", "そろそろ", "ちゃんと",
 ];
 
+/// How long, after a number (`2か月`, `3週間`): said in passing as [`TIME_WORDS`] are (the
+/// number itself is a weak word). One-character counters (`年`, `日`) are weak words
+/// already; `時間` and `年代` are words.
+#[rustfmt::skip]
+pub const SPAN_COUNTERS: &[&str] = &[
+    "か月", "カ月", "ヵ月", "ヶ月", "ケ月", "箇月", "個月", "週間", "日間", "年間", "分間",
+    "秒間", "年余", "年来", "か年", "カ年", "ヵ年", "ヶ年", "ケ年", "箇年", "個年",
+];
+
 /// When something happens, said in passing (`毎日`, `来月`, `最近`): no need is named by
-/// it. (Times that desks answer to stay words: 夜, 夜中, 休日, 平日, 週末.)
+/// it. (Times that desks answer to stay words: 夜, 夜中, 休日, 平日, 週末; `あと` stays a
+/// word for `親なきあと`.)
 #[rustfmt::skip]
 pub const TIME_WORDS: &[&str] = &[
     "今日", "きょう", "明日", "あした", "あす", "昨日", "きのう", "今", "いま", "最近",
@@ -297,6 +307,7 @@ pub fn is_function(pos: &str, sub1: &str, base: &str, surface: &str) -> bool {
                 sub1,
                 "非自立" | "代名詞" | "特殊" | "動詞非自立的" | "接続詞的"
             ) || (sub1 == "副詞可能" && TIME_WORDS.contains(&base))
+                || (sub1 == "接尾" && SPAN_COUNTERS.contains(&base))
         }
         "動詞" | "形容詞" => {
             (matches!(sub1, "非自立" | "接尾") && surface.chars().all(crate::normalize::is_kana))
