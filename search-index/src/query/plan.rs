@@ -705,15 +705,19 @@ impl Planner<'_> {
     }
 
     /// A chunk's pieces ([`Planner::segments`], or [`Planner::kana_sentence`] when it
-    /// was typed all in hiragana), and whether it is one word all the same: kana that
+    /// was typed in hiragana, numbers and latin letters aside), and whether it is one word all the same: kana that
     /// is no sentence. Without a dictionary, such kana cannot be cut reliably (は, が, て
     /// … are in every kana word): it stays one word, matched by its readings. (As typed:
     /// `こどもしょくどう` is hiragana, its normalised `子供しょくどう` is not.)
     fn read(&self, chunk: &str, analysed: &str, typed: &str) -> (Vec<Segment>, bool) {
+        // (numbers and latin letters are words of their own: `90のちちを88のははが`)
         let hiragana = |s: &str| {
             s.chars().all(|c| {
-                ('\u{3041}'..='\u{309F}').contains(&c) || c == 'ー' || !c.is_alphanumeric()
-            })
+                ('\u{3041}'..='\u{309F}').contains(&c)
+                    || c == 'ー'
+                    || c.is_ascii_alphanumeric()
+                    || !c.is_alphanumeric()
+            }) && s.chars().any(|c| ('\u{3041}'..='\u{309F}').contains(&c))
         };
         let (mut segs, kana_word) = if !(hiragana(typed) || hiragana(analysed)) {
             // (a verb's kana between kanji words: 酒のんで is 飲む, 部屋からでてこない 出る)
@@ -902,8 +906,8 @@ impl Planner<'_> {
 
     /// What `t` costs as a piece of a chunk typed all in hiragana (see
     /// [`Planner::kana_sentence`]): a function word a little more than a word, two kana a
-    /// word only when known as one ([`Planner::short_kana_word`]), the mere reading of
-    /// some word more than both.
+    /// word only when known as one ([`Planner::short_kana_word`]), a person a little less
+    /// than a word, the mere reading of some word more than both.
     fn kana_price(&self, t: &str) -> Option<i64> {
         let v = self.query_vocab;
         let n = t.chars().count();
@@ -929,7 +933,14 @@ impl Planner<'_> {
                 || self.compounds.contains_key(t)
                 || (v.contains(t) && !v.is_reading(t))
         };
-        if word {
+        let person = || {
+            self.lexicon.is_person(t)
+                || self.nouns_read(t).iter().any(|w| self.lexicon.is_person(w))
+        };
+        if word && person() {
+            // (a person is what kana sentences are about: `ははと` is はは + と, not は + 鳩)
+            Some(WORD_COST - 1)
+        } else if word {
             Some(WORD_COST)
         } else if v.contains(t) || self.reading_vocab.contains(t) {
             Some(if n <= 2 {

@@ -1094,6 +1094,44 @@ fn a_sentence_typed_without_kanji_is_cut_into_its_words() {
 }
 
 #[test]
+fn a_sentence_typed_without_kanji_is_cut_into_its_words_around_numbers_and_latin() {
+    let docs = [
+        doc("kaigo", "介護の相談", "家族の介護の相談を受けます。"),
+        doc("cafe", "ふれあい喫茶", "どなたでもどうぞ。"),
+    ];
+    let s = open_with_items(&docs, &[("母の介護", &["介護"])]);
+    for q in [
+        "ははがかいごしてて",
+        "90のちちを88のははがひとりでかいごしてて",
+        "snsでははがかいごしてて",
+    ] {
+        let words = words_of(&s, q);
+        assert!(
+            words.iter().any(|w| w == "かいご") && words.iter().any(|w| w == "はは"),
+            "{q}: {words:?} {:?}",
+            s.explain(q)
+        );
+    }
+}
+
+#[test]
+fn in_a_sentence_typed_without_kanji_a_person_wins_over_another_word_of_the_same_kana() {
+    // ははと: はは (母) + と, not は + はと (鳩, a word of the thesaurus too)
+    let docs = [
+        doc("kaigo", "介護の相談", "母の介護の相談を受けます。"),
+        doc("hato", "鳩の餌やり", "鳩の餌やりに困ったとき。"),
+    ];
+    let s = open_with_items(&docs, &[("母の介護", &["介護"]), ("鳩の餌", &["餌やり"])]);
+    let q = "ははとふたりぐらし";
+    let words = words_of(&s, q);
+    assert!(
+        words.iter().any(|w| w == "はは") && !words.iter().any(|w| w == "はと"),
+        "{words:?} {:?}",
+        s.explain(q)
+    );
+}
+
+#[test]
 fn a_noun_of_the_thesaurus_typed_in_kana_leads_where_the_noun_does() {
     let docs = [
         doc("saimu", "債務整理の窓口", "多重債務の相談。"),
