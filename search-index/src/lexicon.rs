@@ -37,7 +37,8 @@ pub const STOP_BASES: &[&str] = &[
 ];
 
 /// How long, after a number (`2か月`, `3週間`): said in passing as [`TIME_WORDS`] are (the
-/// number itself is a weak word). One-character counters (`年`, `日`) are weak words
+/// number itself is a weak word). Function words wherever they are (`年間行事` keeps 行事;
+/// no thesaurus phrase needs them). One-character counters (`年`, `日`) are weak words
 /// already; `時間` and `年代` are words.
 #[rustfmt::skip]
 pub const SPAN_COUNTERS: &[&str] = &[

@@ -126,7 +126,9 @@ pub struct ThesaurusPhrase {
     pub query: Box<dyn Query>,
     /// Whether it is the `to` of an item whose `from` phrase has two or more terms
     /// (酒+やめる, 夫+逃げる): the query names a need together with other words, which is
-    /// as good as a direct match.
+    /// as good as a direct match in partial results (whether it gives an entry the word
+    /// among every word depends on how many entries hold it: see the searcher's
+    /// `MEMBER_RARITY`).
     pub concept: bool,
     /// How many entries hold it, once counted ([`ThesaurusPhrase::entries`]).
     held: std::sync::OnceLock<usize>,
@@ -705,30 +707,40 @@ impl Planner<'_> {
     }
 
     /// A chunk's pieces ([`Planner::segments`], or [`Planner::kana_sentence`] when it
-    /// was typed in hiragana, numbers and latin letters aside), and whether it is one word all the same: kana that
-    /// is no sentence. Without a dictionary, such kana cannot be cut reliably (は, が, て
+    /// was typed in hiragana, numbers and latin words aside), and whether it is one word
+    /// all the same: kana alone that is no sentence. Without a dictionary, such kana cannot be cut reliably (は, が, て
     /// … are in every kana word): it stays one word, matched by its readings. (As typed:
     /// `こどもしょくどう` is hiragana, its normalised `子供しょくどう` is not.)
     fn read(&self, chunk: &str, analysed: &str, typed: &str) -> (Vec<Segment>, bool) {
-        // (numbers and latin letters are words of their own: `90のちちを88のははが`)
-        let hiragana = |s: &str| {
+        let hiragana = |s: &str, ascii: bool| {
             s.chars().all(|c| {
                 ('\u{3041}'..='\u{309F}').contains(&c)
                     || c == 'ー'
-                    || c.is_ascii_alphanumeric()
+                    || (ascii && c.is_ascii_alphanumeric())
                     || !c.is_alphanumeric()
             }) && s.chars().any(|c| ('\u{3041}'..='\u{309F}').contains(&c))
         };
-        let (mut segs, kana_word) = if !(hiragana(typed) || hiragana(analysed)) {
-            // (a verb's kana between kanji words: 酒のんで is 飲む, 部屋からでてこない 出る)
+        let of = |ascii: bool| hiragana(typed, ascii) || hiragana(analysed, ascii);
+        // (a verb's kana between kanji words: 酒のんで is 飲む, 部屋からでてこない 出る)
+        let mixed = || {
             let mut segs = self.segments(chunk, analysed);
             self.reread_kana_verbs(&mut segs, false);
             (segs, false)
-        } else {
+        };
+        let (mut segs, kana_word) = if of(false) {
             match self.kana_sentence(chunk) {
                 Some(segs) => (segs, false),
                 None => (self.segments(chunk, analysed), true),
             }
+        } else if of(true) {
+            // numbers and latin words among the kana (`90のちちを88のははが`): a sentence
+            // if it reads as one, else as a chunk with kanji is read (`80さい`: 80 + 歳)
+            match self.kana_sentence(chunk) {
+                Some(segs) => (segs, false),
+                None => mixed(),
+            }
+        } else {
+            mixed()
         };
         // A counter in kana after a number is no word (`2 さい`: 2歳, not 咲く).
         for i in 1..segs.len() {

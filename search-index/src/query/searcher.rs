@@ -593,6 +593,8 @@ fn every_word(
         .map(|(w, _)| w)
         .collect();
     let strong = live.iter().any(|w| !w.weak);
+    // (a weak word beside a stronger one is no word an entry must have)
+    let required = live.iter().filter(|w| !(w.weak && strong)).count();
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(live.len());
     for w in &live {
         let occur = if w.weak && strong {
@@ -600,7 +602,9 @@ fn every_word(
         } else {
             Occur::Must
         };
-        if live.len() == 1 {
+        let listed_phrases = w.listed.as_ref().is_some_and(|l| !l.phrases.is_empty());
+        if required == 1 || occur == Occur::Should || (w.own.phrases.is_empty() && !listed_phrases)
+        {
             clauses.push((occur, w.query.box_clone()));
             continue;
         }
@@ -699,7 +703,7 @@ fn most_words(
     Ok(Box::new(BooleanQuery::union(clauses)))
 }
 
-/// A thesaurus phrase held by so few entries that its rarity (see [`most_words`]) is at
+/// A thesaurus phrase held by so few entries that its [`rarity`] is at
 /// least this counts fully in partial results; one more entries hold counts in proportion:
 /// `空き缶+集める` leads to 空き缶 and to 見守り, and the few entries that say 空き缶 answer
 /// it better than every salon that says 見守り. (Fully: a phrase 7 entries of 111 hold,
