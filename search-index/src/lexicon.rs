@@ -822,6 +822,15 @@ mod tests {
         assert!(is_function("名詞", "副詞可能", "来月", "来月"));
         assert!(!is_function("名詞", "副詞可能", "夜中", "夜中"));
         assert!(!is_function("名詞", "副詞可能", "休日", "休日"));
+        assert!(
+            is_function("名詞", "接尾", "か月", "か月"),
+            "2か月 says how long"
+        );
+        assert!(is_function("名詞", "接尾", "週間", "週間"));
+        assert!(
+            !is_function("名詞", "接尾", "時間", "時間"),
+            "時間がない is a need"
+        );
         assert!(is_function("動詞", "非自立", "いく", "いか"));
         assert!(!is_function("動詞", "非自立", "行く", "行か"));
         assert!(
