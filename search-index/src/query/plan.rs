@@ -467,11 +467,7 @@ impl Planner<'_> {
                 ..
             } => {
                 let place = self.place_paths(word).is_some();
-                let person = self.lexicon.is_person(word)
-                    || self
-                        .nouns_read(word)
-                        .iter()
-                        .any(|w| self.lexicon.is_person(w));
+                let person = self.is_person(word);
                 let weak = !place
                     && !person
                     && (word.chars().count() == 1
@@ -708,17 +704,19 @@ impl Planner<'_> {
 
     /// A chunk's pieces ([`Planner::segments`], or [`Planner::kana_sentence`] when it
     /// was typed in hiragana, numbers and latin words aside), and whether it is one word
-    /// all the same: kana alone that is no sentence. Without a dictionary, such kana cannot be cut reliably (は, が, て
-    /// … are in every kana word): it stays one word, matched by its readings. (As typed:
-    /// `こどもしょくどう` is hiragana, its normalised `子供しょくどう` is not.)
+    /// all the same: kana alone that is no sentence. Without a dictionary, such kana
+    /// cannot be cut reliably (は, が, て … are in every kana word): it stays one word,
+    /// matched by its readings. (As typed: `こどもしょくどう` is hiragana, its normalised
+    /// `子供しょくどう` is not.)
     fn read(&self, chunk: &str, analysed: &str, typed: &str) -> (Vec<Segment>, bool) {
+        let is_hiragana = |c: char| ('\u{3041}'..='\u{309F}').contains(&c);
         let hiragana = |s: &str, ascii: bool| {
             s.chars().all(|c| {
-                ('\u{3041}'..='\u{309F}').contains(&c)
+                is_hiragana(c)
                     || c == 'ー'
                     || (ascii && c.is_ascii_alphanumeric())
                     || !c.is_alphanumeric()
-            }) && s.chars().any(|c| ('\u{3041}'..='\u{309F}').contains(&c))
+            }) && (!ascii || s.chars().any(is_hiragana))
         };
         let of = |ascii: bool| hiragana(typed, ascii) || hiragana(analysed, ascii);
         // (a verb's kana between kanji words: 酒のんで is 飲む, 部屋からでてこない 出る)
@@ -890,6 +888,15 @@ impl Planner<'_> {
         })
     }
 
+    /// Whether `word` is a person noun, or the kana reading of one (`はは`).
+    fn is_person(&self, word: &str) -> bool {
+        self.lexicon.is_person(word)
+            || self
+                .nouns_read(word)
+                .iter()
+                .any(|w| self.lexicon.is_person(w))
+    }
+
     /// The thesaurus's nouns written with kanji that `kana` is the reading of (`借金` of
     /// `しゃっきん`), also after the polite prefix お or ご (`おさけ`: 酒).
     fn nouns_read(&self, kana: &str) -> &[String] {
@@ -945,11 +952,7 @@ impl Planner<'_> {
                 || self.compounds.contains_key(t)
                 || (v.contains(t) && !v.is_reading(t))
         };
-        let person = || {
-            self.lexicon.is_person(t)
-                || self.nouns_read(t).iter().any(|w| self.lexicon.is_person(w))
-        };
-        if word && person() {
+        if word && self.is_person(t) {
             // (a person is what kana sentences are about: `ははと` is はは + と, not は + 鳩)
             Some(WORD_COST - 1)
         } else if word {
