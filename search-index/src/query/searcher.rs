@@ -639,7 +639,8 @@ fn rarity(n: usize, docs: u64) -> f32 {
 }
 
 /// Any found word, scored by how many (then how rare) the words an entry matches are, then
-/// by BM25: `COVERAGE_SCORE × weight × (1 + RARITY_SHARE × rarity)` per word matched (a
+/// by BM25: `COVERAGE_SCORE × weight × (1 + RARITY_SHARE × rarity)` per word matched, plus
+/// [`FURTHER_MATCHES`] of each further way the entry's own text answers it (a
 /// match through a thesaurus phrase counts [`EXPANSION_COVERAGE`] of that, all of it for a
 /// [`super::plan::ThesaurusPhrase::concept`], less for a phrase many entries hold: see
 /// [`SPECIFIC_RARITY`]; a match only in what the entry is listed under, [`LISTED_SHARE`]
@@ -657,12 +658,19 @@ fn most_words(
         // Mostly how many words; rarity adds up to a quarter of a word.
         let worth = |weight: f32| COVERAGE_SCORE * weight * (1.0 + RARITY_SHARE * rarity(n, docs));
         let mut coverage: Vec<Box<dyn Query>> = Vec::new();
-        let mut count = |q: &dyn Query, worth: f32| {
-            coverage.push(Box::new(ConstScoreQuery::new(q.box_clone(), worth)));
+        // The ways an entry's own text answers the word (itself, its thesaurus phrases):
+        // the best counts fully, each other one a share.
+        let mut own_ways: Vec<Box<dyn Query>> = Vec::new();
+        let counted = |q: &dyn Query, worth: f32| -> Box<dyn Query> {
+            Box::new(ConstScoreQuery::new(q.box_clone(), worth))
         };
-        let listed = w.listed.iter().map(|m| (m, LISTED_SHARE));
-        for (m, share) in [(&w.own, 1.0)].into_iter().chain(listed) {
-            count(&*m.direct, worth(w.weight) * share);
+        let listed = w.listed.iter().map(|m| (m, true));
+        for (m, listed) in [(&w.own, false)].into_iter().chain(listed) {
+            let (ways, share) = match listed {
+                true => (&mut coverage, LISTED_SHARE),
+                false => (&mut own_ways, 1.0),
+            };
+            ways.push(counted(&*m.direct, worth(w.weight) * share));
             for phrase in &m.phrases {
                 // A need named by several words (夫+逃げる) counts as each of them
                 // matched, person nouns (夫) included.
@@ -671,13 +679,17 @@ fn most_words(
                     false => worth(w.weight) * EXPANSION_COVERAGE,
                 };
                 let specific = rarity(phrase.entries(entries_matching)?, docs) / SPECIFIC_RARITY;
-                count(&*phrase.query, full * share * specific.min(1.0));
+                ways.push(counted(&*phrase.query, full * share * specific.min(1.0)));
             }
         }
+        coverage.push(Box::new(DisjunctionMaxQuery::with_tie_breaker(
+            own_ways,
+            FURTHER_MATCHES,
+        )));
         // A place counts most for the entries in it (see `PlaceMatch`).
         if let Some(p) = &w.place {
             for (q, weight) in [(&p.within, PLACE_WEIGHT), (&p.above, PLACE_ABOVE_WEIGHT)] {
-                count(&**q, worth(weight));
+                coverage.push(counted(&**q, worth(weight)));
             }
         }
         let word: Box<dyn Query> = Box::new(BooleanQuery::union(vec![
@@ -717,6 +729,13 @@ const SPECIFIC_RARITY: f32 = 0.6;
 /// than a desk that says some of its words. (Not rare enough: a phrase more than a fifth of
 /// 5,000 entries hold, or two thirds of 100.)
 const MEMBER_RARITY: f32 = 0.2;
+
+/// In partial results, what each further way an entry's own text answers a word (the word
+/// itself, each thesaurus phrase) adds, as a share of what that way is worth (the best way
+/// counts fully): `クビ` leads to 失業, 生活困窮, 自立相談支援 and 就労支援, and a desk that
+/// holds three of them answers it better than a workshop that holds 就労支援 alone. (Not a
+/// place's ways: an entry in 芦屋 that says 芦屋 is not more in 芦屋.)
+const FURTHER_MATCHES: f32 = 0.2;
 
 /// How much a word's rarity adds to what matching it is worth in partial results (see
 /// [`most_words`]): a quarter of a word at most, so an entry with more of the words always

@@ -1202,6 +1202,31 @@ fn a_thesaurus_phrase_many_entries_hold_counts_less_than_one_few_hold() {
 }
 
 #[test]
+fn in_partial_results_an_entry_answering_a_word_several_ways_comes_before_one_answering_it_once() {
+    // クビ leads to four service words: the desk holds three, the workshop one, in its
+    // title. No entry has 会社 and クビ both, so the results are partial.
+    let docs = vec![
+        doc("workshop", "就労支援", "作業所です。"),
+        doc(
+            "desk",
+            "くらしの相談窓口",
+            "失業して生活困窮のある方の自立相談支援を行います。どなたでもどうぞ。",
+        ),
+        doc("firm", "会社の案内", "会社の紹介です。"),
+    ];
+    let s = open_with_items(
+        &docs,
+        &[("クビ", &["失業", "生活困窮", "自立相談支援", "就労支援"])],
+    );
+    let q = "会社をクビになった";
+    let r = s.search(q, &SearchOptions::default()).unwrap();
+    assert!(r.partial, "{:?}", s.explain(q));
+    let at = |id: &str| r.hits.iter().position(|h| h.id == id);
+    assert!(at("desk") < at("workshop"), "{:?}", r.hits);
+    assert!(at("workshop").is_some());
+}
+
+#[test]
 fn kana_spelling_a_verb_and_another_word_are_read_from_their_neighbours() {
     let docs = [
         doc("hikikomori", "ひきこもりの相談", "家族の相談。"),
