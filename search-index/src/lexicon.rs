@@ -36,19 +36,22 @@ pub const STOP_BASES: &[&str] = &[
     "とにかく", "そろそろ", "ちゃんと",
 ];
 
-/// How long, after a number (`2か月`, `3週間`): said in passing as [`TIME_WORDS`] are (the
-/// number itself is a weak word). Function words wherever they are (`年間行事` keeps 行事;
-/// no thesaurus phrase needs them). One-character counters (`年`, `日`) are weak words
-/// already; `時間` and `年代` are words.
+/// How long, after a number (`2か月`, `3週間`): said in passing as [`TIME_WORDS`] are, and
+/// so is the number before them (the query planner's `read`). Function words wherever
+/// they are (`年間行事` keeps 行事; no thesaurus phrase needs them). One-character counters
+/// (`年`, `日`) are weak words already; `時間` and `年代` are words.
 #[rustfmt::skip]
 pub const SPAN_COUNTERS: &[&str] = &[
     "か月", "カ月", "ヵ月", "ヶ月", "ケ月", "箇月", "個月", "週間", "日間", "年間", "分間",
     "秒間", "年余", "年来", "か年", "カ年", "ヵ年", "ヶ年", "ケ年", "箇年", "個年",
 ];
 
+/// What is left, before a number (`あと1か月`, `残り3日`): said in passing, as the span is.
+pub const REMAINING: &[&str] = &["あと", "後", "残り"];
+
 /// When something happens, said in passing (`毎日`, `来月`, `最近`): no need is named by
 /// it. (Times that desks answer to stay words: 夜, 夜中, 休日, 平日, 週末; `あと` stays a
-/// word for `親なきあと`.)
+/// word for `親なきあと`, except before a number: [`REMAINING`].)
 #[rustfmt::skip]
 pub const TIME_WORDS: &[&str] = &[
     "今日", "きょう", "明日", "あした", "あす", "昨日", "きのう", "今", "いま", "最近",

@@ -740,12 +740,19 @@ impl Planner<'_> {
         } else {
             mixed()
         };
-        // A counter in kana after a number is no word (`2 さい`: 2歳, not 咲く).
+        // A counter in kana after a number is no word (`2 さい`: 2歳, not 咲く); how long
+        // something lasts or is left is said in passing (`2か月`, `あと1か月`: not 2 or
+        // あと, which every entry that says 相談したあと has).
         for i in 1..segs.len() {
-            if is_number(segs[i - 1].0.text())
-                && crate::lexicon::KANA_COUNTERS.contains(&segs[i].0.text())
-            {
+            let (before, this) = (segs[i - 1].0.text(), segs[i].0.text());
+            let counter = is_number(before) && crate::lexicon::KANA_COUNTERS.contains(&this);
+            let span = is_number(before) && crate::lexicon::SPAN_COUNTERS.contains(&this);
+            let left = is_number(this) && crate::lexicon::REMAINING.contains(&before);
+            if counter {
                 segs[i].2 = Kind::Function;
+            }
+            if span || left {
+                segs[i - 1].2 = Kind::Function;
             }
         }
         (segs, kana_word)

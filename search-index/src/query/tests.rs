@@ -829,6 +829,31 @@ fn fragments_of_words_the_vocabulary_lacks_are_not_words() {
 }
 
 #[test]
+fn how_long_something_lasts_or_is_left_is_said_in_passing() {
+    let docs = [
+        doc(
+            "a",
+            "就学援助",
+            "入学の準備の費用。相談したあとで申請します。",
+        ),
+        doc("b", "親なきあと", "2年間の講座。"),
+    ];
+    // (the thesaurus knows あと, as the shipped one does)
+    let s = open_with(&docs, "親なきあと", "講座");
+    let words = words_of(&s, "制服が買えない 入学まであと1か月");
+    assert!(
+        !words.iter().any(|w| w.contains("あと") || w.contains('1')),
+        "{words:?}"
+    );
+    let words = words_of(&s, "2年間ずっと入学の準備");
+    assert!(!words.iter().any(|w| w.contains('2')), "{words:?}");
+    // あと is a word elsewhere, and a number of years no span
+    let words = words_of(&s, "親なきあとが心配");
+    assert!(words.iter().any(|w| w.contains("あと")), "{words:?}");
+    assert!(words_of(&s, "2年 入学").contains(&"2".to_string()));
+}
+
+#[test]
 fn a_katakana_word_is_not_the_reading_of_a_word_in_kanji() {
     let s = open(&[doc("kurashi", "暮らしの相談", "生活の相談。")]);
     let found = |q: &str| s.search(q, &SearchOptions::default()).unwrap().total;
