@@ -487,7 +487,16 @@ fn phrase_terms(segmenter: &Segmenter, phrase: &str) -> PhraseTerms {
         }
         run.clear();
     };
-    for m in analyze(segmenter, phrase) {
+    let morphs = analyze(segmenter, phrase);
+    let surfaces: Vec<&str> = morphs.iter().map(|m| m.surface.as_str()).collect();
+    let nobody = crate::lexicon::nobody_pieces(&surfaces);
+    for (m, nobody) in morphs.iter().zip(nobody) {
+        if nobody {
+            end_run(&mut run, &mut p.compounds);
+            p.readings.push((m.reading.clone(), m.surface.clone()));
+            p.terms.push(m.surface.clone());
+            continue;
+        }
         if m.function {
             p.negated |= crate::lexicon::is_negation(&m.surface);
             end_run(&mut run, &mut p.compounds);
@@ -515,7 +524,9 @@ fn phrase_terms(segmenter: &Segmenter, phrase: &str) -> PhraseTerms {
 /// query must hold for the phrase to apply.
 fn content_terms(segmenter: &Segmenter, function: &Lexicon, phrase: &str) -> PhraseTerms {
     let mut p = phrase_terms(segmenter, phrase);
-    p.terms.retain(|t| function.get(t) != Some(Known::Function));
+    let nobody = |t: &str| crate::lexicon::NOBODY.contains(&t);
+    p.terms
+        .retain(|t| function.get(t) != Some(Known::Function) || nobody(t));
     p
 }
 

@@ -115,6 +115,26 @@ pub fn obligation_pieces(pieces: &[&str]) -> Vec<bool> {
     out
 }
 
+/// 誰 as a query and a thesaurus phrase hold it when it says "nobody" (`誰にも言えない`,
+/// `誰とも話してない`): a word there, matched only through the thesaurus, though grammar
+/// elsewhere (`誰かに`, `誰でも`). See [`nobody_pieces`].
+pub const NOBODY: &[&str] = &["誰", "だれ"];
+
+/// Which of a sentence's pieces are a [`NOBODY`] word: 誰 before も or とも, or before
+/// に, と or から and then も.
+pub fn nobody_pieces(pieces: &[&str]) -> Vec<bool> {
+    (0..pieces.len())
+        .map(|i| {
+            NOBODY.contains(&pieces[i])
+                && match (pieces.get(i + 1), pieces.get(i + 2)) {
+                    (Some(&("も" | "とも")), _) => true,
+                    (Some(&("に" | "と" | "から")), Some(&"も")) => true,
+                    _ => false,
+                }
+        })
+        .collect()
+}
+
 /// Whether a function word negates (see [`NEGATIONS`]).
 pub fn is_negation(piece: &str) -> bool {
     NEGATIONS.contains(&piece)
@@ -856,6 +876,20 @@ mod tests {
         );
         assert_eq!(must(&["お金", "が", "ない"]), [false, false, false]);
         assert_eq!(must(&["もう", "あかん"]), [false, false]);
+    }
+
+    #[test]
+    fn dare_before_mo_says_nobody() {
+        let nobody = |q: &[&str]| nobody_pieces(q);
+        assert_eq!(
+            nobody(&["誰", "に", "も", "言え", "ない"]),
+            [true, false, false, false, false]
+        );
+        assert_eq!(nobody(&["誰", "とも", "話さ", "ない"])[0], true);
+        assert_eq!(nobody(&["だれ", "も", "い", "ない"])[0], true);
+        assert_eq!(nobody(&["誰", "か", "に"])[0], false);
+        assert_eq!(nobody(&["誰", "でも"])[0], false);
+        assert_eq!(nobody(&["誰", "に"])[0], false);
     }
 
     #[test]

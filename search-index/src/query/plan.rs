@@ -471,6 +471,7 @@ impl Planner<'_> {
                 let weak = !place
                     && !person
                     && (word.chars().count() == 1
+                        || crate::lexicon::NOBODY.contains(&word.as_str())
                         || is_number(word)
                         || matches!(pieces.as_slice(), [(_, Kind::Inflected(b))] if light_verb(b)));
                 let weight = if place || weak {
@@ -573,6 +574,10 @@ impl Planner<'_> {
         typos_possible: &mut bool,
     ) -> Option<Matches> {
         let direct = match unit {
+            // (誰 of 誰にも: only the thesaurus's phrases say what it means)
+            Unit::Chunk { word, .. } if crate::lexicon::NOBODY.contains(&word.as_str()) => {
+                Vec::new()
+            }
             Unit::Chunk {
                 word,
                 reading,
@@ -753,6 +758,13 @@ impl Planner<'_> {
             }
             if span || left {
                 segs[i - 1].2 = Kind::Function;
+            }
+        }
+        let texts: Vec<&str> = segs.iter().map(|(p, _, _)| p.text()).collect();
+        let nobody = crate::lexicon::nobody_pieces(&texts);
+        for (seg, nobody) in segs.iter_mut().zip(nobody) {
+            if nobody {
+                seg.2 = Kind::Other;
             }
         }
         (segs, kana_word)

@@ -854,6 +854,34 @@ fn how_long_something_lasts_or_is_left_is_said_in_passing() {
 }
 
 #[test]
+fn nobody_is_a_word_of_the_thesaurus_and_somebody_or_anybody_is_grammar() {
+    let docs = [
+        doc("line", "24時間の電話", "どんな悩みも聞きます。"),
+        doc("desk", "相談窓口", "誰でも相談できます。"),
+    ];
+    let s = open_with(&docs, "誰もいない", "悩み");
+    // 誰にも … ない reaches 誰もいない's phrase: the line, not the desk that says 誰でも
+    assert_eq!(
+        first_id(&s, "あのこと誰にも言えない").as_deref(),
+        Some("line")
+    );
+    assert_eq!(words_of(&s, "あのこと誰にも言えない"), ["誰"]);
+    let r = s
+        .search("誰にも言えない", &SearchOptions::default())
+        .unwrap();
+    assert_eq!(r.total, 1, "{:?}", r.hits);
+    // 誰か, 誰でも are no words; 誰 of 誰も without the thesaurus neither
+    assert!(words_of(&s, "誰かに話を聞いてほしい 相談")
+        .iter()
+        .all(|w| w != "誰"));
+    assert!(words_of(&s, "誰でも行ける 相談").iter().all(|w| w != "誰"));
+    let plain = open(&docs);
+    assert!(words_of(&plain, "誰にも言えない 相談")
+        .iter()
+        .all(|w| w != "誰"));
+}
+
+#[test]
 fn a_katakana_word_is_not_the_reading_of_a_word_in_kanji() {
     let s = open(&[doc("kurashi", "暮らしの相談", "生活の相談。")]);
     let found = |q: &str| s.search(q, &SearchOptions::default()).unwrap().total;
