@@ -126,11 +126,10 @@ pub fn nobody_pieces(pieces: &[&str]) -> Vec<bool> {
     (0..pieces.len())
         .map(|i| {
             NOBODY.contains(&pieces[i])
-                && match (pieces.get(i + 1), pieces.get(i + 2)) {
-                    (Some(&("も" | "とも")), _) => true,
-                    (Some(&("に" | "と" | "から")), Some(&"も")) => true,
-                    _ => false,
-                }
+                && matches!(
+                    (pieces.get(i + 1), pieces.get(i + 2)),
+                    (Some(&("も" | "とも")), _) | (Some(&("に" | "と" | "から")), Some(&"も"))
+                )
         })
         .collect()
 }
@@ -885,11 +884,11 @@ mod tests {
             nobody(&["誰", "に", "も", "言え", "ない"]),
             [true, false, false, false, false]
         );
-        assert_eq!(nobody(&["誰", "とも", "話さ", "ない"])[0], true);
-        assert_eq!(nobody(&["だれ", "も", "い", "ない"])[0], true);
-        assert_eq!(nobody(&["誰", "か", "に"])[0], false);
-        assert_eq!(nobody(&["誰", "でも"])[0], false);
-        assert_eq!(nobody(&["誰", "に"])[0], false);
+        assert!(nobody(&["誰", "とも", "話さ", "ない"])[0]);
+        assert!(nobody(&["だれ", "も", "い", "ない"])[0]);
+        assert!(!nobody(&["誰", "か", "に"])[0]);
+        assert!(!nobody(&["誰", "でも"])[0]);
+        assert!(!nobody(&["誰", "に"])[0]);
     }
 
     #[test]
