@@ -493,8 +493,10 @@ fn phrase_terms(segmenter: &Segmenter, phrase: &str) -> PhraseTerms {
     for (m, nobody) in morphs.iter().zip(nobody) {
         if nobody {
             end_run(&mut run, &mut p.compounds);
-            p.readings.push((m.reading.clone(), m.surface.clone()));
-            p.terms.push(m.surface.clone());
+            // (one term however the site writes it: だれも is 誰も)
+            let term = crate::lexicon::NOBODY[0].to_string();
+            p.readings.push((m.reading.clone(), term.clone()));
+            p.terms.push(term);
             continue;
         }
         if m.function {

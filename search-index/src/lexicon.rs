@@ -46,6 +46,13 @@ pub const SPAN_COUNTERS: &[&str] = &[
     "秒間", "年余", "年来", "か年", "カ年", "ヵ年", "ヶ年", "ケ年", "箇年", "個年",
 ];
 
+/// Whether a piece after a number says how long ([`SPAN_COUNTERS`], or one of
+/// [`KANA_COUNTERS`] typed for them: `3かげつ`, `2しゅうかん`).
+pub fn is_span(piece: &str) -> bool {
+    SPAN_COUNTERS.contains(&piece)
+        || ["かげつ", "かげつかん", "しゅうかん", "にちかん", "ねんかん"].contains(&piece)
+}
+
 /// What is left, before a number (`あと1か月`, `残り3日`): said in passing, as the span is.
 pub const REMAINING: &[&str] = &["あと", "後", "残り"];
 
@@ -121,15 +128,17 @@ pub fn obligation_pieces(pieces: &[&str]) -> Vec<bool> {
 pub const NOBODY: &[&str] = &["誰", "だれ"];
 
 /// Which of a sentence's pieces are a [`NOBODY`] word: 誰 before も or とも, or before
-/// に, と or から and then も.
+/// に, と or から and then も (not `誰もが`: everyone).
 pub fn nobody_pieces(pieces: &[&str]) -> Vec<bool> {
     (0..pieces.len())
         .map(|i| {
+            let (next, after) = (pieces.get(i + 1).copied(), pieces.get(i + 2).copied());
             NOBODY.contains(&pieces[i])
                 && matches!(
-                    (pieces.get(i + 1), pieces.get(i + 2)),
-                    (Some(&("も" | "とも")), _) | (Some(&("に" | "と" | "から")), Some(&"も"))
+                    (next, after),
+                    (Some("も" | "とも"), _) | (Some("に" | "と" | "から"), Some("も"))
                 )
+                && !(next == Some("も") && after == Some("が"))
         })
         .collect()
 }
@@ -889,6 +898,16 @@ mod tests {
         assert!(!nobody(&["誰", "か", "に"])[0]);
         assert!(!nobody(&["誰", "でも"])[0]);
         assert!(!nobody(&["誰", "に"])[0]);
+        assert!(
+            !nobody(&["誰", "も", "が", "使える"])[0],
+            "誰もが is everyone"
+        );
+    }
+
+    #[test]
+    fn a_span_is_one_in_kanji_or_typed_in_kana_but_not_a_count() {
+        assert!(is_span("週間") && is_span("か月") && is_span("かげつ") && is_span("しゅうかん"));
+        assert!(!is_span("かい") && !is_span("さい") && !is_span("時間"));
     }
 
     #[test]

@@ -277,6 +277,9 @@ enum Kind {
     Function,
     /// A verb or adjective form, with its dictionary forms.
     Inflected(Vec<String>),
+    /// 誰 saying nobody ([`crate::lexicon::nobody_pieces`]): a word of its own, matched only
+    /// through the thesaurus.
+    Nobody,
     Other,
 }
 
@@ -377,7 +380,7 @@ impl Planner<'_> {
                     let next = segs.get(i + 1).map(|(n, _, _)| n.text());
                     crate::lexicon::negating_form(p.text(), bases, next)
                 }
-                Kind::Other => false,
+                Kind::Nobody | Kind::Other => false,
             });
             if some_content && grammar {
                 continue;
@@ -471,7 +474,7 @@ impl Planner<'_> {
                 let weak = !place
                     && !person
                     && (word.chars().count() == 1
-                        || crate::lexicon::NOBODY.contains(&word.as_str())
+                        || says_nobody(pieces)
                         || is_number(word)
                         || matches!(pieces.as_slice(), [(_, Kind::Inflected(b))] if light_verb(b)));
                 let weight = if place || weak {
@@ -575,9 +578,7 @@ impl Planner<'_> {
     ) -> Option<Matches> {
         let direct = match unit {
             // (誰 of 誰にも: only the thesaurus's phrases say what it means)
-            Unit::Chunk { word, .. } if crate::lexicon::NOBODY.contains(&word.as_str()) => {
-                Vec::new()
-            }
+            Unit::Chunk { pieces, .. } if says_nobody(pieces) => Vec::new(),
             Unit::Chunk {
                 word,
                 reading,
@@ -633,7 +634,7 @@ impl Planner<'_> {
                     (Piece::Unknown(t), _) => format!("?{t}"),
                     (_, Kind::Function) => format!("({})", p.text()),
                     (_, Kind::Inflected(b)) => format!("{}→{}", p.text(), b.join("|")),
-                    (_, Kind::Other) => p.text().to_string(),
+                    (_, Kind::Other | Kind::Nobody) => p.text().to_string(),
                 })
                 .collect();
             out.push(format!("pieces: {}", pieces.join(" ")));
@@ -751,7 +752,7 @@ impl Planner<'_> {
         for i in 1..segs.len() {
             let (before, this) = (segs[i - 1].0.text(), segs[i].0.text());
             let counter = is_number(before) && crate::lexicon::KANA_COUNTERS.contains(&this);
-            let span = is_number(before) && crate::lexicon::SPAN_COUNTERS.contains(&this);
+            let span = is_number(before) && crate::lexicon::is_span(this);
             let left = is_number(this) && crate::lexicon::REMAINING.contains(&before);
             if counter {
                 segs[i].2 = Kind::Function;
@@ -764,7 +765,7 @@ impl Planner<'_> {
         let nobody = crate::lexicon::nobody_pieces(&texts);
         for (seg, nobody) in segs.iter_mut().zip(nobody) {
             if nobody {
-                seg.2 = Kind::Other;
+                seg.2 = Kind::Nobody;
             }
         }
         (segs, kana_word)
@@ -837,6 +838,13 @@ impl Planner<'_> {
                         None => sp,
                     });
                     compound.push((piece, kind));
+                }
+                // a word of its own, never part of a compound (`借金誰にも`)
+                Kind::Nobody => {
+                    flush(&mut compound, &mut span, &mut units);
+                    compound.push((piece, kind));
+                    span = Some(sp);
+                    flush(&mut compound, &mut span, &mut units);
                 }
             }
         }
@@ -1514,6 +1522,11 @@ fn spans(text: &str, pieces: Vec<Piece>) -> Vec<(Piece, (usize, usize))> {
             (p, span)
         })
         .collect()
+}
+
+/// Whether a unit's pieces are 誰 saying nobody ([`Kind::Nobody`]).
+fn says_nobody(pieces: &[(Piece, Kind)]) -> bool {
+    matches!(pieces, [(_, Kind::Nobody)])
 }
 
 /// Whether a word is only digits (and is not a phone number, which has its own clause).

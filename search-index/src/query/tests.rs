@@ -857,7 +857,7 @@ fn how_long_something_lasts_or_is_left_is_said_in_passing() {
 fn nobody_is_a_word_of_the_thesaurus_and_somebody_or_anybody_is_grammar() {
     let docs = [
         doc("line", "24時間の電話", "どんな悩みも聞きます。"),
-        doc("desk", "相談窓口", "誰でも相談できます。"),
+        doc("desk", "相談窓口", "誰でも相談できます。借金の相談も。"),
     ];
     let s = open_with(&docs, "誰もいない", "悩み");
     // 誰にも … ない reaches 誰もいない's phrase: the line, not the desk that says 誰でも
@@ -875,6 +875,9 @@ fn nobody_is_a_word_of_the_thesaurus_and_somebody_or_anybody_is_grammar() {
         .iter()
         .all(|w| w != "誰"));
     assert!(words_of(&s, "誰でも行ける 相談").iter().all(|w| w != "誰"));
+    // a word of its own beside a noun, and 誰もが is everyone
+    assert_eq!(words_of(&s, "借金誰にも言えない"), ["借金", "誰"]);
+    assert!(words_of(&s, "誰もが行ける 相談").iter().all(|w| w != "誰"));
     let plain = open(&docs);
     assert!(words_of(&plain, "誰にも言えない 相談")
         .iter()
