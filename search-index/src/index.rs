@@ -526,9 +526,10 @@ fn phrase_terms(segmenter: &Segmenter, phrase: &str) -> PhraseTerms {
 /// query must hold for the phrase to apply.
 fn content_terms(segmenter: &Segmenter, function: &Lexicon, phrase: &str) -> PhraseTerms {
     let mut p = phrase_terms(segmenter, phrase);
-    let nobody = |t: &str| crate::lexicon::NOBODY.contains(&t);
+    // (誰 is grammar to the query lexicon; [`phrase_terms`] kept it only where it says nobody)
+    let nobody = crate::lexicon::NOBODY[0];
     p.terms
-        .retain(|t| function.get(t) != Some(Known::Function) || nobody(t));
+        .retain(|t| function.get(t) != Some(Known::Function) || t == nobody);
     p
 }
 
