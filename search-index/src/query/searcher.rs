@@ -36,6 +36,11 @@ pub const PARTIAL_THRESHOLD: usize = 10;
 /// any BM25 sum, so entries matching more (and rarer) words always come first.
 const COVERAGE_SCORE: f32 = 10_000.0;
 
+/// Among entries matching every word of a query naming a place, what being in the place
+/// adds (twice this) and what serving it from above adds: more than any BM25 sum, so they
+/// come first in that order (see [`place_first`]).
+const PLACE_TIER: f32 = COVERAGE_SCORE;
+
 /// An opened index, ready to answer queries.
 pub struct Searcher {
     /// Where the index's bytes are; in the browser, what has been fetched so far.
@@ -574,7 +579,8 @@ fn split_dead_compounds(plan: &mut TextPlan, found: &[usize]) -> bool {
 /// ([`super::plan::Word::weak`]) only rank, unless the text has nothing stronger. Of
 /// several words, an entry has one through the thesaurus only by a phrase its own text
 /// holds (not one only a category's name or keywords hold) and few entries hold
-/// ([`MEMBER_RARITY`]): otherwise it may follow among those with some words.
+/// ([`MEMBER_RARITY`]): otherwise it may follow among those with some words. Entries in a
+/// place the query names come first ([`place_first`]).
 /// `entries_matching` counts the entries a query matches.
 fn every_word(
     plan: &TextPlan,
@@ -605,7 +611,7 @@ fn every_word(
         let listed_phrases = w.listed.as_ref().is_some_and(|l| !l.phrases.is_empty());
         if required == 1 || occur == Occur::Should || (w.own.phrases.is_empty() && !listed_phrases)
         {
-            clauses.push((occur, w.query.box_clone()));
+            clauses.push((occur, place_first(w, w.query.box_clone())));
             continue;
         }
         let mut answers: Vec<Box<dyn Query>> = vec![w.direct.box_clone()];
@@ -627,9 +633,31 @@ fn every_word(
             ),
             (Occur::Should, w.query.box_clone()),
         ]));
-        clauses.push((occur, q));
+        clauses.push((occur, place_first(w, q)));
     }
     Ok(Box::new(BooleanQuery::new(clauses)))
+}
+
+/// `matches` of a place word ranked by where the entries are: those in the place first,
+/// then those serving it from above, then those that only say its name (小田 is a
+/// district of 尼崎 and a street of 三田: 「小田で介護に疲れて」 wants 小田's desks, not
+/// 三田's 「小田地域包括支援センター」), each by BM25 ([`PLACE_TIER`]). Other words pass as
+/// they are.
+fn place_first(w: &Word, matches: Box<dyn Query>) -> Box<dyn Query> {
+    let Some(p) = &w.place else {
+        return matches;
+    };
+    let tier = |q: &dyn Query, score: f32| -> (Occur, Box<dyn Query>) {
+        (
+            Occur::Should,
+            Box::new(ConstScoreQuery::new(q.box_clone(), score)),
+        )
+    };
+    Box::new(BooleanQuery::new(vec![
+        (Occur::Must, matches),
+        tier(&*p.within, 2.0 * PLACE_TIER),
+        tier(&*p.above, PLACE_TIER),
+    ]))
 }
 
 /// How rare a query's matches are among `docs` entries: 0 for what every entry has, 1 for

@@ -1019,6 +1019,60 @@ fn a_place_word_ranks_entries_there_then_those_serving_it_from_above_then_mentio
 }
 
 #[test]
+fn among_many_entries_with_every_word_those_in_the_named_place_come_before_namesakes_elsewhere() {
+    let at = |id: String, title: &str, places: Vec<Place>| Document {
+        area_paths: vec![places.last().unwrap().path.clone()],
+        places,
+        ..doc(&id, title, "介護の相談を受けています。")
+    };
+    let amagasaki = || place("尼崎市", "/hyogo/amagasaki");
+    let oda = || place("小田地区", "/hyogo/amagasaki/amagasaki-oda");
+    // A street of another city shares the district's name, and its desks say it, and the
+    // other words, more often than the district's own.
+    let mut docs: Vec<Document> = (0..12)
+        .map(|i| Document {
+            summary: "小田の介護の相談窓口。小田で介護をする家族の相談も。".into(),
+            body: "介護の相談。小田の介護の相談。介護の相談。".into(),
+            tags: vec!["介護".into(), "相談".into()],
+            ..at(
+                format!("namesake-{i:02}"),
+                "小田介護相談センター",
+                vec![place("三田市", "/hyogo/sanda")],
+            )
+        })
+        .collect();
+    docs.extend((0..30).map(|i| {
+        at(
+            format!("other-{i:02}"),
+            "子育てひろば",
+            vec![place("三田市", "/hyogo/sanda")],
+        )
+    }));
+    docs.push(at(
+        "oda-north".into(),
+        "北の相談窓口",
+        vec![amagasaki(), oda()],
+    ));
+    docs.push(at(
+        "oda-south".into(),
+        "南の相談窓口",
+        vec![amagasaki(), oda()],
+    ));
+    docs.push(at("city-wide".into(), "市の相談窓口", vec![amagasaki()]));
+    let s = open(&docs);
+    let r = s
+        .search("小田で介護の相談", &SearchOptions::default())
+        .unwrap();
+    assert!(!r.partial);
+    assert_eq!(r.all_words, 15);
+    let ids: Vec<&str> = r.hits.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(
+        ids[..4],
+        ["oda-north", "oda-south", "city-wide", "namesake-00"]
+    );
+}
+
+#[test]
 fn in_partial_results_a_places_first_contacts_come_before_the_others_with_as_many_words() {
     let tachibana = "/amagasaki/amagasaki-tachibana";
     let at = |id: &str, title: &str, body: &str| Document {
