@@ -76,10 +76,11 @@ pub const TIME_WORDS: &[&str] = &[
 ];
 
 /// The pieces that negate what comes before them, as queries are cut (返せ|ない, 食べ|へん,
-/// おら|ん, でき|ず, 話せま|せん, 行か|なく) and as IPADIC cuts a phrase.
+/// おら|ん, でき|ず, 話せま|せん, 行か|なく, 返せ|ないん|です, い|ないし) and as IPADIC cuts a
+/// phrase.
 #[rustfmt::skip]
 pub const NEGATIONS: &[&str] = &[
-    "ない", "なかっ", "なく", "なけれ", "なきゃ", "ず", "ぬ", "ん", "へん", "ひん", "せん",
+    "ない", "ないん", "ないし", "なかっ", "なく", "なけれ", "なきゃ", "ず", "ぬ", "ん", "へん", "ひん", "せん",
     // generic verbs negated, cut as one function word (ゴミ出し|できん)
     "できん", "できない", "できへん", "できひん", "できず", "できなく", "できなかっ",
     "いない", "いなく", "いなかっ", "おらん", "おらへん", "しない", "しなく", "せえへん",
@@ -321,8 +322,15 @@ pub const KANA_COUNTERS: &[&str] = &[
 pub const JOINED_FUNCTION_WORDS: &[&str] = &["され", "してい", "てい", "しない", "うと", "られ"];
 
 /// Set phrases that IPADIC cuts into pieces a query's vocabulary could read otherwise: one
-/// function word each (`どうしよう`, not どうし of 親どうし + よう).
-pub const SET_PHRASES: &[&str] = &["どうしよう", "どうしよ", "どうしたら", "どうすれば"];
+/// function word each (`どうしよう`, not どうし of 親どうし + よう; `ないん`, ない + the ん of
+/// のです in `返せないんです`, not な + いん, which lost the negation).
+pub const SET_PHRASES: &[&str] = &[
+    "どうしよう",
+    "どうしよ",
+    "どうしたら",
+    "どうすれば",
+    "ないん",
+];
 
 /// Whether a word of this IPADIC part of speech (`pos`, first subcategory `sub1`) with
 /// dictionary form `base`, written `surface`, is a function word: it is dropped from

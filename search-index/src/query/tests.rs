@@ -941,6 +941,11 @@ fn a_negated_thesaurus_phrase_applies_only_to_queries_that_negate() {
         "友達ができない",
         "友達がいなくてさびしい",
         "友達がいなくなった",
+        // the ん of のです after ない (いないんです is not いな + いん + です)
+        "友達がいないんです",
+        "友達がいないんだけど",
+        // ない + し (IPADIC's conjunction ないし, "or", is rarely what a resident means)
+        "友達もいないし、さびしい",
     ] {
         assert_eq!(found(q), 1, "{q}");
     }
@@ -952,6 +957,7 @@ fn a_negated_thesaurus_phrase_applies_only_to_queries_that_negate() {
     let s = open_with(&docs, "部屋から出てこない", "家族会");
     let found = |q: &str| s.search(q, &SearchOptions::default()).unwrap().total;
     assert_eq!(found("息子が部屋から出てこん"), 1);
+    assert_eq!(found("息子が部屋から出てこないんです"), 1);
     assert_eq!(found("息子が部屋から出てきた"), 0);
 }
 
