@@ -80,7 +80,7 @@ pub const TIME_WORDS: &[&str] = &[
 /// phrase.
 #[rustfmt::skip]
 pub const NEGATIONS: &[&str] = &[
-    "ない", "ないん", "ないし", "なかっ", "なく", "なけれ", "なきゃ", "ず", "ぬ", "ん", "へん", "ひん", "せん",
+    "ない", "ないん", "ないし", "なかっ", "なくなっ", "なくなる", "なくなり", "なくなら", "なくなれ", "なく", "なけれ", "なきゃ", "ず", "ぬ", "ん", "へん", "ひん", "せん",
     // generic verbs negated, cut as one function word (ゴミ出し|できん)
     "できん", "できない", "できへん", "できひん", "できず", "できなく", "できなかっ",
     "いない", "いなく", "いなかっ", "おらん", "おらへん", "しない", "しなく", "せえへん",
@@ -151,11 +151,18 @@ pub fn is_negation(piece: &str) -> bool {
     NEGATIONS.contains(&piece)
 }
 
+/// Whether a verb's dictionary forms (`bases`) are なくなる: after another verb
+/// (`払え|なくなった`, `眠れ|なくなった`) it says "no longer", a negation, not 亡くなる.
+pub fn says_no_longer(bases: &[String]) -> bool {
+    bases.iter().any(|b| b == "なくなる")
+}
+
 /// Whether a verb or adjective form, as a query is cut, negates: a form of なくなる
 /// (働け|なくなった) or of ない, or a form ending in a negation (行けん, 食べへん), though
 /// not the ん of a te- or ta-form (読ん|で, 住ん|だ): `next` is the piece after it.
 pub fn negating_form(surface: &str, bases: &[String], next: Option<&str>) -> bool {
-    bases.iter().any(|b| b == "なくなる" || b == "ない")
+    says_no_longer(bases)
+        || bases.iter().any(|b| b == "ない")
         || ["ない", "へん", "ひん", "ず"]
             .iter()
             .any(|n| surface.ends_with(n))

@@ -748,13 +748,17 @@ impl Planner<'_> {
         };
         // A counter in kana after a number is no word (`2 さい`: 2歳, not 咲く); how long
         // something lasts or is left is said in passing (`2か月`, `あと1か月`: not 2 or
-        // あと, which every entry that says 相談したあと has).
+        // あと, which every entry that says 相談したあと has); なくなる after a verb is
+        // grammar (`働けなくなった`: no longer able to work).
         for i in 1..segs.len() {
             let (before, this) = (segs[i - 1].0.text(), segs[i].0.text());
             let counter = is_number(before) && crate::lexicon::KANA_COUNTERS.contains(&this);
             let span = is_number(before) && crate::lexicon::is_span(this);
             let left = is_number(this) && crate::lexicon::REMAINING.contains(&before);
-            if counter {
+            // (払え|なくなった: "can no longer pay", not 亡くなる)
+            let no_longer = matches!(&segs[i - 1].2, Kind::Inflected(_))
+                && matches!(&segs[i].2, Kind::Inflected(b) if crate::lexicon::says_no_longer(b));
+            if counter || no_longer {
                 segs[i].2 = Kind::Function;
             }
             if span || left {

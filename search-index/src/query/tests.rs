@@ -962,6 +962,28 @@ fn a_negated_thesaurus_phrase_applies_only_to_queries_that_negate() {
 }
 
 #[test]
+fn nakunaru_after_a_verb_says_no_longer_not_that_someone_died() {
+    let docs = [
+        doc("sleep", "こころの相談", "不眠の相談を受けています。"),
+        doc(
+            "grief",
+            "遺族の相談",
+            "家族がなくなったときの相談。亡くなった方の手続き。",
+        ),
+    ];
+    let s = open_with(&docs, "眠れない", "不眠");
+    let ids = |q: &str| -> Vec<String> {
+        let r = s.search(q, &SearchOptions::default()).unwrap();
+        r.hits.into_iter().map(|h| h.id).collect()
+    };
+    // 眠れ|なくなった: no longer able to sleep (a negation: 眠れない fires)
+    assert_eq!(ids("眠れなくなった"), ["sleep"]);
+    assert_eq!(ids("夜、眠れなくなったんです"), ["sleep"]);
+    // after a noun, it is the verb itself
+    assert_eq!(ids("母が亡くなった"), ["grief"]);
+}
+
+#[test]
 fn a_place_word_ranks_entries_there_then_those_serving_it_from_above_then_mentions() {
     let at = |id: &str, title: &str, places: Vec<Place>| Document {
         area_paths: vec![places.last().unwrap().path.clone()],
