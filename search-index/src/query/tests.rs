@@ -794,6 +794,11 @@ fn first_id(s: &Searcher, q: &str) -> Option<String> {
     r.hits.into_iter().next().map(|h| h.id)
 }
 
+fn ids_of(s: &Searcher, q: &str) -> Vec<String> {
+    let r = s.search(q, &SearchOptions::default()).expect("search");
+    r.hits.into_iter().map(|h| h.id).collect()
+}
+
 fn words_of(s: &Searcher, q: &str) -> Vec<String> {
     let r = s.search(q, &SearchOptions::default()).expect("search");
     r.words.into_iter().map(|w| w.text).collect()
@@ -972,10 +977,7 @@ fn nakunaru_after_a_verb_says_no_longer_not_that_someone_died() {
         ),
     ];
     let s = open_with(&docs, "眠れない", "不眠");
-    let ids = |q: &str| -> Vec<String> {
-        let r = s.search(q, &SearchOptions::default()).unwrap();
-        r.hits.into_iter().map(|h| h.id).collect()
-    };
+    let ids = |q: &str| ids_of(&s, q);
     // 眠れ|なくなった: no longer able to sleep (a negation: 眠れない fires)
     assert_eq!(ids("眠れなくなった"), ["sleep"]);
     assert_eq!(ids("夜、眠れなくなったんです"), ["sleep"]);
@@ -1017,10 +1019,7 @@ fn a_place_word_ranks_entries_there_then_those_serving_it_from_above_then_mentio
         ),
     ];
     let s = open(&docs);
-    let ids = |q: &str| -> Vec<String> {
-        let r = s.search(q, &SearchOptions::default()).unwrap();
-        r.hits.into_iter().map(|h| h.id).collect()
-    };
+    let ids = |q: &str| ids_of(&s, q);
     // Named by a term of the area's name or by the whole name.
     for q in ["立花で暮らしの相談", "立花地区で暮らしの相談"] {
         assert_eq!(
@@ -1147,10 +1146,7 @@ fn two_hiragana_cut_out_of_a_sentence_are_no_word_unless_the_thesaurus_knows_the
         doc("mind", "こころの相談", "気分が落ちこむときに。"),
     ];
     let s = open_with(&docs, "うつ", "こころの相談");
-    let words = |q: &str| -> Vec<String> {
-        let r = s.search(q, &SearchOptions::default()).unwrap();
-        r.words.into_iter().map(|w| w.text).collect()
-    };
+    let words = |q: &str| words_of(&s, q);
     assert!(
         !words("誰かに話をきいてほしい").contains(&"かに".to_string()),
         "{:?}",
@@ -1592,10 +1588,7 @@ fn a_chunk_of_grammar_alone_is_no_word_when_another_chunk_has_one() {
         doc("kosodate", "子育て広場", "子育ての相談を受けます。"),
     ];
     let s = open(&docs);
-    let words = |q: &str| -> Vec<String> {
-        let r = s.search(q, &SearchOptions::default()).unwrap();
-        r.words.into_iter().map(|w| w.text).collect()
-    };
+    let words = |q: &str| words_of(&s, q);
     // (`いない` between spaces says nothing the other words do not; 子育て is the need)
     assert_eq!(words("子育て いない"), ["子育て"]);
     assert_eq!(words("子育て すこし"), ["子育て"]);
