@@ -490,7 +490,21 @@ fn phrase_terms(segmenter: &Segmenter, phrase: &str) -> PhraseTerms {
     let morphs = analyze(segmenter, phrase);
     let surfaces: Vec<&str> = morphs.iter().map(|m| m.surface.as_str()).collect();
     let nobody = crate::lexicon::nobody_pieces(&surfaces);
-    for (m, nobody) in morphs.iter().zip(nobody) {
+    for (i, (m, nobody)) in morphs.iter().zip(nobody).enumerate() {
+        // (住むところがない: 住む + 場所, as the query reads it)
+        let place = i.checked_sub(1).and_then(|b| {
+            let (base, _) = morphs[b].inflected.as_ref()?;
+            let base = vec![base.clone()];
+            crate::lexicon::says_place(&morphs[b].surface, &base, &m.surface).then_some(())
+        });
+        if place.is_some() {
+            end_run(&mut run, &mut p.compounds);
+            let term = crate::lexicon::PLACE_WORD.to_string();
+            if !p.terms.contains(&term) {
+                p.terms.push(term);
+            }
+            continue;
+        }
         if nobody {
             end_run(&mut run, &mut p.compounds);
             // (one term however the site writes it: だれも is 誰も)

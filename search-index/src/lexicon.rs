@@ -149,6 +149,23 @@ pub fn nobody_pieces(pieces: &[&str]) -> Vec<bool> {
         .collect()
 }
 
+/// Nouns that, after a verb in its dictionary form, name a place to do it (`住むところがない`,
+/// `寝るとこがない`, `泊まる所`, `寝る場所`): but for 場所, grammar to a query's words; the
+/// query and the thesaurus's phrases both read them as [`PLACE_WORD`], so
+/// `寝るところがない` is the phrase 寝る場所がない (no roof), not 寝られない (no sleep).
+/// (`ところが` is how IPADIC cuts ところ + が there.)
+pub const PLACE_NOUNS: &[&str] = &["ところ", "とこ", "所", "ところが", "場所"];
+
+/// The word [`PLACE_NOUNS`] are read as.
+pub const PLACE_WORD: &str = "場所";
+
+/// Whether `piece`, after the form `verb` of a verb or adjective whose dictionary forms
+/// are `bases`, names a place ([`PLACE_NOUNS`]): only after the dictionary form itself
+/// (`住むところ`; not `行ったところ`, "just went", where た comes between).
+pub fn says_place(verb: &str, bases: &[String], piece: &str) -> bool {
+    PLACE_NOUNS.contains(&piece) && bases.iter().any(|b| b == verb)
+}
+
 /// Whether a function word negates (see [`NEGATIONS`]).
 pub fn is_negation(piece: &str) -> bool {
     NEGATIONS.contains(&piece)

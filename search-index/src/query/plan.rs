@@ -213,6 +213,9 @@ pub struct TextPlan {
     /// The terms the query itself holds (what the thesaurus's `from` phrases are matched
     /// against).
     pub query_terms: Vec<String>,
+    /// The verbs it names a place to do with (住む of `住むところがない`): a negation after
+    /// the place negates the place, not the verb.
+    pub place_verbs: Vec<String>,
 }
 
 /// What a query looks for: its words and where the thesaurus leads them, for measuring a
@@ -340,6 +343,8 @@ impl Planner<'_> {
         // Whether the query negates something (返せない, 食べへん): what negated thesaurus
         // phrases need.
         let mut negated = false;
+        // The verbs it names a place to do with (住む of 住むところ): see `says_place`.
+        let mut place_verbs: Vec<String> = Vec::new();
         let read: Vec<_> = chunks
             .iter()
             .enumerate()
@@ -382,6 +387,13 @@ impl Planner<'_> {
                 }
                 Kind::Nobody | Kind::Other => false,
             });
+            for w in segs.windows(2) {
+                if let ((verb, _, Kind::Inflected(bases)), (p, _, _)) = (&w[0], &w[1]) {
+                    if crate::lexicon::says_place(verb.text(), bases, p.text()) {
+                        place_verbs.extend(bases.iter().cloned());
+                    }
+                }
+            }
             if some_content && grammar {
                 continue;
             }
@@ -395,11 +407,14 @@ impl Planner<'_> {
         if negated {
             all.push(crate::lexicon::NEGATED);
         }
+        if !place_verbs.is_empty() {
+            all.push(crate::lexicon::PLACE_WORD);
+        }
         let query_terms: Vec<String> = all.iter().map(|t| t.to_string()).collect();
         let mut extra: Vec<Vec<&Vec<String>>> = vec![Vec::new(); units.len()];
         // The `to` phrases reached through a `from` phrase of two or more terms.
         let mut strong: Vec<Vec<&Vec<String>>> = vec![Vec::new(); units.len()];
-        for (from, e) in self.thesaurus_matches(&query_terms) {
+        for (from, e) in self.thesaurus_matches(&query_terms, &place_verbs) {
             for (u, terms) in unit_terms.iter().enumerate() {
                 if from.iter().any(|t| terms.contains(t)) {
                     for to in &e.to {
@@ -420,6 +435,7 @@ impl Planner<'_> {
             terms: Vec::new(),
             typos_possible: false,
             query_terms: query_terms.clone(),
+            place_verbs: place_verbs.clone(),
         };
         for (((unit, terms), extra), strong) in units.iter().zip(unit_terms).zip(extra).zip(strong)
         {
@@ -640,7 +656,7 @@ impl Planner<'_> {
             out.push(format!("pieces: {}", pieces.join(" ")));
         }
         let plan = self.plan(q, false);
-        for (from, e) in self.thesaurus_matches(&plan.query_terms) {
+        for (from, e) in self.thesaurus_matches(&plan.query_terms, &plan.place_verbs) {
             let to: Vec<String> = e.to.iter().map(|t| t.join("")).collect();
             out.push(format!(
                 "thesaurus: {} -> {}",
@@ -656,24 +672,31 @@ impl Planner<'_> {
         let plan = self.plan(q, false);
         let words = plan.words.iter().map(|w| normalize(&w.text)).collect();
         let reaches = self
-            .thesaurus_matches(&plan.query_terms)
+            .thesaurus_matches(&plan.query_terms, &plan.place_verbs)
             .flat_map(|(_, e)| e.to.iter().map(|t| t.join("")))
             .collect();
         LooksFor { words, reaches }
     }
 
     /// Each thesaurus item with a `from` phrase whose terms `terms` all hold, with that
-    /// phrase (once per phrase).
+    /// phrase (once per phrase). A negated phrase of a verb the query names a place to do
+    /// with (`place_verbs`) applies only if it holds the place too: `寝るところがない` is no
+    /// roof (寝る場所がない), not no sleep (寝られない).
     fn thesaurus_matches<'t>(
         &'t self,
         terms: &'t [String],
+        place_verbs: &'t [String],
     ) -> impl Iterator<Item = (&'t Vec<String>, &'t Expansion)> + 't {
-        self.expansions.iter().flat_map(move |e| {
-            e.from
-                .iter()
-                .filter(move |from| from.iter().all(|t| terms.contains(t)))
-                .map(move |from| (from, e))
-        })
+        let applies = move |from: &&Vec<String>| {
+            let has = |t: &str| from.iter().any(|f| f == t);
+            from.iter().all(|t| terms.contains(t))
+                && !(has(crate::lexicon::NEGATED)
+                    && !has(crate::lexicon::PLACE_WORD)
+                    && place_verbs.iter().any(|v| has(v)))
+        };
+        self.expansions
+            .iter()
+            .flat_map(move |e| e.from.iter().filter(applies).map(move |from| (from, e)))
     }
 
     /// A chunk's pieces, each with its span (in chars) and what it is. A run written in

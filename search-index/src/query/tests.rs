@@ -986,6 +986,35 @@ fn nakunaru_after_a_verb_says_no_longer_not_that_someone_died() {
 }
 
 #[test]
+fn a_place_to_do_something_is_a_place_however_it_is_written_and_its_negation_is_the_places() {
+    let docs = [
+        doc("sleep", "こころの相談", "不眠の相談を受けています。"),
+        doc("roof", "住まいの相談", "住まいを失った方の一時生活支援。"),
+    ];
+    let s = open_with_items(
+        &docs,
+        &[
+            ("寝られない", &["不眠"]),
+            ("寝るところがない", &["一時生活支援"]),
+        ],
+    );
+    let ids = |q: &str| ids_of(&s, q);
+    // ところ, とこ, 所 after a verb are one place word, as 場所 is
+    for q in [
+        "寝るところがない",
+        "今夜寝るとこない",
+        "寝る所がない",
+        "寝る場所がない",
+    ] {
+        assert_eq!(ids(q), ["roof"], "{q}");
+    }
+    // a negation after the place is not the verb's: no roof is not no sleep
+    assert_eq!(ids("寝られない"), ["sleep"]);
+    // not after a verb's other forms (寝たところ: just slept)
+    assert!(ids("寝たところなのに寝られない").contains(&"sleep".to_string()));
+}
+
+#[test]
 fn a_place_word_ranks_entries_there_then_those_serving_it_from_above_then_mentions() {
     let at = |id: &str, title: &str, places: Vec<Place>| Document {
         area_paths: vec![places.last().unwrap().path.clone()],
