@@ -677,8 +677,16 @@ impl Lexicon {
             bases.sort();
         }
         spellings.retain(|s| !written.contains(s));
-        // (only a spelling of one verb: `やめ` could be 辞める, 止む or 病む)
-        short_spellings.retain(|_, bases| bases.len() == 1);
+        // (only a spelling of one verb, or of a verb and its potential, `いけ` of 行く and
+        // 行ける: `やめ` could be 辞める, 止む or 病む)
+        short_spellings.retain(|_, bases| match bases.as_slice() {
+            [_] => true,
+            [a, b] => {
+                let of = |p: &String, v: &String| plain_of_potential(p).as_ref() == Some(v);
+                of(a, b) || of(b, a)
+            }
+            _ => false,
+        });
         one_kana_stems
             .retain(|k, bases| bases.len() == 1 && !AUXILIARY_STEMS.contains(&k.as_str()));
         Lexicon {

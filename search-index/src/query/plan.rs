@@ -1096,8 +1096,11 @@ impl Planner<'_> {
     /// the stem of one verb in む, ぶ or ぬ, unless a verb precedes it (`さけ の んだら`:
     /// 飲む; `いく の んで`: ので; see [`crate::lexicon::nasal_stem_of`]).
     ///
-    /// In a chunk with kanji (`all_kana` false) only the one-kana stems are reread, and a
-    /// nasal stem only when it is no auxiliary's (`無理しんでええ` is not 死ぬ).
+    /// In a chunk with kanji (`all_kana` false) only the one-kana stems are reread, a
+    /// nasal stem only when it is no auxiliary's (`無理しんでええ` is not 死ぬ), and two kana
+    /// that spell one verb (or a verb and its potential) after a noun or a particle and
+    /// before a verb ending, unless a generic one (`学校いかない`, `学校にいけない`: 行く, not
+    /// the auxiliary of 〜ていく).
     fn reread_kana_verbs(&self, out: &mut [Segment], all_kana: bool) {
         let function_text = |s: Option<&Segment>| match s {
             Some((p, _, Kind::Function)) => Some(p.text().to_string()),
@@ -1152,6 +1155,19 @@ impl Planner<'_> {
                         && before
                             .as_deref()
                             .is_some_and(crate::lexicon::is_stem_particle)
+                    {
+                        Some(Kind::Inflected(spelled.to_vec()))
+                    } else if !spelled.is_empty()
+                        && (matches!(i.checked_sub(1).map(|b| &out[b].2), Some(Kind::Other))
+                            || before
+                                .as_deref()
+                                .is_some_and(crate::lexicon::is_stem_particle))
+                        && after
+                            .as_deref()
+                            .is_some_and(|a| crate::lexicon::VERB_ENDINGS.contains(&a))
+                        && !spelled
+                            .iter()
+                            .any(|b| crate::lexicon::STOP_BASES.contains(&b.as_str()))
                     {
                         Some(Kind::Inflected(spelled.to_vec()))
                     } else {

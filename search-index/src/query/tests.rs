@@ -1488,6 +1488,32 @@ fn typed_in_kana_a_run_of_the_thesaurus_nouns_is_read_as_those_nouns() {
 }
 
 #[test]
+fn a_verb_in_two_kana_after_a_noun_is_the_verb_not_the_auxiliary_it_also_spells() {
+    let docs = [
+        doc(
+            "school",
+            "不登校の相談",
+            "学校に行けない子どもと家族の相談。",
+        ),
+        doc("teacher", "学校の先生へ", "学校の授業の相談。"),
+    ];
+    let s = open_with(&docs, "学校に行けない", "不登校");
+    let has = |q: &str, w: &str| words_of(&s, q).iter().any(|x| x == w);
+    // いか, いけ after a noun or a particle and before an ending: 行く (行ける), as 行か is
+    for q in [
+        "学校いかない",
+        "学校いかへん",
+        "学校にいけない",
+        "子どもが学校いかない",
+    ] {
+        assert!(has(q, "行く"), "{q}: {:?}", s.explain(q));
+        assert_eq!(first_id(&s, q).as_deref(), Some("school"), "{q}");
+    }
+    // after a verb's て it is the auxiliary (持っていかない: not 行く)
+    assert!(!has("学校に持っていかない", "行く"));
+}
+
+#[test]
 fn typed_in_kana_ni_natta_is_a_particle_and_naru_not_the_verb_ninau() {
     // 担う (になう) is in the entries; おやがおらんようになったら is about a parent gone
     let docs = [
