@@ -1143,32 +1143,27 @@ impl Planner<'_> {
                         .collect();
                     let after_verb = i > 0 && matches!(out[i - 1].2, Kind::Inflected(_));
                     let nasal_here = all_kana || !crate::lexicon::is_auxiliary_stem(&text);
+                    let after_particle = before
+                        .as_deref()
+                        .is_some_and(crate::lexicon::is_stem_particle);
+                    let after_noun = i > 0 && matches!(out[i - 1].2, Kind::Other);
+                    let before_ending = after
+                        .as_deref()
+                        .is_some_and(|a| crate::lexicon::VERB_ENDINGS.contains(&a));
+                    let generic = spelled
+                        .iter()
+                        .any(|b| crate::lexicon::STOP_BASES.contains(&b.as_str()));
+                    // (`そとにでる`; `学校いかない`, `学校にいけない`)
+                    let spelled_here = !spelled.is_empty()
+                        && ((all_kana && text.ends_with('る') && after_particle)
+                            || ((after_noun || after_particle) && before_ending && !generic));
                     if nasal.len() == 1 && !after_verb && nasal_here {
                         Some(Kind::Inflected(nasal))
                     } else if !stem.is_empty()
                         && crate::lexicon::stem_between(before.as_deref(), after.as_deref())
                     {
                         Some(Kind::Inflected(stem.to_vec()))
-                    } else if all_kana
-                        && !spelled.is_empty()
-                        && text.ends_with('る')
-                        && before
-                            .as_deref()
-                            .is_some_and(crate::lexicon::is_stem_particle)
-                    {
-                        Some(Kind::Inflected(spelled.to_vec()))
-                    } else if !spelled.is_empty()
-                        && (matches!(i.checked_sub(1).map(|b| &out[b].2), Some(Kind::Other))
-                            || before
-                                .as_deref()
-                                .is_some_and(crate::lexicon::is_stem_particle))
-                        && after
-                            .as_deref()
-                            .is_some_and(|a| crate::lexicon::VERB_ENDINGS.contains(&a))
-                        && !spelled
-                            .iter()
-                            .any(|b| crate::lexicon::STOP_BASES.contains(&b.as_str()))
-                    {
+                    } else if spelled_here {
                         Some(Kind::Inflected(spelled.to_vec()))
                     } else {
                         None
