@@ -1423,6 +1423,10 @@ fn kana_spelling_a_verb_and_another_word_are_read_from_their_neighbours() {
         first_id(&s, "むすこがへやからでてこない").as_deref(),
         Some("hikikomori")
     );
+    // 引きこもって is ひきこもる (IPADIC has only the kana), not 引く + こも + って
+    for q in ["息子が引きこもって10年", "引き籠もっている"] {
+        assert!(has(q, "ひきこもる"), "{q}: {:?}", s.explain(q));
+    }
     // いえ is 家 before a particle, 言える before a verb ending
     assert!(
         has("いえからでられない", "いえ"),
