@@ -278,7 +278,12 @@ impl Analysis<'_> {
                 if *base != m.surface {
                     surfaces.push(token(base.clone()));
                 }
-                self.words.insert((base.clone(), conj.clone()));
+                // (not the verbs lindera finds in an entry's reading, a run of kana it
+                // guesses at: ろうどうくみあい is no verb くみあう, and their kana forms would
+                // read queries' grammar, でしょ + うか of うく)
+                if field != self.fields.kana {
+                    self.words.insert((base.clone(), conj.clone()));
+                }
             }
             surfaces.push(token(m.surface));
         }
@@ -1051,6 +1056,32 @@ mod tests {
             phones: vec![PhoneNumber::parse("06-4950-0584").unwrap()],
             ..Document::default()
         }
+    }
+
+    #[test]
+    fn the_query_lexicon_has_the_verbs_of_an_entrys_text_not_those_guessed_in_its_reading() {
+        let lexicon_of = |d: Document| -> Vec<String> {
+            let files = build_files(&[d], &Thesaurus::default()).unwrap();
+            let (_, bytes) = files.iter().find(|(n, _)| n == VOCABULARY_FILE).unwrap();
+            let v: VocabularyFile = serde_json::from_slice(bytes).unwrap();
+            v.lexicon.words.into_iter().map(|w| w.base).collect()
+        };
+        let reading = "せいどうけんいき ろうどうしゃきょうどうくみあい";
+        // lindera finds verbs in such kana (どうける of せいどうけんいき) ...
+        let in_body = lexicon_of(Document {
+            body: reading.into(),
+            ..doc("a", "精道圏域の窓口")
+        });
+        assert!(in_body.iter().any(|w| w == "どうける"), "{in_body:?}");
+        // ... which an entry's reading (its title in kana) does not have
+        let in_reading = lexicon_of(Document {
+            kana: Some(reading.into()),
+            ..doc("a", "精道圏域の窓口")
+        });
+        assert!(
+            !in_reading.iter().any(|w| w == "どうける"),
+            "{in_reading:?}"
+        );
     }
 
     #[test]
