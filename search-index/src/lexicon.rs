@@ -350,13 +350,21 @@ pub const JOINED_FUNCTION_WORDS: &[&str] = &["され", "してい", "てい", "�
 
 /// Set phrases that IPADIC cuts into pieces a query's vocabulary could read otherwise: one
 /// function word each (`どうしよう`, not どうし of 親どうし + よう; `ないん`, ない + the ん of
-/// のです in `返せないんです`, not な + いん, which lost the negation).
+/// のです in `返せないんです`, not な + いん, which lost the negation; the question endings
+/// `うか` of 行こうか and `すか` of ですか, ありますか, not forms of うく and すく, which a
+/// site's text may hold in kana: うけとめ, 相談できますか; でしょうか whole, not ので + しょう).
 pub const SET_PHRASES: &[&str] = &[
     "どうしよう",
     "どうしよ",
     "どうしたら",
     "どうすれば",
     "ないん",
+    "うか",
+    "すか",
+    "でしょうか",
+    "ましょうか",
+    "でしょう",
+    "ましょう",
 ];
 
 /// Whether a word of this IPADIC part of speech (`pos`, first subcategory `sub1`) with

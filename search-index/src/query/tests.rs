@@ -967,6 +967,43 @@ fn a_negated_thesaurus_phrase_applies_only_to_queries_that_negate() {
 }
 
 #[test]
+fn a_polite_question_ending_is_no_word_even_where_the_site_spells_a_verb_like_it() {
+    // (lindera finds verbs in kana readings: うく in せいどうけんいき; the thesaurus's
+    // すかせている is a real すく, 空く)
+    let docs = [
+        Document {
+            kana: Some("せいどうけんいき".into()),
+            ..doc("desk", "精道圏域の総合相談", "物忘れの相談。")
+        },
+        doc("pool", "プール", "水に浮く。席が空く。"),
+    ];
+    let s = open_with_items(
+        &docs,
+        &[
+            ("物忘れ", &["認知症"]),
+            ("お腹をすかせている", &["食料支援"]),
+        ],
+    );
+    for q in [
+        "物忘れの相談はできるでしょうか",
+        "物忘れの相談はどこでしょう",
+        "物忘れの相談に行こうか",
+        "物忘れ ありますか",
+        "物忘れ いいですか",
+    ] {
+        let words = words_of(&s, q);
+        assert!(
+            words
+                .iter()
+                .all(|w| !["うく", "すく", "浮く", "空く", "しょう"].contains(&w.as_str())),
+            "{q}: {:?}",
+            s.explain(q)
+        );
+        assert_eq!(first_id(&s, q).as_deref(), Some("desk"), "{q}");
+    }
+}
+
+#[test]
 fn nakunaru_after_a_verb_says_no_longer_not_that_someone_died() {
     let docs = [
         doc("sleep", "こころの相談", "不眠の相談を受けています。"),
