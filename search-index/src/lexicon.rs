@@ -210,6 +210,12 @@ pub const LIGHT_VERBS: &[&str] = &[
     "使う", "作る", "つくる", "回る", "始める", "やる", "過ごす", "当たる", "かける", "つく",
 ];
 
+/// Verbs that also serve as auxiliaries after a verb's て (〜ていく, 〜てくる, 〜てみる,
+/// 〜ておく): their kana are grammar to a query, unless a noun or a particle comes before
+/// them (`学校いかない`, `学校にいけない`: 行く). Only these: other kana that grammar spells
+/// stay grammar there (`お金がなくて` is ない, not 泣く).
+pub const AUXILIARY_VERBS: &[&str] = &["行く", "行ける", "来る", "見る", "置く"];
+
 /// Nouns that say who a need is about (母, 夫, 息子 …), not what it is: in a query they
 /// count for less when entries match only some words (`母が同じ話を何回もする` is about
 /// forgetting, not mothers).

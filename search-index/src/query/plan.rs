@@ -1099,8 +1099,9 @@ impl Planner<'_> {
     /// In a chunk with kanji (`all_kana` false) only the one-kana stems are reread, a
     /// nasal stem only when it is no auxiliary's (`無理しんでええ` is not 死ぬ), and two kana
     /// that spell one verb (or a verb and its potential) after a noun or a particle and
-    /// before a verb ending, unless a generic one (`学校いかない`, `学校にいけない`: 行く, not
-    /// the auxiliary of 〜ていく).
+    /// before a verb ending, when it is one of the verbs that also serve as auxiliaries
+    /// (`学校いかない`, `学校にいけない`: 行く, not 〜ていく; see
+    /// [`crate::lexicon::AUXILIARY_VERBS`]).
     fn reread_kana_verbs(&self, out: &mut [Segment], all_kana: bool) {
         let function_text = |s: Option<&Segment>| match s {
             Some((p, _, Kind::Function)) => Some(p.text().to_string()),
@@ -1150,13 +1151,13 @@ impl Planner<'_> {
                     let before_ending = after
                         .as_deref()
                         .is_some_and(|a| crate::lexicon::VERB_ENDINGS.contains(&a));
-                    let generic = spelled
+                    let auxiliary = spelled
                         .iter()
-                        .any(|b| crate::lexicon::STOP_BASES.contains(&b.as_str()));
+                        .all(|b| crate::lexicon::AUXILIARY_VERBS.contains(&b.as_str()));
                     // (`そとにでる`; `学校いかない`, `学校にいけない`)
                     let spelled_here = !spelled.is_empty()
                         && ((all_kana && text.ends_with('る') && after_particle)
-                            || ((after_noun || after_particle) && before_ending && !generic));
+                            || ((after_noun || after_particle) && before_ending && auxiliary));
                     if nasal.len() == 1 && !after_verb && nasal_here {
                         Some(Kind::Inflected(nasal))
                     } else if !stem.is_empty()

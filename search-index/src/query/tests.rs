@@ -1552,6 +1552,13 @@ fn a_verb_in_two_kana_after_a_noun_is_the_verb_not_the_auxiliary_it_also_spells(
     }
     // after a verb's て it is the auxiliary (持っていかない: not 行く)
     assert!(!has("学校に持っていかない", "行く"));
+    // only the verbs that are also auxiliaries: なく of お金がなくて is ない, not 泣く
+    let s = open_with(
+        &[doc("cry", "泣く子の相談", "夜泣きが続く。")],
+        "学校に行けない",
+        "不登校",
+    );
+    assert!(!words_of(&s, "お金がなくて困る").iter().any(|w| w == "泣く"));
 }
 
 #[test]
