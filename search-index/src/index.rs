@@ -497,12 +497,13 @@ fn phrase_terms(segmenter: &Segmenter, phrase: &str) -> PhraseTerms {
     let nobody = crate::lexicon::nobody_pieces(&surfaces);
     for (i, (m, nobody)) in morphs.iter().zip(nobody).enumerate() {
         // (住むところがない: 住む + 場所, as the query reads it)
-        let place = i.checked_sub(1).and_then(|b| {
-            let (base, _) = morphs[b].inflected.as_ref()?;
-            let base = vec![base.clone()];
-            crate::lexicon::says_place(&morphs[b].surface, &base, &m.surface).then_some(())
+        let place = i.checked_sub(1).is_some_and(|b| {
+            morphs[b].inflected.as_ref().is_some_and(|(base, _)| {
+                let bases = std::slice::from_ref(base);
+                crate::lexicon::says_place(&morphs[b].surface, bases, &m.surface)
+            })
         });
-        if place.is_some() {
+        if place {
             end_run(&mut run, &mut p.compounds);
             let term = crate::lexicon::PLACE_WORD.to_string();
             if !p.terms.contains(&term) {

@@ -358,7 +358,7 @@ pub const JOINED_FUNCTION_WORDS: &[&str] = &["され", "してい", "てい", "�
 /// function word each (`どうしよう`, not どうし of 親どうし + よう; `ないん`, ない + the ん of
 /// のです in `返せないんです`, not な + いん, which lost the negation; the question endings
 /// `うか` of 行こうか and `すか` of ですか, ありますか, not forms of うく and すく, which a
-/// site's text may hold in kana: うけとめ, 相談できますか; でしょうか whole, not ので + しょう).
+/// site's verbs may hold in kana: お腹をすかせている; でしょうか whole, not ので + しょう).
 pub const SET_PHRASES: &[&str] = &[
     "どうしよう",
     "どうしよ",
