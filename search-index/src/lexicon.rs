@@ -90,6 +90,8 @@ pub const NEGATIONS: &[&str] = &[
     "ならん", "ならない", "いらん", "いらない", "あかん",
     // Kansai 来ん (出てこん, 帰ってこん)
     "こん",
+    // "hard to" (行きづらい, 聞こえにくい, 生きづらさ): as good as "cannot" to a need
+    "にくい", "にくく", "にくかっ", "づらい", "づらく", "づらかっ", "づら",
 ];
 
 /// What joins a negation to [`OBLIGATION_ENDS`] in "must" (行かない|と, 行かなけれ|ば,
@@ -200,7 +202,7 @@ pub fn nasal_te_or_ta(surface: &str, next: Option<&str>) -> bool {
 /// a query that negates too (友だちが死にたいって言ってる is not 友達がいない).
 pub const NEGATED: &str = "¬";
 
-/// Verbs of motion, handling and the like (行く, 来る, 出る, 見る …): part of many needs
+/// Verbs of motion, handling, feeling and the like (行く, 来る, 出る, 見る, 感じる …): part of many needs
 /// (学校に行けない, 部屋から出てこない), which the thesaurus reads as a whole, but alone
 /// they say little about which desk a resident needs: they count for less when entries
 /// match only some words.
@@ -208,6 +210,7 @@ pub const NEGATED: &str = "¬";
 pub const LIGHT_VERBS: &[&str] = &[
     "行く", "行ける", "来る", "出る", "出す", "見る", "見える", "入る", "入れる", "取る", "持つ",
     "使う", "作る", "つくる", "回る", "始める", "やる", "過ごす", "当たる", "かける", "つく",
+    "感じる",
 ];
 
 /// Verbs that also serve as auxiliaries after a verb's て (〜ていく, 〜てくる, 〜てみる,

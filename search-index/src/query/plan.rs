@@ -216,6 +216,29 @@ pub struct TextPlan {
     /// The verbs it names a place to do with (住む of `住むところがない`): a negation after
     /// the place negates the place, not the verb.
     pub place_verbs: Vec<String>,
+    /// Its words written as one (what a thesaurus phrase that is one word needs).
+    pub together: Vec<Together>,
+}
+
+/// A word of a query as written, with its pieces' terms: a thesaurus `from` phrase that is
+/// one word the dictionary cuts in several terms ([`Expansion::one_word`]: ひとり+親)
+/// applies only where the query writes its terms together, in this order
+/// (`ひとり親家庭`, `ひとりおや`), not anywhere in it (`親がひとりで暮らしてる`).
+#[derive(Clone)]
+pub struct Together {
+    word: String,
+    pieces: Vec<Vec<String>>,
+}
+
+impl Together {
+    /// Whether it writes `terms` together.
+    fn writes(&self, terms: &[String]) -> bool {
+        self.word.contains(&terms.concat())
+            || self
+                .pieces
+                .windows(terms.len())
+                .any(|w| w.iter().zip(terms).all(|(p, t)| p.contains(t)))
+    }
 }
 
 /// What a query looks for: its words and where the thesaurus leads them, for measuring a
@@ -411,10 +434,20 @@ impl Planner<'_> {
             all.push(crate::lexicon::PLACE_WORD);
         }
         let query_terms: Vec<String> = all.iter().map(|t| t.to_string()).collect();
+        let together: Vec<Together> = units
+            .iter()
+            .filter_map(|u| match u {
+                Unit::Chunk { word, pieces, .. } => Some(Together {
+                    word: word.clone(),
+                    pieces: pieces.iter().map(|(p, k)| self.piece_terms(p, k)).collect(),
+                }),
+                Unit::Inflected { .. } => None,
+            })
+            .collect();
         let mut extra: Vec<Vec<&Vec<String>>> = vec![Vec::new(); units.len()];
         // The `to` phrases reached through a `from` phrase of two or more terms.
         let mut strong: Vec<Vec<&Vec<String>>> = vec![Vec::new(); units.len()];
-        for (from, e) in self.thesaurus_matches(&query_terms, &place_verbs) {
+        for (from, e) in self.thesaurus_matches(&query_terms, &place_verbs, &together) {
             for (u, terms) in unit_terms.iter().enumerate() {
                 if from.iter().any(|t| terms.contains(t)) {
                     for to in &e.to {
@@ -436,6 +469,7 @@ impl Planner<'_> {
             typos_possible: false,
             query_terms: query_terms.clone(),
             place_verbs: place_verbs.clone(),
+            together: together.clone(),
         };
         for (((unit, terms), extra), strong) in units.iter().zip(unit_terms).zip(extra).zip(strong)
         {
@@ -502,11 +536,29 @@ impl Planner<'_> {
                 } else {
                     1.0
                 };
-                // A compound no entry has (`親どうし`) falls back to its known pieces.
-                let parts = if pieces.len() > 1 {
+                // A compound no entry has (`親どうし`) falls back to its known pieces; not
+                // a loanword the vocabulary cannot cut whole into words (マ+イナン+バー+カード:
+                // イナン is no part of マイナンバーカード).
+                let loanword = is_katakana_word(shown);
+                let cut_whole = pieces.iter().all(|(p, _)| matches!(p, Piece::Term(_)));
+                let parts = if pieces.len() > 1 && (cut_whole || !loanword) {
+                    // (each part shown as typed, when the chars line up)
+                    let shown_chars: Vec<char> = shown.chars().collect();
+                    let length: usize = pieces.iter().map(|(p, _)| p.text().chars().count()).sum();
+                    let aligned = shown_chars.len() == length && length == word.chars().count();
+                    let mut start = 0;
                     pieces
                         .iter()
-                        .filter(|(p, kind)| {
+                        .map(|(p, kind)| {
+                            let n = p.text().chars().count();
+                            let typed: String = match aligned {
+                                true => shown_chars[start..start + n].iter().collect(),
+                                false => p.text().to_string(),
+                            };
+                            start += n;
+                            (p, kind, typed)
+                        })
+                        .filter(|(p, kind, _)| {
                             // a lone kana is a fragment, not a word
                             let single_kana =
                                 p.text().chars().count() == 1 && p.text().chars().all(is_kana);
@@ -514,12 +566,12 @@ impl Planner<'_> {
                                 && matches!(kind, Kind::Other)
                                 && !single_kana
                         })
-                        .filter_map(|(p, kind)| {
+                        .filter_map(|(p, kind, typed)| {
                             let t = p.text().to_string();
                             let part = Unit::Chunk {
                                 word: t.clone(),
-                                reading: t.clone(),
-                                shown: t,
+                                reading: t,
+                                shown: typed,
                                 pieces: vec![(p.clone(), kind.clone())],
                             };
                             self.word(&part, &[], &[], typos, &mut false)
@@ -656,7 +708,9 @@ impl Planner<'_> {
             out.push(format!("pieces: {}", pieces.join(" ")));
         }
         let plan = self.plan(q, false);
-        for (from, e) in self.thesaurus_matches(&plan.query_terms, &plan.place_verbs) {
+        for (from, e) in
+            self.thesaurus_matches(&plan.query_terms, &plan.place_verbs, &plan.together)
+        {
             let to: Vec<String> = e.to.iter().map(|t| t.join("")).collect();
             out.push(format!(
                 "thesaurus: {} -> {}",
@@ -672,31 +726,40 @@ impl Planner<'_> {
         let plan = self.plan(q, false);
         let words = plan.words.iter().map(|w| normalize(&w.text)).collect();
         let reaches = self
-            .thesaurus_matches(&plan.query_terms, &plan.place_verbs)
+            .thesaurus_matches(&plan.query_terms, &plan.place_verbs, &plan.together)
             .flat_map(|(_, e)| e.to.iter().map(|t| t.join("")))
             .collect();
         LooksFor { words, reaches }
     }
 
     /// Each thesaurus item with a `from` phrase whose terms `terms` all hold, with that
-    /// phrase (once per phrase). A negated phrase of a verb the query names a place to do
-    /// with (`place_verbs`) applies only if it holds the place too: `寝るところがない` is no
-    /// roof (寝る場所がない), not no sleep (寝られない).
+    /// phrase (once per phrase). A phrase that is one word applies only where the query
+    /// writes it so (`together`, see [`Together`]). A negated phrase of a verb the query
+    /// names a place to do with (`place_verbs`) applies only if it holds the place too:
+    /// `寝るところがない` is no roof (寝る場所がない), not no sleep (寝られない).
     fn thesaurus_matches<'t>(
         &'t self,
         terms: &'t [String],
         place_verbs: &'t [String],
+        together: &'t [Together],
     ) -> impl Iterator<Item = (&'t Vec<String>, &'t Expansion)> + 't {
-        let applies = move |from: &&Vec<String>| {
+        let applies = move |e: &Expansion, i: usize, from: &Vec<String>| {
             let has = |t: &str| from.iter().any(|f| f == t);
             from.iter().all(|t| terms.contains(t))
+                && (!e.one_word.contains(&i)
+                    || together.iter().any(|w| w.writes(from))
+                    || from.iter().any(|t| self.is_verb_form(t)))
                 && !(has(crate::lexicon::NEGATED)
                     && !has(crate::lexicon::PLACE_WORD)
                     && place_verbs.iter().any(|v| has(v)))
         };
-        self.expansions
-            .iter()
-            .flat_map(move |e| e.from.iter().filter(applies).map(move |from| (from, e)))
+        self.expansions.iter().flat_map(move |e| {
+            e.from
+                .iter()
+                .enumerate()
+                .filter(move |(i, from)| applies(e, *i, from))
+                .map(move |(_, from)| (from, e))
+        })
     }
 
     /// A chunk's pieces, each with its span (in chars) and what it is. A run written in
@@ -705,7 +768,6 @@ impl Planner<'_> {
     fn segments(&self, chunk: &str, analysed: &str) -> Vec<Segment> {
         let chunk_chars: Vec<char> = chunk.chars().collect();
         let shown_chars: Vec<char> = analysed.chars().collect();
-        let is_katakana = |c: char| ('\u{30A1}'..='\u{30FA}').contains(&c) || c == 'ー';
         let mut out = Vec::new();
         let mut i = 0;
         while i < chunk_chars.len() {
@@ -856,7 +918,11 @@ impl Planner<'_> {
                 }
                 // A lone hiragana left between function words (`ぎ` of ぎりぎり, `め` of
                 // もめてる) is a piece of a word the vocabulary does not know: no evidence.
-                Kind::Other if fragment(&piece) || self.kana_fragment(&piece) => {
+                // (Not a piece of a word typed in katakana, which is one word: マイナンバー.)
+                Kind::Other
+                    if (fragment(&piece) || self.kana_fragment(&piece))
+                        && !shown_chars.get(sp.0).copied().is_some_and(is_katakana) =>
+                {
                     flush(&mut compound, &mut span, &mut units)
                 }
                 Kind::Other => {
@@ -903,8 +969,7 @@ impl Planner<'_> {
                 if !t.contains(surface) {
                     t.push(surface.clone());
                 }
-                // kana may be a noun as well (`はなし`: 話 or 話し)
-                t.extend(self.nouns_read(surface).iter().cloned());
+                t.extend(self.nouns_of_form(surface).iter().cloned());
                 t
             }
             Unit::Chunk { word, pieces, .. } => {
@@ -912,14 +977,48 @@ impl Planner<'_> {
                 t.push(word.clone());
                 t.extend(self.nouns_read(word).iter().cloned());
                 for (p, kind) in pieces {
-                    if let Kind::Inflected(bases) = kind {
-                        t.extend(bases.iter().cloned());
-                    }
-                    t.push(p.text().to_string());
-                    t.extend(self.nouns_read(p.text()).iter().cloned());
+                    t.extend(self.piece_terms(p, kind));
                 }
                 t
             }
+        }
+    }
+
+    /// Whether `t` is a form of a verb or adjective (暮らし of 暮らす): a phrase that is one
+    /// word with it (`年金暮らし`) may be said with the verb (`年金だけで暮らしていけない`).
+    fn is_verb_form(&self, t: &str) -> bool {
+        matches!(self.lexicon.get(t), Some(Known::Forms(_)))
+    }
+
+    /// The terms one piece of a word stands for: itself, its dictionary forms, the
+    /// thesaurus nouns it is the reading of.
+    fn piece_terms(&self, piece: &Piece, kind: &Kind) -> Vec<String> {
+        let mut t = match kind {
+            Kind::Inflected(bases) => bases.clone(),
+            _ => Vec::new(),
+        };
+        t.push(piece.text().to_string());
+        t.extend(
+            match kind {
+                Kind::Inflected(_) => self.nouns_of_form(piece.text()),
+                _ => self.nouns_read(piece.text()),
+            }
+            .iter()
+            .cloned(),
+        );
+        t
+    }
+
+    /// The nouns a verb form in kana may be as well (`はなし`: 話 or 話し), but for a form
+    /// ending in the あ row, which is the one before ない (`きか|なくて` of 聞く is no 帰化).
+    fn nouns_of_form(&self, surface: &str) -> &[String] {
+        let before_nai = surface
+            .chars()
+            .last()
+            .is_some_and(|c| "あかさたなはまやらわがざだばぱ".contains(c));
+        match before_nai {
+            true => &[],
+            false => self.nouns_read(surface),
         }
     }
 
@@ -1575,8 +1674,15 @@ fn is_number(word: &str) -> bool {
 
 /// Whether a word was typed in katakana (`クラス`, `ケアマネ`).
 fn is_katakana_word(shown: &str) -> bool {
-    let katakana = |c: char| ('\u{30A1}'..='\u{30FA}').contains(&c) || c == 'ー';
-    shown.chars().any(katakana) && shown.chars().all(|c| katakana(c) || !c.is_alphanumeric())
+    shown.chars().any(is_katakana)
+        && shown
+            .chars()
+            .all(|c| is_katakana(c) || !c.is_alphanumeric())
+}
+
+/// Whether `c` is katakana (or the long vowel mark).
+fn is_katakana(c: char) -> bool {
+    ('\u{30A1}'..='\u{30FA}').contains(&c) || c == 'ー'
 }
 
 /// Whether a piece of a sentence is a fragment of a word the vocabulary does not know

@@ -1726,3 +1726,115 @@ fn a_place_typed_in_kana_is_found_by_the_reading_the_site_gives() {
         );
     }
 }
+
+#[test]
+fn a_thesaurus_phrase_that_is_one_word_applies_only_where_the_query_writes_it_together() {
+    let docs = [
+        doc("single", "ひとり親の相談", "児童扶養手当の相談。"),
+        doc(
+            "alone",
+            "見守りの相談",
+            "ひとりで暮らしている高齢者の見守り。",
+        ),
+    ];
+    let s = open_with_items(
+        &docs,
+        &[
+            ("ひとり親", &["児童扶養手当"]),
+            ("年金暮らし", &["安否確認"]),
+        ],
+    );
+    let reaches = |q: &str, to: &str| s.looks_for(q).reaches.contains(to);
+    // written together, in kanji, in kana, inside a longer word
+    for q in [
+        "ひとり親です",
+        "一人親",
+        "ひとりおやでしんどい",
+        "ひとり親家庭",
+    ] {
+        assert!(reaches(q, "児童扶養手当"), "{q}: {:?}", s.explain(q));
+    }
+    // the same terms apart are no single parent
+    for q in ["親がひとりで暮らしてる", "夫の親の介護をひとりでしてる"] {
+        assert!(!reaches(q, "児童扶養手当"), "{q}: {:?}", s.explain(q));
+    }
+    // a noun that is a verb's form may be said with the verb
+    assert!(reaches("年金だけで暮らしていけない", "安否確認"));
+}
+
+#[test]
+fn a_verb_form_before_nai_is_no_noun_its_kana_also_read() {
+    // 帰化 reads きか, as 聞か of 聞かない does
+    let docs = [
+        doc("kids", "子育ての相談", "言うことをきかない子の相談。"),
+        doc("foreign", "外国人の相談", "在留資格の相談。"),
+    ];
+    let s = open_with_items(
+        &docs,
+        &[("帰化", &["在留資格"]), ("子どもが聞かない", &["子育て"])],
+    );
+    let q = "子どもが言うことをきかなくて困る";
+    assert!(
+        !s.looks_for(q).reaches.contains("在留資格"),
+        "{:?}",
+        s.explain(q)
+    );
+    assert!(
+        s.looks_for(q).reaches.contains("子育て"),
+        "{:?}",
+        s.explain(q)
+    );
+}
+
+#[test]
+fn hard_to_do_something_is_a_negation_like_cannot() {
+    let docs = [
+        doc("deaf", "聴覚障害の相談", "手話通訳の派遣。"),
+        doc("school", "不登校の相談", "学校に行けない子の相談。"),
+    ];
+    let s = open_with_items(
+        &docs,
+        &[
+            ("耳が聞こえない", &["手話通訳"]),
+            ("学校に行けない", &["不登校"]),
+            ("生きづらい", &["相談"]),
+        ],
+    );
+    let reaches = |q: &str, to: &str| s.looks_for(q).reaches.contains(to);
+    for (q, to) in [
+        ("耳が聞こえにくい", "手話通訳"),
+        ("学校に行きづらい", "不登校"),
+        ("学校に行きにくくて", "不登校"),
+        ("生きづらさを感じる", "相談"),
+    ] {
+        assert!(reaches(q, to), "{q}: {:?}", s.explain(q));
+    }
+    // without it, the phrase is not the negated one
+    assert!(!reaches("耳が聞こえる", "手話通訳"));
+}
+
+#[test]
+fn a_loanword_is_one_word_and_falls_back_only_to_the_words_it_is_made_of() {
+    let docs = [
+        doc("card", "カードの相談", "クレジットカードの支払い。"),
+        doc("south", "市の南部", "国道以南の地域。"),
+        doc("food", "食料の相談", "フードの寄付。"),
+        doc("bank", "お金の相談", "バンクの口座。"),
+    ];
+    let s = open(&docs);
+    // マ+イナン+バー+カード: イナン (以南) is no part of マイナンバーカード
+    let q = "マイナンバーカードの作り方";
+    assert!(
+        !ids_of(&s, q).contains(&"south".to_string()),
+        "{:?}",
+        s.explain(q)
+    );
+    assert!(words_of(&s, q).contains(&"マイナンバーカード".to_string()));
+    // a loanword cut whole into words no entry has together falls back to them, shown
+    // as typed
+    let words = words_of(&s, "フードバンクを探してる");
+    assert!(
+        words.contains(&"フード".to_string()) && words.contains(&"バンク".to_string()),
+        "{words:?}"
+    );
+}
