@@ -5,7 +5,8 @@
 //! - `index/build_1000_docs`: building the in-memory index of 1,000 generated entries;
 //! - `query/*`: query latency on that index, for a few typical queries;
 //! - `query_dir/*`: the same queries on a built site's index when `TSUNAGU_BENCH_INDEX`
-//!   names a `search-index/` folder (bench/run.sh sets it with BENCH_CRITERION=1).
+//!   names a `search-index/` folder (bench/run.sh sets it with BENCH_CRITERION=1), and
+//!   need-phrased sentences, which its thesaurus reads (the slowest the browser sees).
 //!
 //! Run: `cargo bench -p search-index --bench search` (add `-- query` to run one group).
 
@@ -35,6 +36,16 @@ const QUERIES: &[&str] = &[
     "就労支援",
     "サロン",
     "06-2000-0040",
+];
+
+/// Sentences residents type, read through a site's thesaurus (`query_dir` only): the
+/// slowest of `bench/browser.mjs`'s need queries, and typical ones.
+const NEED_QUERIES: &[&str] = &[
+    "一人暮らしで何日も誰ともしゃべってない",
+    "ローンが返せない",
+    "母がご飯を食べない",
+    "息子が何年も部屋から出てこない",
+    "夫の暴力から子どもと逃げたい",
 ];
 
 const PLACES: &[&str] = &[
@@ -163,12 +174,13 @@ fn index(c: &mut Criterion) {
 fn queries(
     g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
     searcher: &Searcher,
+    queries: &[&str],
 ) {
     let opts = SearchOptions {
         limit: 10,
         ..SearchOptions::default()
     };
-    for q in QUERIES {
+    for q in queries {
         g.bench_with_input(BenchmarkId::from_parameter(q), q, |b, q| {
             b.iter(|| searcher.search(black_box(q), &opts))
         });
@@ -180,13 +192,14 @@ fn query(c: &mut Criterion) {
         Searcher::from_files(build_files(&docs(1000), &Thesaurus::default()).expect("index"))
             .expect("open");
     let mut g = c.benchmark_group("query");
-    queries(&mut g, &searcher);
+    queries(&mut g, &searcher, QUERIES);
     g.finish();
     if let Some(dir) = std::env::var_os("TSUNAGU_BENCH_INDEX") {
         let searcher = Searcher::open_dir(std::path::Path::new(&dir))
             .expect("TSUNAGU_BENCH_INDEX: a search-index folder");
         let mut g = c.benchmark_group(format!("query_dir_{}_docs", searcher.num_docs()));
-        queries(&mut g, &searcher);
+        queries(&mut g, &searcher, QUERIES);
+        queries(&mut g, &searcher, NEED_QUERIES);
         g.finish();
     }
 }
