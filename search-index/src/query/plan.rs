@@ -559,12 +559,14 @@ impl Planner<'_> {
                             (p, kind, typed)
                         })
                         .filter(|(p, kind, _)| {
-                            // a lone kana is a fragment, not a word
-                            let single_kana =
-                                p.text().chars().count() == 1 && p.text().chars().all(is_kana);
-                            matches!(p, Piece::Term(_))
-                                && matches!(kind, Kind::Other)
-                                && !single_kana
+                            // a lone kana is a fragment, not a word, and so is a lone kanji
+                            // no thesaurus phrase or person is (房 of 暖房, 主 of 主婦; not
+                            // 親 of 親どうし)
+                            let t = p.text();
+                            let single = t.chars().count() == 1
+                                && (t.chars().all(is_kana)
+                                    || !(self.thesaurus_knows(t) || self.is_person(t)));
+                            matches!(p, Piece::Term(_)) && matches!(kind, Kind::Other) && !single
                         })
                         .filter_map(|(p, kind, typed)| {
                             let t = p.text().to_string();
@@ -1070,10 +1072,14 @@ impl Planner<'_> {
             || self.lexicon.is_person(t)
             || !self.lexicon.short_spelling(t).is_empty()
             || crate::lexicon::CONTENT_KANA.contains(&t)
-            || self
-                .expansions
-                .iter()
-                .any(|e| e.from.iter().any(|f| f.iter().any(|x| x == t)))
+            || self.thesaurus_knows(t)
+    }
+
+    /// Whether a term is one of the thesaurus's `from` phrases.
+    fn thesaurus_knows(&self, t: &str) -> bool {
+        self.expansions
+            .iter()
+            .any(|e| e.from.iter().any(|f| f.iter().any(|x| x == t)))
     }
 
     /// What `t` costs as a piece of a chunk typed all in hiragana (see

@@ -1838,3 +1838,20 @@ fn a_loanword_is_one_word_and_falls_back_only_to_the_words_it_is_made_of() {
         "{words:?}"
     );
 }
+
+#[test]
+fn a_lone_kanji_of_a_compound_no_entry_has_is_a_word_only_if_the_thesaurus_knows_it() {
+    let docs = [
+        doc("grapes", "ひと房の葡萄", "居場所づくりの団体。"),
+        doc("parents", "親の会", "ひきこもりの子の親の会。"),
+    ];
+    let s = open_with(&docs, "親が話せる場所", "親の会");
+    // 暖房: no entry has it, nor 暖; 房 alone is no heating
+    assert!(
+        ids_of(&s, "暖房が壊れた").is_empty(),
+        "{:?}",
+        s.explain("暖房が壊れた")
+    );
+    // 親 of 親どうし is a word the thesaurus knows
+    assert_eq!(first_id(&s, "親どうし").as_deref(), Some("parents"));
+}
