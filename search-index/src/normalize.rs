@@ -65,6 +65,12 @@ pub const VARIANTS: &[(&str, &str)] = &[
     ("ひどなっ", "ひどくなっ"),
     // everyday words residents write either way
     ("友だち", "友達"),
+    // うち is 家 read so, where one goes back to it (うちに帰りたくない); elsewhere it is
+    // grammar too (今のうちに) or "my" (うちの子)
+    ("うちに帰", "家に帰"),
+    ("うちにかえ", "家にかえ"),
+    ("うちへ帰", "家へ帰"),
+    ("うちへかえ", "家へかえ"),
     // (IPADIC cuts きょうだい into きょう + だい: 今日 and a verb form)
     ("きょうだい", "兄弟"),
     ("ことば", "言葉"),
@@ -306,6 +312,8 @@ mod tests {
         assert_eq!(normalize("障碍者"), "障害者");
         assert_eq!(normalize("引きこもり"), normalize("ひきこもり"));
         assert_eq!(normalize("引きこもって"), "ひきこもって");
+        assert_eq!(normalize("うちにかえりたくない"), "家にかえりたくない");
+        assert_eq!(normalize("今のうちに"), "今のうちに");
         assert_eq!(normalize("引き籠もっている"), "ひきこもっている");
         assert_eq!(normalize("お問合せ"), "お問い合わせ");
         assert_eq!(normalize("手続き"), "手続き");

@@ -561,9 +561,10 @@ impl Planner<'_> {
                         .filter(|(p, kind, _)| {
                             // a lone kana is a fragment, not a word, and so is a lone kanji
                             // no thesaurus phrase or person is (房 of 暖房, 主 of 主婦; not
-                            // 親 of 親どうし)
+                            // 親 of 親どうし, nor 2 of 2年)
                             let t = p.text();
                             let single = t.chars().count() == 1
+                                && !t.is_ascii()
                                 && (t.chars().all(is_kana)
                                     || !(self.thesaurus_knows(t) || self.is_person(t)));
                             matches!(p, Piece::Term(_)) && matches!(kind, Kind::Other) && !single
