@@ -475,8 +475,6 @@ struct PhraseTerms {
     compounds: Vec<Vec<String>>,
     /// Whether it negates (`友達がいない`).
     negated: bool,
-    /// Whether its terms are one run of nouns (認知+症, ひとり+親 of `ひとり親の`): one word.
-    one_word: bool,
 }
 
 fn phrase_terms(segmenter: &Segmenter, phrase: &str) -> PhraseTerms {
@@ -486,11 +484,7 @@ fn phrase_terms(segmenter: &Segmenter, phrase: &str) -> PhraseTerms {
         readings: Vec::new(),
         compounds: Vec::new(),
         negated: false,
-        one_word: false,
     };
-    // Whether grammar came after a term, and whether its terms are apart (a verb, a place,
-    // 誰, or grammar between two of them).
-    let (mut after_term, mut apart) = (false, false);
     let mut run: Vec<String> = Vec::new();
     let end_run = |run: &mut Vec<String>, compounds: &mut Vec<Vec<String>>| {
         if run.len() > 1 {
@@ -510,7 +504,6 @@ fn phrase_terms(segmenter: &Segmenter, phrase: &str) -> PhraseTerms {
             })
         });
         if place {
-            apart = true;
             end_run(&mut run, &mut p.compounds);
             let term = crate::lexicon::PLACE_WORD.to_string();
             if !p.terms.contains(&term) {
@@ -519,7 +512,6 @@ fn phrase_terms(segmenter: &Segmenter, phrase: &str) -> PhraseTerms {
             continue;
         }
         if nobody {
-            apart = true;
             end_run(&mut run, &mut p.compounds);
             // (one term however the site writes it: だれも is 誰も)
             let term = crate::lexicon::NOBODY[0].to_string();
@@ -529,7 +521,6 @@ fn phrase_terms(segmenter: &Segmenter, phrase: &str) -> PhraseTerms {
         }
         if m.function {
             p.negated |= crate::lexicon::is_negation(&m.surface);
-            after_term |= !p.terms.is_empty();
             end_run(&mut run, &mut p.compounds);
             continue;
         }
@@ -537,7 +528,6 @@ fn phrase_terms(segmenter: &Segmenter, phrase: &str) -> PhraseTerms {
             p.words.push(w.clone());
         }
         let t = m.term().to_string();
-        apart |= after_term || m.inflected.is_some();
         if m.inflected.is_none() {
             p.readings.push((m.reading.clone(), t.clone()));
             run.push(m.reading.clone());
@@ -549,7 +539,6 @@ fn phrase_terms(segmenter: &Segmenter, phrase: &str) -> PhraseTerms {
         }
     }
     end_run(&mut run, &mut p.compounds);
-    p.one_word = p.terms.len() > 1 && !apart && !p.negated;
     p
 }
 
@@ -559,11 +548,8 @@ fn content_terms(segmenter: &Segmenter, function: &Lexicon, phrase: &str) -> Phr
     let mut p = phrase_terms(segmenter, phrase);
     // (誰 is grammar to the query lexicon; [`phrase_terms`] kept it only where it says nobody)
     let nobody = crate::lexicon::NOBODY[0];
-    let before = p.terms.len();
     p.terms
         .retain(|t| function.get(t) != Some(Known::Function) || t == nobody);
-    // (a query cuts a word at its grammar: 何+回 is no word of 回)
-    p.one_word &= p.terms.len() == before;
     p
 }
 
@@ -634,11 +620,8 @@ fn compile(
     let mut compounds: Readings = BTreeMap::new();
     // A negated `from` phrase (友達がいない) also holds [`NEGATED`]: it applies only to
     // queries that negate something.
-    // Each phrase as its terms, and (`from` only) which of them are one word
-    // ([`Expansion::one_word`]).
-    let mut analyse = |phrases: &[String], from: bool| -> (Vec<Vec<String>>, Vec<usize>) {
+    let mut analyse = |phrases: &[String], from: bool| -> Vec<Vec<String>> {
         let mut out: Vec<Vec<String>> = Vec::new();
-        let mut one_word = Vec::new();
         let add = |terms: Vec<String>, out: &mut Vec<Vec<String>>| {
             if !terms.is_empty() && !out.contains(&terms) {
                 out.push(terms);
@@ -651,7 +634,6 @@ fn compile(
                 readings: kana,
                 compounds: runs,
                 negated,
-                one_word: whole,
             } = content_terms(segmenter, &function, p);
             if from {
                 for (reading, term) in kana.iter().filter(|(_, t)| terms.contains(t)) {
@@ -663,9 +645,6 @@ fn compile(
             }
             if from && negated && !terms.is_empty() {
                 terms.push(NEGATED.to_string());
-            }
-            if from && whole && !out.contains(&terms) {
-                one_word.push(out.len());
             }
             // The same phrase with each potential verb as its plain verb.
             let mut plain = terms.clone();
@@ -681,18 +660,14 @@ fn compile(
             add(terms, &mut out);
             add(plain, &mut out);
         }
-        (out, one_word)
+        out
     };
     let expansions = thesaurus
         .items
         .iter()
-        .map(|(from, to)| {
-            let (from, one_word) = analyse(from, true);
-            Expansion {
-                from,
-                one_word,
-                to: analyse(to, false).0,
-            }
+        .map(|(from, to)| Expansion {
+            from: analyse(from, true),
+            to: analyse(to, false),
         })
         .filter(|e| !e.from.is_empty() && !e.to.is_empty())
         .collect();

@@ -17,11 +17,6 @@ pub const VOCABULARY_FILE: &str = "vocabulary.json";
 pub struct Expansion {
     /// A query that holds every term of one of these phrases …
     pub from: Vec<Vec<String>>,
-    /// … (those of `from`, by position, that are one word the dictionary cuts in several
-    /// terms, like ひとり+親 of `ひとり親`: written together in the query, not anywhere in
-    /// it as `親がひとりで暮らしてる`) …
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub one_word: Vec<usize>,
     /// … also finds entries that hold every term of one of these.
     pub to: Vec<Vec<String>>,
 }

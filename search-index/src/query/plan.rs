@@ -216,29 +216,6 @@ pub struct TextPlan {
     /// The verbs it names a place to do with (住む of `住むところがない`): a negation after
     /// the place negates the place, not the verb.
     pub place_verbs: Vec<String>,
-    /// Its words written as one (what a thesaurus phrase that is one word needs).
-    pub together: Vec<Together>,
-}
-
-/// A word of a query as written, with its pieces' terms: a thesaurus `from` phrase that is
-/// one word the dictionary cuts in several terms ([`Expansion::one_word`]: ひとり+親)
-/// applies only where the query writes its terms together, in this order
-/// (`ひとり親家庭`, `ひとりおや`), not anywhere in it (`親がひとりで暮らしてる`).
-#[derive(Clone)]
-pub struct Together {
-    word: String,
-    pieces: Vec<Vec<String>>,
-}
-
-impl Together {
-    /// Whether it writes `terms` together.
-    fn writes(&self, terms: &[String]) -> bool {
-        self.word.contains(&terms.concat())
-            || self
-                .pieces
-                .windows(terms.len())
-                .any(|w| w.iter().zip(terms).all(|(p, t)| p.contains(t)))
-    }
 }
 
 /// What a query looks for: its words and where the thesaurus leads them, for measuring a
@@ -434,20 +411,10 @@ impl Planner<'_> {
             all.push(crate::lexicon::PLACE_WORD);
         }
         let query_terms: Vec<String> = all.iter().map(|t| t.to_string()).collect();
-        let together: Vec<Together> = units
-            .iter()
-            .filter_map(|u| match u {
-                Unit::Chunk { word, pieces, .. } => Some(Together {
-                    word: word.clone(),
-                    pieces: pieces.iter().map(|(p, k)| self.piece_terms(p, k)).collect(),
-                }),
-                Unit::Inflected { .. } => None,
-            })
-            .collect();
         let mut extra: Vec<Vec<&Vec<String>>> = vec![Vec::new(); units.len()];
         // The `to` phrases reached through a `from` phrase of two or more terms.
         let mut strong: Vec<Vec<&Vec<String>>> = vec![Vec::new(); units.len()];
-        for (from, e) in self.thesaurus_matches(&query_terms, &place_verbs, &together) {
+        for (from, e) in self.thesaurus_matches(&query_terms, &place_verbs) {
             for (u, terms) in unit_terms.iter().enumerate() {
                 if from.iter().any(|t| terms.contains(t)) {
                     for to in &e.to {
@@ -469,7 +436,6 @@ impl Planner<'_> {
             typos_possible: false,
             query_terms: query_terms.clone(),
             place_verbs: place_verbs.clone(),
-            together: together.clone(),
         };
         for (((unit, terms), extra), strong) in units.iter().zip(unit_terms).zip(extra).zip(strong)
         {
@@ -711,9 +677,7 @@ impl Planner<'_> {
             out.push(format!("pieces: {}", pieces.join(" ")));
         }
         let plan = self.plan(q, false);
-        for (from, e) in
-            self.thesaurus_matches(&plan.query_terms, &plan.place_verbs, &plan.together)
-        {
+        for (from, e) in self.thesaurus_matches(&plan.query_terms, &plan.place_verbs) {
             let to: Vec<String> = e.to.iter().map(|t| t.join("")).collect();
             out.push(format!(
                 "thesaurus: {} -> {}",
@@ -729,40 +693,31 @@ impl Planner<'_> {
         let plan = self.plan(q, false);
         let words = plan.words.iter().map(|w| normalize(&w.text)).collect();
         let reaches = self
-            .thesaurus_matches(&plan.query_terms, &plan.place_verbs, &plan.together)
+            .thesaurus_matches(&plan.query_terms, &plan.place_verbs)
             .flat_map(|(_, e)| e.to.iter().map(|t| t.join("")))
             .collect();
         LooksFor { words, reaches }
     }
 
     /// Each thesaurus item with a `from` phrase whose terms `terms` all hold, with that
-    /// phrase (once per phrase). A phrase that is one word applies only where the query
-    /// writes it so (`together`, see [`Together`]). A negated phrase of a verb the query
-    /// names a place to do with (`place_verbs`) applies only if it holds the place too:
-    /// `寝るところがない` is no roof (寝る場所がない), not no sleep (寝られない).
+    /// phrase (once per phrase). A negated phrase of a verb the query names a place to do
+    /// with (`place_verbs`) applies only if it holds the place too: `寝るところがない` is no
+    /// roof (寝る場所がない), not no sleep (寝られない).
     fn thesaurus_matches<'t>(
         &'t self,
         terms: &'t [String],
         place_verbs: &'t [String],
-        together: &'t [Together],
     ) -> impl Iterator<Item = (&'t Vec<String>, &'t Expansion)> + 't {
-        let applies = move |e: &Expansion, i: usize, from: &Vec<String>| {
+        let applies = move |from: &&Vec<String>| {
             let has = |t: &str| from.iter().any(|f| f == t);
             from.iter().all(|t| terms.contains(t))
-                && (!e.one_word.contains(&i)
-                    || together.iter().any(|w| w.writes(from))
-                    || from.iter().any(|t| self.is_verb_form(t)))
                 && !(has(crate::lexicon::NEGATED)
                     && !has(crate::lexicon::PLACE_WORD)
                     && place_verbs.iter().any(|v| has(v)))
         };
-        self.expansions.iter().flat_map(move |e| {
-            e.from
-                .iter()
-                .enumerate()
-                .filter(move |(i, from)| applies(e, *i, from))
-                .map(move |(_, from)| (from, e))
-        })
+        self.expansions
+            .iter()
+            .flat_map(move |e| e.from.iter().filter(applies).map(move |from| (from, e)))
     }
 
     /// A chunk's pieces, each with its span (in chars) and what it is. A run written in
@@ -985,12 +940,6 @@ impl Planner<'_> {
                 t
             }
         }
-    }
-
-    /// Whether `t` is a form of a verb or adjective (暮らし of 暮らす): a phrase that is one
-    /// word with it (`年金暮らし`) may be said with the verb (`年金だけで暮らしていけない`).
-    fn is_verb_form(&self, t: &str) -> bool {
-        matches!(self.lexicon.get(t), Some(Known::Forms(_)))
     }
 
     /// The terms one piece of a word stands for: itself, its dictionary forms, the
