@@ -162,10 +162,21 @@ pub const PLACE_NOUNS: &[&str] = &["ところ", "とこ", "所", "ところが",
 pub const PLACE_WORD: &str = "場所";
 
 /// Whether `piece`, after the form `verb` of a verb or adjective whose dictionary forms
-/// are `bases`, names a place ([`PLACE_NOUNS`]): only after the dictionary form itself
-/// (`住むところ`; not `行ったところ`, "just went", where た comes between).
+/// are `bases`, names a place ([`PLACE_NOUNS`]): only after the dictionary form itself,
+/// however written (`住むところ`, `すむところ`; not `行ったところ`, "just went", where た
+/// comes between).
 pub fn says_place(verb: &str, bases: &[String], piece: &str) -> bool {
-    PLACE_NOUNS.contains(&piece) && bases.iter().any(|b| b == verb)
+    PLACE_NOUNS.contains(&piece) && bases.iter().any(|b| is_dictionary_form(verb, b))
+}
+
+/// Whether the form `verb` of the verb or adjective `base` is its dictionary form: `base`
+/// itself, or typed in kana (`すむ` of 住む: of a verb's forms only that one ends in the
+/// kana its dictionary form ends in).
+fn is_dictionary_form(verb: &str, base: &str) -> bool {
+    verb == base
+        || (verb.chars().count() >= 2
+            && verb.chars().all(crate::normalize::is_kana)
+            && verb.chars().last() == base.chars().last())
 }
 
 /// Whether a function word negates (see [`NEGATIONS`]).
@@ -499,6 +510,9 @@ pub struct Lexicon {
     /// form: only for sentences typed without kanji (elsewhere they are mostly function
     /// words run together: され, いれ).
     short_spellings: HashMap<String, Vec<String>>,
+    /// Two kana spelling a form of one of the [`AUXILIARY_VERBS`] (`いき`: 行く), with those
+    /// verbs, whatever else the kana spell.
+    auxiliary_spellings: HashMap<String, Vec<String>>,
     /// Verb stems of one kana (`で` of 出る, `ね` of 寝る) of one verb each, with its
     /// dictionary form: read as the verb only where a sentence typed without kanji leaves
     /// no other reading (see [`Lexicon::one_kana_stem`]).
@@ -694,6 +708,13 @@ impl Lexicon {
             bases.sort();
         }
         spellings.retain(|s| !written.contains(s));
+        // (the auxiliaries' among them before the ambiguous are dropped: `いき` of 行く and
+        // 生きる)
+        let mut auxiliary_spellings = short_spellings.clone();
+        auxiliary_spellings.retain(|_, bases| {
+            bases.retain(|b| AUXILIARY_VERBS.contains(&b.as_str()));
+            !bases.is_empty()
+        });
         // (only a spelling of one verb, or of a verb and its potential, `いけ` of 行く and
         // 行ける: `やめ` could be 辞める, 止む or 病む)
         short_spellings.retain(|_, bases| match bases.as_slice() {
@@ -712,6 +733,7 @@ impl Lexicon {
             persons,
             spellings,
             short_spellings,
+            auxiliary_spellings,
             one_kana_stems,
         }
     }
@@ -735,6 +757,14 @@ impl Lexicon {
     /// sentences typed without kanji; empty if none.
     pub fn short_spelling(&self, surface: &str) -> &[String] {
         self.short_spellings.get(surface).map_or(&[], Vec::as_slice)
+    }
+
+    /// The [`AUXILIARY_VERBS`] two kana spell a form of (`いき` -> 行く), even when they
+    /// spell another verb too (生きる); empty if none.
+    pub fn auxiliary_spelling(&self, surface: &str) -> &[String] {
+        self.auxiliary_spellings
+            .get(surface)
+            .map_or(&[], Vec::as_slice)
     }
 
     /// The dictionary form of a verb whose stem is the one kana `surface` (`で` -> 出る),

@@ -702,7 +702,9 @@ impl Planner<'_> {
     /// Each thesaurus item with a `from` phrase whose terms `terms` all hold, with that
     /// phrase (once per phrase). A negated phrase of a verb the query names a place to do
     /// with (`place_verbs`) applies only if it holds the place too: `寝るところがない` is no
-    /// roof (寝る場所がない), not no sleep (寝られない).
+    /// roof (寝る場所がない), not no sleep (寝られない). A phrase naming a place to do
+    /// something applies only to a query naming a place to do that: `家に帰りたくない
+    /// 泊まるとこない` is not 帰る場所がない.
     fn thesaurus_matches<'t>(
         &'t self,
         terms: &'t [String],
@@ -710,7 +712,16 @@ impl Planner<'_> {
     ) -> impl Iterator<Item = (&'t Vec<String>, &'t Expansion)> + 't {
         let applies = move |from: &&Vec<String>| {
             let has = |t: &str| from.iter().any(|f| f == t);
+            let verbs = || {
+                from.iter()
+                    .filter(|t| matches!(self.lexicon.get(t), Some(Known::Forms(_))))
+            };
+            let place_of_other = has(crate::lexicon::PLACE_WORD)
+                && !place_verbs.is_empty()
+                && verbs().next().is_some()
+                && !verbs().any(|v| place_verbs.contains(v));
             from.iter().all(|t| terms.contains(t))
+                && !place_of_other
                 && !(has(crate::lexicon::NEGATED)
                     && !has(crate::lexicon::PLACE_WORD)
                     && place_verbs.iter().any(|v| has(v)))
@@ -1209,6 +1220,11 @@ impl Planner<'_> {
                     let auxiliary = spelled
                         .iter()
                         .all(|b| crate::lexicon::AUXILIARY_VERBS.contains(&b.as_str()));
+                    // After a place one goes to (`学校に`, `学校`), kana an auxiliary verb
+                    // spells are that verb, whatever else they spell (`いき` of 学校にいきたく
+                    // ない is 行く, not 生きる).
+                    let going = self.lexicon.auxiliary_spelling(&text);
+                    let destination = after_noun || matches!(before.as_deref(), Some("に" | "へ"));
                     // (`そとにでる`; `学校いかない`, `学校にいけない`)
                     let spelled_here = !spelled.is_empty()
                         && ((all_kana && text.ends_with('る') && after_particle)
@@ -1221,6 +1237,8 @@ impl Planner<'_> {
                         Some(Kind::Inflected(stem.to_vec()))
                     } else if spelled_here {
                         Some(Kind::Inflected(spelled.to_vec()))
+                    } else if destination && before_ending && !going.is_empty() {
+                        Some(Kind::Inflected(going.to_vec()))
                     } else {
                         None
                     }

@@ -1042,11 +1042,26 @@ fn a_place_to_do_something_is_a_place_however_it_is_written_and_its_negation_is_
         "今夜寝るとこない",
         "寝る所がない",
         "寝る場所がない",
+        // the dictionary form typed in kana
+        "ねるところがない",
     ] {
         assert_eq!(ids(q), ["roof"], "{q}");
     }
     // a negation after the place is not the verb's: no roof is not no sleep
     assert_eq!(ids("寝られない"), ["sleep"]);
+    // the place is the verb's before it: no bed for the night is no place to sleep, not
+    // sleeplessness, and not the 帰る場所がない of a verb elsewhere in the query
+    let s = open_with_items(
+        &docs,
+        &[
+            ("寝られない", &["不眠"]),
+            ("帰る場所がない", &["一時生活支援"]),
+        ],
+    );
+    let reaches = |q: &str, to: &str| s.looks_for(q).reaches.contains(to);
+    assert!(reaches("帰るところがない", "一時生活支援"));
+    let q = "家に帰りたくない 今夜寝るとこない";
+    assert!(!reaches(q, "一時生活支援") && !reaches(q, "不眠"), "{:?}", s.explain(q));
     // not after a verb's other forms (寝たところ: just slept)
     assert!(ids("寝たところなのに寝られない").contains(&"sleep".to_string()));
 }
@@ -1552,6 +1567,31 @@ fn a_verb_in_two_kana_after_a_noun_is_the_verb_not_the_auxiliary_it_also_spells(
     }
     // after a verb's て it is the auxiliary (持っていかない: not 行く)
     assert!(!has("学校に持っていかない", "行く"));
+    // after a place one goes to, 行く even where the kana spell another verb too (いき:
+    // 生きる); elsewhere they stay unread (もういきたくない may be 生きたくない)
+    let s = open_with(
+        &[
+            doc(
+                "school",
+                "不登校の相談",
+                "学校に行けない子どもと家族の相談。",
+            ),
+            doc("life", "いのちの電話", "生きるのがつらいときに。"),
+        ],
+        "学校に行けない",
+        "不登校",
+    );
+    let has = |q: &str, w: &str| words_of(&s, q).iter().any(|x| x == w);
+    assert!(
+        has("学校にいきたくない", "行く"),
+        "{:?}",
+        s.explain("学校にいきたくない")
+    );
+    assert_eq!(
+        first_id(&s, "学校にいきたくない").as_deref(),
+        Some("school")
+    );
+    assert!(!has("もういきたくない", "行く"));
     // only the verbs that are also auxiliaries: なく of お金がなくて is ない, not 泣く
     let s = open_with(
         &[doc("cry", "泣く子の相談", "夜泣きが続く。")],
