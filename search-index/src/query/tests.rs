@@ -1061,7 +1061,11 @@ fn a_place_to_do_something_is_a_place_however_it_is_written_and_its_negation_is_
     let reaches = |q: &str, to: &str| s.looks_for(q).reaches.contains(to);
     assert!(reaches("帰るところがない", "一時生活支援"));
     let q = "家に帰りたくない 今夜寝るとこない";
-    assert!(!reaches(q, "一時生活支援") && !reaches(q, "不眠"), "{:?}", s.explain(q));
+    assert!(
+        !reaches(q, "一時生活支援") && !reaches(q, "不眠"),
+        "{:?}",
+        s.explain(q)
+    );
     // not after a verb's other forms (寝たところ: just slept)
     assert!(ids("寝たところなのに寝られない").contains(&"sleep".to_string()));
 }
