@@ -165,6 +165,11 @@ pub fn is_kana(c: char) -> bool {
     matches!(c, '\u{3041}'..='\u{309F}' | '\u{30A0}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}')
 }
 
+/// True for katakana letters and `ー` (a word typed so is a loanword).
+pub fn is_katakana(c: char) -> bool {
+    ('\u{30A1}'..='\u{30FA}').contains(&c) || c == 'ー'
+}
+
 /// True for chars that belong to words; everything else separates words.
 ///
 /// Letters, digits and marks of any script, plus `ー`/`々`; punctuation,

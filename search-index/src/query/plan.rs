@@ -42,7 +42,9 @@ use tantivy::Term;
 
 use crate::facet::{parse_facet, FacetField};
 use crate::lexicon::{Known, Lexicon, LIGHT_VERBS};
-use crate::normalize::{is_kana, normalize, normalize_for_analysis, normalize_reading};
+use crate::normalize::{
+    is_kana, is_katakana, normalize, normalize_for_analysis, normalize_reading,
+};
 use crate::phone;
 use crate::schema::{Fields, FUZZY_SCORE, NGRAM_BOOST, PHONE_BOOST};
 use crate::segment::{
@@ -1167,7 +1169,8 @@ impl Planner<'_> {
     /// that spell one verb (or a verb and its potential) after a noun or a particle and
     /// before a verb ending, when it is one of the verbs that also serve as auxiliaries
     /// (`学校いかない`, `学校にいけない`: 行く, not 〜ていく; see
-    /// [`crate::lexicon::AUXILIARY_VERBS`]).
+    /// [`crate::lexicon::AUXILIARY_VERBS`]); after に, へ or a noun, such a verb even where
+    /// the kana spell another verb too (`学校にいきたくない`: 行く, not 生きる).
     fn reread_kana_verbs(&self, out: &mut [Segment], all_kana: bool) {
         let function_text = |s: Option<&Segment>| match s {
             Some((p, _, Kind::Function)) => Some(p.text().to_string()),
@@ -1652,11 +1655,6 @@ fn is_katakana_word(shown: &str) -> bool {
         && shown
             .chars()
             .all(|c| is_katakana(c) || !c.is_alphanumeric())
-}
-
-/// Whether `c` is katakana (or the long vowel mark).
-fn is_katakana(c: char) -> bool {
-    ('\u{30A1}'..='\u{30FA}').contains(&c) || c == 'ー'
 }
 
 /// Whether a piece of a sentence is a fragment of a word the vocabulary does not know
